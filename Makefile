@@ -1,0 +1,49 @@
+# The two set-up commands of the README, and a few helpers around meson.
+#   make demo   install what is missing, build, start the kiosk in demo mode
+#   make check  install what is missing, build, run every test headless
+#   make bench  build and run the benchmarks
+
+BUILDDIR ?= _build
+MESON_SETUP = meson setup $(BUILDDIR) --buildtype=debugoptimized
+DEMO_DIR ?= $(HOME)/.local/share/nursery-kiosk-demo
+
+# Debian 12 packages the build, the tests and the demo need.
+PACKAGES = build-essential meson ninja-build pkg-config gettext \
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev \
+  libsqlite3-dev libnfc-dev portaudio19-dev libqrencode-dev \
+  libcurl4-openssl-dev libjson-glib-dev \
+  xvfb xauth dbus dbus-x11 fonts-noto-cjk alsa-utils libasound2-plugins \
+  sox desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata
+
+.PHONY: all deps build demo check bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Run as root (or with sudo) to install:$$missing" >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(BUILDDIR)/build.ninja:
+	$(MESON_SETUP)
+
+build: deps $(BUILDDIR)/build.ninja
+	ninja -C $(BUILDDIR)
+
+demo: build
+	sh tests/run-demo.sh $(BUILDDIR) "$(DEMO_DIR)"
+
+check: build
+	sh tests/run-checks.sh $(BUILDDIR)
+
+bench: build
+	sh tests/bench/run-bench.sh $(BUILDDIR)
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,45 @@
+/* nk-config.h — the kiosk's configuration: a GKeyFile (docs/config.md)
+ * with defaults for every key, overridden by command-line options. */
+#pragma once
+
+#include <glib.h>
+#include "nk-uid.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  /* [kiosk] */
+  char        *centre_name;          /* centre-name */
+  char        *timezone;             /* timezone, default Asia/Shanghai */
+  char        *data_dir;             /* data-dir */
+  char        *device_id;            /* device-id; made and stored on first start when unset */
+  guint        result_seconds;       /* result-seconds, default 4 */
+  guint        chooser_seconds;      /* chooser-seconds, default 20 */
+  guint        staff_lock_seconds;   /* staff-lock-seconds, default 60 */
+  /* [reader] */
+  char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */
+  guint        debounce_seconds;     /* reader.debounce-seconds, default 10 */
+  NkUidOptions uid;                  /* reader.uid-format, reader.uid-byte-order */
+  /* [sound] */
+  gboolean     sound_enabled;        /* sound.enabled */
+  double       sound_volume;         /* sound.volume 0.0–1.0 */
+  /* [sync] — used by sync/ */
+  char        *platform_url;         /* sync.platform-url */
+  char        *ca_file;              /* sync.ca-file */
+  char        *pinned_key;           /* sync.pinned-public-key (sha256//…) */
+  guint        batch_size;           /* sync.batch-size, default 500 */
+  guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
+} NkConfig;
+
+NkConfig *nk_config_new       (void);
+/* Loads path over the defaults; a missing file is an error only when
+ * must_exist.  Unknown keys are ignored with a journal warning. */
+gboolean  nk_config_load      (NkConfig *self, const char *path, gboolean must_exist, GError **error);
+void      nk_config_free      (NkConfig *self);
+/* $XDG_DATA_HOME/nursery-kiosk unless configured. */
+const char *nk_config_get_data_dir (NkConfig *self);
+GTimeZone *nk_config_get_timezone (NkConfig *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkConfig, nk_config_free)
+
+G_END_DECLS

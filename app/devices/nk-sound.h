@@ -1,0 +1,36 @@
+/* nk-sound.h — short distinct cues through PortAudio, played from a
+ * thread of their own so the UI never waits on the sound card. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NK_CUE_CHECK_IN,   /* rising two-note chime */
+  NK_CUE_CHECK_OUT,  /* falling two-note chime */
+  NK_CUE_ALREADY,    /* one short soft beep */
+  NK_CUE_UNKNOWN,    /* two low beeps */
+  NK_CUE_LOST,       /* three low beeps */
+  NK_CUE_REFUSED,    /* long low buzz */
+  NK_CUE_STAFF,      /* three quick high notes */
+  NK_CUE_CHOOSE,     /* one mid note: please choose */
+} NkCue;
+
+#define NK_TYPE_SOUND (nk_sound_get_type ())
+G_DECLARE_FINAL_TYPE (NkSound, nk_sound, NK, SOUND, GObject)
+
+/* Never fails: with no sound device it stays silent, says so once in the
+ * journal and reports available=FALSE. */
+NkSound  *nk_sound_new           (gboolean enabled, double volume);
+/* Queues the cue and returns at once; a newer cue replaces one not yet started. */
+void      nk_sound_play          (NkSound *self, NkCue cue);
+gboolean  nk_sound_get_available (NkSound *self);
+/* Blocks until queued cues have played (tests and shutdown only). */
+void      nk_sound_drain         (NkSound *self);
+/* The cue's samples (mono, 48 kHz, float), for tests and benchmarks. */
+const float *nk_sound_get_samples (NkCue cue, gsize *n_samples);
+/* Frequency (Hz) of the cue's first note, for tests. */
+double    nk_sound_cue_first_hz  (NkCue cue);
+
+G_END_DECLS
