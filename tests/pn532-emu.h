@@ -1,0 +1,53 @@
+/* pn532-emu.h — a PN532 NFC controller emulated on a pseudo-terminal, for
+ * tests that drive the real libnfc through its pn532_uart driver.
+ *
+ * The emulator owns a pty and a symlink to its slave side (the "device
+ * node"); libnfc opens "pn532_uart:<link>".  It speaks the PN532 host
+ * protocol over HSU: the wake-up preamble (0x55 …), normal and extended
+ * information frames 00 00 FF LEN LCS D4 cmd … DCS 00, ACK 00 00 FF 00 FF 00
+ * after every command, replies D5 cmd+1, NACK (resend) and the host's ACK
+ * (abort a running command).  Commands answered: Diagnose,
+ * GetFirmwareVersion (IC 0x32, v1.6), GetGeneralStatus, ReadRegister and
+ * WriteRegister (64 K of register state), SetParameters, SAMConfiguration,
+ * PowerDown, RFConfiguration (field, timings, retries), InListPassiveTarget
+ * (106 kbps type A), InAutoPoll, InDeselect and InRelease; InDataExchange
+ * and InCommunicateThru answer "target timed out" (the emulated card
+ * speaks no higher protocol); anything else gets the syntax-error frame.
+ *
+ * A card (4-, 7- or 10-byte UID) can be placed and removed at any time: a
+ * poll that is waiting answers as soon as one is placed.  unplug() closes
+ * the pty and removes the link, as a USB serial adapter that is pulled
+ * out; replug() makes a new pty and points the same link at it. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _Pn532Emu Pn532Emu;
+
+/* Starts an emulator whose device node is link_path (must not exist). */
+Pn532Emu   *pn532_emu_new             (const char *link_path, GError **error);
+void        pn532_emu_free            (Pn532Emu *self);
+
+const char *pn532_emu_get_link_path   (Pn532Emu *self);
+/* "pn532_uart:<link_path>" */
+char       *pn532_emu_dup_connstring  (Pn532Emu *self);
+
+void        pn532_emu_place_card      (Pn532Emu *self, const guint8 *uid, gsize uid_len);
+void        pn532_emu_remove_card     (Pn532Emu *self);
+
+void        pn532_emu_unplug          (Pn532Emu *self);
+gboolean    pn532_emu_replug          (Pn532Emu *self, GError **error);
+gboolean    pn532_emu_is_plugged      (Pn532Emu *self);
+
+/* Polls answered (InAutoPoll and InListPassiveTarget), with or without a card. */
+guint       pn532_emu_get_polls       (Pn532Emu *self, gboolean with_card);
+/* Frames received with this command code. */
+guint       pn532_emu_get_command_count (Pn532Emu *self, guint8 command);
+guint8      pn532_emu_get_register    (Pn532Emu *self, guint16 address);
+gboolean    pn532_emu_get_field       (Pn532Emu *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pn532Emu, pn532_emu_free)
+
+G_END_DECLS
