@@ -13,7 +13,7 @@ PACKAGES = build-essential meson ninja-build pkg-config gettext \
   libsqlite3-dev libnfc-dev portaudio19-dev libqrencode-dev \
   libcurl4-openssl-dev libjson-glib-dev \
   xvfb xauth dbus dbus-x11 fonts-noto-cjk alsa-utils libasound2-plugins \
-  sox desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata
+  locales sox imagemagick desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata
 
 .PHONY: all deps build demo check bench clean
 
@@ -28,6 +28,13 @@ deps:
 	  if [ "$$(id -u)" -ne 0 ]; then echo "Run as root (or with sudo) to install:$$missing" >&2; exit 1; fi; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@# The kiosk speaks Chinese under zh_CN.UTF-8; the tests check it.
+	@if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$$'; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Run as root to generate the zh_CN.UTF-8 locale" >&2; exit 1; fi; \
+	  sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
+	  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen; \
+	  locale-gen; \
 	fi
 
 $(BUILDDIR)/build.ninja:

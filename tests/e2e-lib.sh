@@ -1,0 +1,133 @@
+# e2e-lib.sh — shared by the end-to-end tests: start the real kiosk under
+# the private Xvfb and D-Bus session that tests/headless.sh made, tap over
+# D-Bus, read its journal lines, its database and what it played.
+# Sourced, not run.  Needs NK_KIOSK (set by tests/meson.build).
+
+E2E_DIR=$(mktemp -d /tmp/nk-e2e.XXXXXX)
+KIOSK_LOG="$E2E_DIR/kiosk.log"
+SOUND_FILE="$E2E_DIR/sound.raw"
+KIOSK_PID=
+: > "$KIOSK_LOG"
+
+cleanup_e2e() {
+  [ -n "$KIOSK_PID" ] && kill -9 "$KIOSK_PID" 2>/dev/null
+  if [ "${E2E_KEEP:-0}" = 1 ]; then echo "# kept $E2E_DIR"; else rm -rf "$E2E_DIR"; fi
+}
+trap cleanup_e2e EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- kiosk log (last 40 lines) ---" >&2
+  tail -n 40 "$KIOSK_LOG" >&2
+  exit 1
+}
+
+ok() {
+  echo "ok - $*"
+}
+
+# ALSA's default device becomes a file: every cue the kiosk plays lands in
+# $SOUND_FILE as raw S16_LE 48 kHz mono.
+cat > "$E2E_DIR/asound.conf" <<ALSA
+pcm.!default {
+  type plug
+  slave { pcm "nk_file" format S16_LE rate 48000 channels 1 }
+}
+pcm.nk_file {
+  type file
+  slave.pcm "nk_null"
+  file "$SOUND_FILE"
+  format "raw"
+}
+pcm.nk_null { type null }
+ALSA
+export ALSA_CONFIG_PATH="$E2E_DIR/asound.conf"
+export LC_ALL=C.UTF-8 LANGUAGE=
+
+# start_kiosk DATA_DIR [extra options…]
+start_kiosk() {
+  data=$1
+  shift
+  # warnings are journal lines here, not test failures
+  env -u G_DEBUG "$NK_KIOSK" --windowed --data-dir "$data" "$@" >> "$KIOSK_LOG" 2>&1 &
+  KIOSK_PID=$!
+}
+
+# wait_for PATTERN [SECONDS]: waits for a journal line matching PATTERN (grep -E)
+wait_for() {
+  limit=$(( ${2:-20} * 10 ))
+  i=0
+  while ! grep -qE "$1" "$KIOSK_LOG"; do
+    i=$((i + 1))
+    [ $i -ge $limit ] && fail "no journal line matching '$1'"
+    kill -0 "$KIOSK_PID" 2>/dev/null || fail "the kiosk exited while waiting for '$1'"
+    sleep 0.1
+  done
+}
+
+count_lines() {
+  grep -cE "$1" "$KIOSK_LOG" || true
+}
+
+# wait_for_count PATTERN N: waits until PATTERN has matched N lines
+wait_for_count() {
+  i=0
+  while [ "$(count_lines "$1")" -lt "$2" ]; do
+    i=$((i + 1))
+    [ $i -ge 200 ] && fail "fewer than $2 journal lines matching '$1'"
+    kill -0 "$KIOSK_PID" 2>/dev/null || fail "the kiosk exited while waiting for '$1'"
+    sleep 0.1
+  done
+}
+
+wait_on_bus() {
+  i=0
+  until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner org.nurserykiosk.Kiosk 2>/dev/null | grep -q true; do
+    i=$((i + 1))
+    [ $i -ge 300 ] && fail "the kiosk never appeared on the session bus"
+    kill -0 "$KIOSK_PID" 2>/dev/null || fail "the kiosk exited before appearing on the bus"
+    sleep 0.1
+  done
+}
+
+# tap UID: a card at the sim reader, over D-Bus, as the README shows
+tap() {
+  gapplication action org.nurserykiosk.Kiosk simulate-tap "'$1'" || fail "could not send a tap over D-Bus"
+}
+
+sql() {
+  sqlite3 -cmd ".timeout 5000" "$1" "$2"
+}
+
+# screen_rgb: the mean colour "R G B" (0–255) of the middle of the kiosk window
+screen_rgb() {
+  import -window root "$E2E_DIR/shot.png" 2>/dev/null || fail "cannot take a screenshot"
+  convert "$E2E_DIR/shot.png" -crop 600x300+212+150 +repage -resize 1x1! -depth 8 txt:- \
+    | sed -n 's/.*(\([0-9.]*\),\([0-9.]*\),\([0-9.]*\).*/\1 \2 \3/p' | awk '{printf "%d %d %d\n", $1, $2, $3}'
+}
+
+# sound_bytes: how much the kiosk has played so far
+sound_bytes() {
+  if [ -f "$SOUND_FILE" ]; then stat -c %s "$SOUND_FILE"; else echo 0; fi
+}
+
+# sound_rms_since OFFSET: RMS amplitude (0–1) of what was played after OFFSET bytes
+sound_rms_since() {
+  tail -c +"$(( $1 + 1 ))" "$SOUND_FILE" > "$E2E_DIR/cue.raw"
+  sox -t raw -r 48000 -e signed -b 16 -c 1 "$E2E_DIR/cue.raw" -n stat 2>&1 \
+    | awk '/RMS +amplitude/ {print $3}'
+}
+
+stop_kiosk() {
+  [ -n "$KIOSK_PID" ] || return 0
+  kill -TERM "$KIOSK_PID" 2>/dev/null
+  i=0
+  while kill -0 "$KIOSK_PID" 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -ge 100 ] && { kill -9 "$KIOSK_PID"; break; }
+    sleep 0.1
+  done
+  wait "$KIOSK_PID" 2>/dev/null || true
+  KIOSK_PID=
+}
