@@ -94,7 +94,9 @@ apply_state (NkReader      *self,
 
   if (state_changed || message_changed)
     {
-      if (state == NK_READER_STATE_FAILED || state == NK_READER_STATE_DISCONNECTED)
+      /* Ready, gone and failed are events a technician looks for in the
+       * journal; "connecting" repeats on every retry. */
+      if (state != NK_READER_STATE_CONNECTING)
         g_message ("%s reader: %s", priv->kind, text);
       else
         g_debug ("%s reader: %s", priv->kind, text);
