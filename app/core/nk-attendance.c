@@ -1170,7 +1170,8 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
                            "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active AND "
                            "   (SELECT kind = 'in' FROM staff_clock k WHERE k.staff_id = s.id "
                            "    AND k.local_date = ?1 ORDER BY k.rowid DESC LIMIT 1)) "
-                           "FROM rooms r ORDER BY r.name",
+                           "FROM rooms r ORDER BY "
+                           "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
                            error);
   if (stmt == NULL)
     return NULL;

@@ -115,7 +115,7 @@ int          nk_attendance_close_stale (NkAttendance *self, GError **error);
 /* Stays closed as "not checked out" in the last `days` days, newest first. */
 GPtrArray   *nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error);
 
-/* Rooms with today's presence (NkRoomSummary*), by room name. */
+/* Rooms with today's presence (NkRoomSummary*), youngest first, then by name. */
 GPtrArray   *nk_attendance_list_rooms (NkAttendance *self, GError **error);
 
 /* "YYYY-MM-DD" of now in the centre's time zone. */

@@ -1,0 +1,143 @@
+/* nk-family-tile.c — one child on the guardian's chooser. */
+#define G_LOG_DOMAIN "nk-views"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "nk-family-tile.h"
+
+struct _NkFamilyTile
+{
+  GtkToggleButton parent_instance;
+
+  AdwAvatar *avatar;
+  GtkLabel *name_label;
+  GtkLabel *state_label;
+  GtkLabel *action_label;
+
+  char *child_id;
+  char *name;
+};
+
+G_DEFINE_FINAL_TYPE (NkFamilyTile, nk_family_tile, GTK_TYPE_TOGGLE_BUTTON)
+
+static void
+nk_family_tile_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_FAMILY_TILE);
+
+  G_OBJECT_CLASS (nk_family_tile_parent_class)->dispose (object);
+}
+
+static void
+nk_family_tile_finalize (GObject *object)
+{
+  NkFamilyTile *self = NK_FAMILY_TILE (object);
+
+  g_clear_pointer (&self->child_id, g_free);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (nk_family_tile_parent_class)->finalize (object);
+}
+
+static void
+nk_family_tile_class_init (NkFamilyTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nk_family_tile_dispose;
+  object_class->finalize = nk_family_tile_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-family-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyTile, avatar);
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyTile, state_label);
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyTile, action_label);
+}
+
+static void
+nk_family_tile_init (NkFamilyTile *self)
+{
+  g_type_ensure (ADW_TYPE_AVATAR);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+nk_family_tile_set_child (NkFamilyTile        *self,
+                          const NkFamilyChild *child)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const char *action;
+
+  self->child_id = g_strdup (child->child_id);
+  self->name = g_strdup (child->name);
+
+  adw_avatar_set_text (self->avatar, child->name);
+  if (child->photo != NULL && child->photo[0] != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (child->photo, &error);
+
+      if (texture != NULL)
+        adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+      else
+        g_message ("Photo %s not shown: %s", child->photo, error->message);
+    }
+
+  gtk_label_set_label (self->name_label, child->name);
+  gtk_label_set_label (self->state_label, child->present ? C_("presence", "In") : C_("presence", "Not here"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
+                            child->present ? "nk-state-in" : "nk-state-out");
+
+  if (!child->present)
+    action = _("Touch to check in");
+  else if (child->can_pickup)
+    action = _("Touch to check out");
+  else
+    {
+      action = _("Not authorised to pick up");
+      gtk_widget_add_css_class (widget, "nk-tile-refused");
+    }
+  gtk_label_set_label (self->action_label, action);
+
+  if (child->room_name != NULL)
+    gtk_widget_set_tooltip_text (widget, child->room_name);
+}
+
+GtkWidget *
+nk_family_tile_new (const NkFamilyChild *child,
+                    int                  avatar_size)
+{
+  NkFamilyTile *self;
+
+  g_return_val_if_fail (child != NULL, NULL);
+
+  self = g_object_new (NK_TYPE_FAMILY_TILE, NULL);
+  adw_avatar_set_size (self->avatar, avatar_size);
+  nk_family_tile_set_child (self, child);
+  return GTK_WIDGET (self);
+}
+
+const char *
+nk_family_tile_get_child_id (NkFamilyTile *self)
+{
+  g_return_val_if_fail (NK_IS_FAMILY_TILE (self), NULL);
+  return self->child_id;
+}
+
+const char *
+nk_family_tile_get_name (NkFamilyTile *self)
+{
+  g_return_val_if_fail (NK_IS_FAMILY_TILE (self), NULL);
+  return self->name;
+}
+
+const char *
+nk_family_tile_get_action_text (NkFamilyTile *self)
+{
+  g_return_val_if_fail (NK_IS_FAMILY_TILE (self), NULL);
+  return gtk_label_get_label (self->action_label);
+}

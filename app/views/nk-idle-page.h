@@ -1,0 +1,34 @@
+/* nk-idle-page.h — what the door shows between taps: centre, date and
+ * time, "please tap your card", the reader's state and a sync indicator.
+ * Never any child's data. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "devices/nk-reader.h"
+
+G_BEGIN_DECLS
+
+#define NK_TYPE_IDLE_PAGE (nk_idle_page_get_type ())
+G_DECLARE_FINAL_TYPE (NkIdlePage, nk_idle_page, NK, IDLE_PAGE, GtkWidget)
+
+GtkWidget  *nk_idle_page_new              (void);
+void        nk_idle_page_set_reader       (NkIdlePage *self, NkReader *reader);
+NkReader   *nk_idle_page_get_reader       (NkIdlePage *self);
+/* Shown in the reader line when there is no reader at all. */
+void        nk_idle_page_set_reader_error (NkIdlePage *self, const char *message);
+void        nk_idle_page_set_time_zone    (NkIdlePage *self, GTimeZone *tz);
+void        nk_idle_page_set_staff_alert  (NkIdlePage *self, gboolean alert);
+gboolean    nk_idle_page_get_staff_alert  (NkIdlePage *self);
+/* A short line from sync/ ("Sent 08:12", "Offline — 12 waiting"); hidden when empty. */
+void        nk_idle_page_set_sync_status  (NkIdlePage *self, const char *status);
+/* Repaints date and time now (the page does so itself on each minute). */
+void        nk_idle_page_update_clock     (NkIdlePage *self);
+
+/* What is on screen, for tests. */
+const char *nk_idle_page_get_reader_text  (NkIdlePage *self);
+const char *nk_idle_page_get_time_text    (NkIdlePage *self);
+const char *nk_idle_page_get_date_text    (NkIdlePage *self);
+const char *nk_idle_page_get_prompt_text  (NkIdlePage *self);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* nk-result-page.h — the answer to a tap: a full-bleed colour per
+ * outcome, the child's avatar and name, 入园 / 离园, the time and room. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/nk-attendance.h"
+
+G_BEGIN_DECLS
+
+#define NK_TYPE_RESULT_PAGE (nk_result_page_get_type ())
+G_DECLARE_FINAL_TYPE (NkResultPage, nk_result_page, NK, RESULT_PAGE, GtkWidget)
+
+GtkWidget  *nk_result_page_new            (void);
+/* One outcome (a tap) or several (a family's confirmed choice);
+ * results: NkTapResult*.  tz: the centre's time zone for the times. */
+void        nk_result_page_show_results   (NkResultPage *self, GPtrArray *results, GTimeZone *tz);
+void        nk_result_page_show_result    (NkResultPage *self, NkTapResult *result, GTimeZone *tz);
+/* Nothing was recorded: the database failed (disk full, locked …). */
+void        nk_result_page_show_not_saved (NkResultPage *self, const char *reason);
+
+/* What is on screen, for tests and the benchmark. */
+const char *nk_result_page_get_headline   (NkResultPage *self);
+const char *nk_result_page_get_message    (NkResultPage *self);
+/* "in", "out", "already", "refused", "staff" */
+const char *nk_result_page_get_tone       (NkResultPage *self);
+guint       nk_result_page_get_n_people   (NkResultPage *self);
+/* Name shown on the n-th person card, or NULL. */
+const char *nk_result_page_get_person_name (NkResultPage *self, guint n);
+
+/* The headline for an outcome ("Checked in" …), translated. */
+const char *nk_tap_outcome_headline (NkTapOutcome outcome);
+
+G_END_DECLS

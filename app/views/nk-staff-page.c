@@ -1,0 +1,789 @@
+/* nk-staff-page.c — staff mode.
+ *
+ * Everything shown comes from two core queries (rooms, open stays) and is
+ * re-read on the store's "changed" signal.  Every change is one core call
+ * (nk_attendance_manual, nk_attendance_staff_clock_out) whose result goes
+ * up in "recorded"; the window plays the cue and writes the journal line.
+ * Any touch restarts the lock timer (a capture-phase legacy controller). */
+#define G_LOG_DOMAIN "nk-views"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nk-staff-page.h"
+
+typedef struct {
+  char    *name;
+  gboolean present;
+} ChildInfo;
+
+struct _NkStaffPage
+{
+  GtkWidget parent_instance;
+
+  GtkLabel *staff_label;
+  GtkLabel *status_label;
+  GtkStack *inner_stack;
+  GtkFlowBox *rooms_box;
+  GtkBox *stays_box;
+  GtkLabel *manual_title;
+  GtkLabel *manual_state;
+  GtkLabel *manual_error;
+  GtkButton *manual_confirm;
+  GtkToggleButton *reason_forgot;
+  GtkToggleButton *reason_lost;
+  GtkToggleButton *reason_other;
+  GtkEntry *reason_entry;
+
+  NkAttendance *attendance;
+  gulong changed_id;
+  NkStore *watched_store;
+  char *staff_id;
+  char *staff_name;
+  char *manual_child_id;
+  GHashTable *children;      /* child id → ChildInfo */
+  guint n_rooms;
+  guint lock_seconds;
+  guint lock_id;
+  gboolean staff_alert;
+  gboolean dirty;
+};
+
+G_DEFINE_FINAL_TYPE (NkStaffPage, nk_staff_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ATTENDANCE,
+  PROP_LOCK_SECONDS,
+  PROP_STAFF_ALERT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_LOCKED,
+  SIGNAL_RECORDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+child_info_free (gpointer data)
+{
+  ChildInfo *info = data;
+
+  g_free (info->name);
+  g_free (info);
+}
+
+/* Lock timer */
+
+static gboolean
+lock_timeout_cb (gpointer user_data)
+{
+  NkStaffPage *self = user_data;
+
+  self->lock_id = 0;
+  g_message ("Staff mode left untouched for %u s: locked", self->lock_seconds);
+  nk_staff_page_close (self);
+  g_signal_emit (self, signals[SIGNAL_LOCKED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nk_staff_page_restart_lock (NkStaffPage *self)
+{
+  g_clear_handle_id (&self->lock_id, g_source_remove);
+  if (self->staff_id == NULL)
+    return;
+
+  self->lock_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, MAX (self->lock_seconds, 1),
+                                              lock_timeout_cb, self, NULL);
+  g_source_set_name_by_id (self->lock_id, "[nk] staff lock");
+}
+
+static gboolean
+on_any_event (NkStaffPage *self,
+              GdkEvent    *event)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  /* a touch, a click, a key or a scroll counts as "someone is here" */
+  if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN ||
+      type == GDK_KEY_PRESS || type == GDK_SCROLL)
+    nk_staff_page_restart_lock (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Rendering */
+
+static void
+remove_all (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
+}
+
+static GtkWidget *
+make_label (const char *text,
+            const char *css_class,
+            float       xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static char *
+format_local_time (NkStaffPage *self,
+                   gint64       utc_us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_timezone (utc, nk_attendance_get_timezone (self->attendance));
+  return g_date_time_format (local, "%H:%M");
+}
+
+static GtkWidget *
+make_child_button (NkStaffPage       *self,
+                   const NkRoomChild *child)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *time = child->since_us > 0 ? format_local_time (self, child->since_us) : NULL;
+  g_autofree char *state = NULL;
+
+  if (child->present)
+    /* TRANSLATORS: a child's state in staff mode; %s is the time checked in */
+    state = g_strdup_printf (_("In since %s"), time != NULL ? time : "");
+  else if (child->checked_out)
+    /* TRANSLATORS: %s is the time the child was checked out */
+    state = g_strdup_printf (_("Gone home %s"), time != NULL ? time : "");
+  else
+    state = g_strdup (C_("presence", "Not here"));
+
+  gtk_box_append (GTK_BOX (box), make_label (child->name, "nk-child-name", 0.5f));
+  gtk_box_append (GTK_BOX (box), make_label (state, "nk-child-state", 0.5f));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "nk-child-button");
+  gtk_widget_add_css_class (button, child->present ? "nk-present" : "nk-absent");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "staff.manual");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (child->child_id));
+  return button;
+}
+
+static GtkWidget *
+make_room_card (NkStaffPage         *self,
+                const NkRoomSummary *room)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *children = gtk_flow_box_new ();
+  guint ratio = MAX (nk_room_kind_ratio (room->kind), 1);
+  guint needed = (room->present + ratio - 1) / ratio;
+  g_autofree char *title = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *staff = NULL;
+  GtkWidget *staff_label;
+
+  if (g_strcmp0 (room->name, nk_room_kind_label (room->kind)) == 0)
+    title = g_strdup (room->name);
+  else
+    /* TRANSLATORS: room name and its kind, e.g. "Little Stars · Toddler room" */
+    title = g_strdup_printf (_("%s · %s"), room->name, nk_room_kind_label (room->kind));
+  /* TRANSLATORS: children present / places in a room */
+  counts = g_strdup_printf (_("Children %u / %u places"), room->present, room->places);
+  /* TRANSLATORS: caregivers clocked in, how many the children present need,
+   * and the national caregiver:child ratio of the room */
+  staff = g_strdup_printf (_("Caregivers %u, needed %u (1:%u)"), room->staff_present, needed, ratio);
+
+  gtk_widget_add_css_class (card, "nk-room-card");
+  gtk_box_append (GTK_BOX (card), make_label (title, "nk-room-title", 0.0f));
+  gtk_box_append (GTK_BOX (card), make_label (counts, "nk-room-count", 0.0f));
+  staff_label = make_label (staff, "nk-room-count", 0.0f);
+  if (room->staff_present < needed)
+    gtk_widget_add_css_class (staff_label, "nk-ratio-short");
+  gtk_box_append (GTK_BOX (card), staff_label);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (children), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (children), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (children), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (children), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (children), 8);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (children), 8);
+  for (guint i = 0; room->children != NULL && i < room->children->len; i++)
+    {
+      const NkRoomChild *child = g_ptr_array_index (room->children, i);
+      ChildInfo *info = g_new0 (ChildInfo, 1);
+
+      info->name = g_strdup (child->name);
+      info->present = child->present;
+      g_hash_table_replace (self->children, g_strdup (child->child_id), info);
+      gtk_flow_box_append (GTK_FLOW_BOX (children), make_child_button (self, child));
+    }
+  gtk_box_append (GTK_BOX (card), children);
+
+  return card;
+}
+
+static void
+nk_staff_page_show_stays (NkStaffPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stays = nk_attendance_list_open_stays (self->attendance, 14, &error);
+
+  remove_all (GTK_WIDGET (self->stays_box));
+
+  if (stays == NULL)
+    {
+      g_warning ("Cannot list stays left open: %s", error->message);
+      gtk_box_append (self->stays_box, make_label (error->message, "nk-inline-error", 0.0f));
+      return;
+    }
+  if (stays->len == 0)
+    {
+      gtk_box_append (self->stays_box, make_label (_("None — every child was checked out"),
+                                                   "nk-stay", 0.0f));
+      return;
+    }
+
+  for (guint i = 0; i < stays->len; i++)
+    {
+      const NkOpenStay *stay = g_ptr_array_index (stays, i);
+      g_autofree char *time = format_local_time (self, stay->checked_in_us);
+      /* TRANSLATORS: a stay closed as "not checked out": date, child, room, time in */
+      g_autofree char *text = g_strdup_printf (_("%s  %s (%s) — in at %s, not checked out"),
+                                               stay->date, stay->name,
+                                               stay->room_name != NULL ? stay->room_name : "",
+                                               time);
+
+      gtk_box_append (self->stays_box, make_label (text, "nk-stay", 0.0f));
+    }
+}
+
+void
+nk_staff_page_refresh (NkStaffPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
+  self->dirty = FALSE;
+  remove_all (GTK_WIDGET (self->rooms_box));
+  g_hash_table_remove_all (self->children);
+  self->n_rooms = 0;
+
+  if (self->attendance == NULL || self->staff_id == NULL)
+    return;
+
+  rooms = nk_attendance_list_rooms (self->attendance, &error);
+  if (rooms == NULL)
+    {
+      g_warning ("Cannot list rooms: %s", error->message);
+      gtk_flow_box_append (self->rooms_box, make_label (error->message, "nk-inline-error", 0.0f));
+    }
+  else
+    {
+      for (guint i = 0; i < rooms->len; i++)
+        gtk_flow_box_append (self->rooms_box,
+                             make_room_card (self, g_ptr_array_index (rooms, i)));
+      self->n_rooms = rooms->len;
+    }
+
+  nk_staff_page_show_stays (self);
+}
+
+static void
+on_store_changed (NkStaffPage *self)
+{
+  if (self->staff_id != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    nk_staff_page_refresh (self);
+  else
+    self->dirty = TRUE;
+}
+
+/* Manual check-in / check-out */
+
+static const char *
+nk_staff_page_get_reason (NkStaffPage *self)
+{
+  if (gtk_toggle_button_get_active (self->reason_forgot))
+    return "forgot card";
+  if (gtk_toggle_button_get_active (self->reason_lost))
+    return "card lost";
+  return gtk_editable_get_text (GTK_EDITABLE (self->reason_entry));
+}
+
+static void
+on_reason_toggled (NkStaffPage *self)
+{
+  const char *reason = nk_staff_page_get_reason (self);
+  g_autofree char *clean = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.confirm-manual",
+                                 self->manual_child_id != NULL && clean[0] != '\0');
+}
+
+void
+nk_staff_page_show_manual (NkStaffPage *self,
+                           const char  *child_id)
+{
+  ChildInfo *info;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
+  info = g_hash_table_lookup (self->children, child_id);
+  if (info == NULL)
+    {
+      g_message ("Child %s is no longer listed; not opening the by-hand check", child_id);
+      return;
+    }
+
+  g_free (self->manual_child_id);
+  self->manual_child_id = g_strdup (child_id);
+
+  /* TRANSLATORS: title of the by-hand check-in/out; %s is the child's name */
+  title = g_strdup_printf (info->present ? _("Check %s out by hand") : _("Check %s in by hand"),
+                           info->name);
+  gtk_label_set_label (self->manual_title, title);
+  gtk_label_set_label (self->manual_state, info->present
+                       ? _("Now in the centre. Confirm only when the child has been handed to an authorised guardian.")
+                       : _("Not checked in now. Confirm when the child is here."));
+  gtk_button_set_label (self->manual_confirm,
+                        info->present ? _("Check out by hand") : _("Check in by hand"));
+  gtk_toggle_button_set_active (self->reason_forgot, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_error), FALSE);
+  gtk_stack_set_visible_child_name (self->inner_stack, "manual");
+  on_reason_toggled (self);
+}
+
+static void
+nk_staff_page_confirm_manual (NkStaffPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NkTapResult) result = NULL;
+  ChildInfo *info;
+  NkDirection direction;
+
+  if (self->manual_child_id == NULL || self->attendance == NULL || self->staff_id == NULL)
+    return;
+
+  info = g_hash_table_lookup (self->children, self->manual_child_id);
+  direction = info != NULL && info->present ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
+
+  result = nk_attendance_manual (self->attendance, self->staff_id, self->manual_child_id,
+                                 direction, nk_staff_page_get_reason (self), &error);
+  if (result == NULL)
+    {
+      g_warning ("By-hand check %s not saved: %s",
+                 direction == NK_DIRECTION_IN ? "in" : "out", error->message);
+      /* TRANSLATORS: %s is the reason from the database or the rules */
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+      gtk_label_set_label (self->manual_error, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->manual_error), TRUE);
+      return;
+    }
+
+  g_clear_pointer (&self->manual_child_id, g_free);
+  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+  g_signal_emit (self, signals[SIGNAL_RECORDED], 0, result);
+  nk_staff_page_refresh (self);
+}
+
+/* Actions */
+
+static void
+action_manual (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  nk_staff_page_show_manual (NK_STAFF_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_confirm_manual (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  nk_staff_page_confirm_manual (NK_STAFF_PAGE (widget));
+}
+
+static void
+action_back (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
+
+  g_clear_pointer (&self->manual_child_id, g_free);
+  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+}
+
+static void
+nk_staff_page_clock_out (NkStaffPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NkTapResult) result = NULL;
+
+  if (self->attendance == NULL || self->staff_id == NULL)
+    return;
+
+  result = nk_attendance_staff_clock_out (self->attendance, self->staff_id, &error);
+  if (result == NULL)
+    {
+      g_warning ("Clock-out not saved: %s", error->message);
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+      gtk_label_set_label (self->status_label, text);
+      return;
+    }
+
+  nk_staff_page_close (self);
+  g_signal_emit (self, signals[SIGNAL_RECORDED], 0, result);
+}
+
+static void
+action_clock_out (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  nk_staff_page_clock_out (NK_STAFF_PAGE (widget));
+}
+
+static void
+action_lock (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
+
+  g_message ("Staff mode locked");
+  nk_staff_page_close (self);
+  g_signal_emit (self, signals[SIGNAL_LOCKED], 0);
+}
+
+static void
+action_clear_alert (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_message ("Pickup alert dismissed by staff");
+  nk_staff_page_set_staff_alert (NK_STAFF_PAGE (widget), FALSE);
+}
+
+/* Open / close */
+
+void
+nk_staff_page_open (NkStaffPage *self,
+                    NkTapResult *staff)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+  g_return_if_fail (staff != NULL && staff->person_id != NULL);
+
+  g_free (self->staff_id);
+  self->staff_id = g_strdup (staff->person_id);
+  g_free (self->staff_name);
+  self->staff_name = g_strdup (staff->person_name);
+
+  /* TRANSLATORS: staff mode header: name and role, e.g. "张老师 · Caregiver" */
+  title = g_strdup_printf (_("%s · %s"), staff->person_name != NULL ? staff->person_name : "",
+                           nk_staff_role_label (staff->role));
+  /* TRANSLATORS: %u is a number of seconds */
+  status = g_strdup_printf (_("Staff mode · locks after %u s untouched"),
+                            self->lock_seconds);
+  gtk_label_set_label (self->staff_label, title);
+  gtk_label_set_label (self->status_label, status);
+
+  g_clear_pointer (&self->manual_child_id, g_free);
+  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", TRUE);
+  nk_staff_page_refresh (self);
+  nk_staff_page_restart_lock (self);
+}
+
+void
+nk_staff_page_close (NkStaffPage *self)
+{
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
+  g_clear_handle_id (&self->lock_id, g_source_remove);
+  g_clear_pointer (&self->staff_id, g_free);
+  g_clear_pointer (&self->staff_name, g_free);
+  g_clear_pointer (&self->manual_child_id, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
+  /* no child data stays behind the lock */
+  remove_all (GTK_WIDGET (self->rooms_box));
+  remove_all (GTK_WIDGET (self->stays_box));
+  g_hash_table_remove_all (self->children);
+  self->n_rooms = 0;
+}
+
+/* Properties */
+
+void
+nk_staff_page_set_attendance (NkStaffPage  *self,
+                              NkAttendance *attendance)
+{
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
+  if (self->attendance == attendance)
+    return;
+
+  if (self->watched_store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->watched_store);
+  g_clear_object (&self->watched_store);
+  g_set_object (&self->attendance, attendance);
+
+  if (attendance != NULL)
+    {
+      self->watched_store = g_object_ref (nk_attendance_get_store (attendance));
+      self->changed_id = g_signal_connect_object (self->watched_store, "changed",
+                                                  G_CALLBACK (on_store_changed), self,
+                                                  G_CONNECT_SWAPPED);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
+}
+
+gboolean
+nk_staff_page_get_staff_alert (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), FALSE);
+  return self->staff_alert;
+}
+
+void
+nk_staff_page_set_staff_alert (NkStaffPage *self,
+                               gboolean     alert)
+{
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
+  alert = !!alert;
+  if (self->staff_alert == alert)
+    return;
+  self->staff_alert = alert;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ALERT]);
+}
+
+const char *
+nk_staff_page_get_staff_id (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), NULL);
+  return self->staff_id;
+}
+
+guint
+nk_staff_page_get_n_rooms (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), 0);
+  return self->n_rooms;
+}
+
+const char *
+nk_staff_page_get_view (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->inner_stack);
+}
+
+static void
+nk_staff_page_map (GtkWidget *widget)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
+
+  GTK_WIDGET_CLASS (nk_staff_page_parent_class)->map (widget);
+
+  if (self->dirty)
+    nk_staff_page_refresh (self);
+}
+
+static void
+nk_staff_page_dispose (GObject *object)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->lock_id, g_source_remove);
+  if (self->watched_store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->watched_store);
+  g_clear_object (&self->watched_store);
+  g_clear_object (&self->attendance);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_STAFF_PAGE);
+  /* the template's top-level box is not bound: unparent it ourselves */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (nk_staff_page_parent_class)->dispose (object);
+}
+
+static void
+nk_staff_page_finalize (GObject *object)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (object);
+
+  g_clear_pointer (&self->staff_id, g_free);
+  g_clear_pointer (&self->staff_name, g_free);
+  g_clear_pointer (&self->manual_child_id, g_free);
+  g_clear_pointer (&self->children, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nk_staff_page_parent_class)->finalize (object);
+}
+
+static void
+nk_staff_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDANCE:
+      g_value_set_object (value, self->attendance);
+      break;
+    case PROP_LOCK_SECONDS:
+      g_value_set_uint (value, self->lock_seconds);
+      break;
+    case PROP_STAFF_ALERT:
+      g_value_set_boolean (value, self->staff_alert);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nk_staff_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDANCE:
+      nk_staff_page_set_attendance (self, g_value_get_object (value));
+      break;
+    case PROP_LOCK_SECONDS:
+      if (self->lock_seconds != g_value_get_uint (value))
+        {
+          self->lock_seconds = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_STAFF_ALERT:
+      nk_staff_page_set_staff_alert (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nk_staff_page_class_init (NkStaffPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nk_staff_page_dispose;
+  object_class->finalize = nk_staff_page_finalize;
+  object_class->get_property = nk_staff_page_get_property;
+  object_class->set_property = nk_staff_page_set_property;
+  widget_class->map = nk_staff_page_map;
+
+  properties[PROP_ATTENDANCE] =
+    g_param_spec_object ("attendance", NULL, NULL, NK_TYPE_ATTENDANCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCK_SECONDS] =
+    g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 60,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STAFF_ALERT] =
+    g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_LOCKED] =
+    g_signal_new ("locked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* recorded (NkTapResult*): a by-hand check or a clock-out was committed */
+  signals[SIGNAL_RECORDED] =
+    g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, NK_TYPE_TAP_RESULT);
+
+  gtk_widget_class_install_action (widget_class, "staff.manual", "s", action_manual);
+  gtk_widget_class_install_action (widget_class, "staff.confirm-manual", NULL, action_confirm_manual);
+  gtk_widget_class_install_action (widget_class, "staff.back", NULL, action_back);
+  gtk_widget_class_install_action (widget_class, "staff.clock-out", NULL, action_clock_out);
+  gtk_widget_class_install_action (widget_class, "staff.lock", NULL, action_lock);
+  gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, staff_label);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, inner_stack);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, rooms_box);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, stays_box);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_title);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_state);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_error);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_confirm);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_forgot);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_lost);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_other);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "nkstaffpage");
+}
+
+static void
+nk_staff_page_init (NkStaffPage *self)
+{
+  GtkEventController *legacy;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lock_seconds = 60;
+  self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, child_info_free);
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (legacy, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.confirm-manual", FALSE);
+}
+
+GtkWidget *
+nk_staff_page_new (void)
+{
+  return g_object_new (NK_TYPE_STAFF_PAGE, NULL);
+}

@@ -1,0 +1,34 @@
+/* nk-staff-page.h — staff mode, opened by a staff card: rooms with
+ * presence against places and ratio, children by room, check-in/out by
+ * hand with a reason, stays left open, clock out and lock.  Locks itself
+ * when left untouched. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/nk-attendance.h"
+
+G_BEGIN_DECLS
+
+#define NK_TYPE_STAFF_PAGE (nk_staff_page_get_type ())
+G_DECLARE_FINAL_TYPE (NkStaffPage, nk_staff_page, NK, STAFF_PAGE, GtkWidget)
+
+GtkWidget    *nk_staff_page_new            (void);
+void          nk_staff_page_set_attendance (NkStaffPage *self, NkAttendance *attendance);
+/* Opens staff mode for the staff member of result (a staff outcome). */
+void          nk_staff_page_open           (NkStaffPage *self, NkTapResult *staff);
+/* Closes staff mode without a signal (the door moved on). */
+void          nk_staff_page_close          (NkStaffPage *self);
+/* Re-reads rooms and stays from the core. */
+void          nk_staff_page_refresh        (NkStaffPage *self);
+/* Opens the by-hand check-in/out for a child (what tapping a child does). */
+void          nk_staff_page_show_manual    (NkStaffPage *self, const char *child_id);
+const char   *nk_staff_page_get_staff_id   (NkStaffPage *self);
+gboolean      nk_staff_page_get_staff_alert (NkStaffPage *self);
+void          nk_staff_page_set_staff_alert (NkStaffPage *self, gboolean alert);
+
+/* What is on screen, for tests. */
+guint         nk_staff_page_get_n_rooms    (NkStaffPage *self);
+const char   *nk_staff_page_get_view       (NkStaffPage *self);
+
+G_END_DECLS

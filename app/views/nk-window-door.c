@@ -1,0 +1,374 @@
+/* nk-window-door.c — what a card at the door comes to.
+ *
+ * nk_window_handle_card() is the one place a card goes: one core call,
+ * then colour and words (a page), a sound (a cue), a journal line for
+ * everything recorded, and the timer back to idle.  A tap is handled at
+ * once whatever shows — a result is replaced, never queued behind. */
+#define G_LOG_DOMAIN "nk-door"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nk-window-private.h"
+
+static void
+nk_window_door_play (NkWindow *self,
+                     NkCue     cue)
+{
+  if (self->sound != NULL)
+    nk_sound_play (self->sound, cue);
+}
+
+static NkCue
+outcome_cue (NkTapOutcome outcome)
+{
+  switch (outcome)
+    {
+    case NK_TAP_CHECKED_IN:
+      return NK_CUE_CHECK_IN;
+    case NK_TAP_CHECKED_OUT:
+      return NK_CUE_CHECK_OUT;
+    case NK_TAP_ALREADY_RECORDED:
+      return NK_CUE_ALREADY;
+    case NK_TAP_LOST_CARD:
+      return NK_CUE_LOST;
+    case NK_TAP_NOT_AUTHORISED:
+      return NK_CUE_REFUSED;
+    case NK_TAP_FAMILY:
+      return NK_CUE_CHOOSE;
+    case NK_TAP_STAFF_CLOCKED_IN:
+    case NK_TAP_STAFF_OPEN:
+    case NK_TAP_STAFF_CLOCKED_OUT:
+      return NK_CUE_STAFF;
+    case NK_TAP_UNKNOWN_CARD:
+    case NK_TAP_INVALID_UID:
+    case NK_TAP_NO_CHILDREN:
+    case NK_TAP_INACTIVE:
+    default:
+      return NK_CUE_UNKNOWN;
+    }
+}
+
+/* One journal line per committed record; the end-to-end tests look for
+ * "confirmed" and the event id. */
+static void
+nk_window_door_log (NkTapResult *result,
+                    const char  *method)
+{
+  const char *what;
+
+  switch (result->outcome)
+    {
+    case NK_TAP_CHECKED_IN:
+      what = "check-in";
+      break;
+    case NK_TAP_CHECKED_OUT:
+      what = "check-out";
+      break;
+    case NK_TAP_STAFF_CLOCKED_IN:
+      what = "clock-in";
+      break;
+    case NK_TAP_STAFF_CLOCKED_OUT:
+      what = "clock-out";
+      break;
+    case NK_TAP_ALREADY_RECORDED:
+    case NK_TAP_UNKNOWN_CARD:
+    case NK_TAP_LOST_CARD:
+    case NK_TAP_INVALID_UID:
+    case NK_TAP_FAMILY:
+    case NK_TAP_NOT_AUTHORISED:
+    case NK_TAP_NO_CHILDREN:
+    case NK_TAP_INACTIVE:
+    case NK_TAP_STAFF_OPEN:
+    default:
+      g_message ("tap answered %s card=%s", nk_tap_outcome_to_string (result->outcome),
+                 result->uid != NULL ? result->uid : "-");
+      return;
+    }
+
+  if (result->event_id == NULL)
+    {
+      g_message ("tap answered %s card=%s (no event)", nk_tap_outcome_to_string (result->outcome),
+                 result->uid != NULL ? result->uid : "-");
+      return;
+    }
+
+  g_message ("confirmed %s event=%s person=%s method=%s", what, result->event_id,
+             result->person_id != NULL ? result->person_id : "-", method);
+}
+
+static gboolean
+result_timeout_cb (gpointer user_data)
+{
+  NkWindow *self = user_data;
+
+  self->result_timeout_id = 0;
+  nk_window_go_idle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nk_window_door_start_result_timer (NkWindow *self)
+{
+  g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+  self->result_timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                                MAX (self->result_seconds, 1) * 1000,
+                                                result_timeout_cb, self, NULL);
+  g_source_set_name_by_id (self->result_timeout_id, "[nk] back to idle");
+}
+
+/* Switches the stack; leaving the chooser or staff mode forgets them, so
+ * no family's or room's data stays behind another page. */
+void
+nk_window_door_set_page (NkWindow   *self,
+                         const char *name)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->fatal && g_strcmp0 (name, "error") != 0)
+    return;
+
+  if (g_strcmp0 (name, "result") != 0)
+    g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+  if (g_strcmp0 (current, "family") == 0 && g_strcmp0 (name, "family") != 0)
+    nk_family_page_reset (self->family_page);
+  if (g_strcmp0 (current, "staff") == 0 && g_strcmp0 (name, "staff") != 0)
+    {
+      nk_staff_page_close (self->staff_page);
+      g_clear_pointer (&self->staff_uid, g_free);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+void
+nk_window_go_idle (NkWindow *self)
+{
+  g_return_if_fail (NK_IS_WINDOW (self));
+
+  nk_window_door_set_page (self, "idle");
+}
+
+void
+nk_window_door_notice (NkWindow   *self,
+                       const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  g_free (self->last_notice);
+  self->last_notice = g_strdup (text);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+nk_window_door_show_results (NkWindow  *self,
+                             GPtrArray *results)
+{
+  GTimeZone *tz = nk_attendance_get_timezone (self->attendance);
+
+  nk_result_page_show_results (self->result_page, results, tz);
+  nk_window_door_set_page (self, "result");
+  nk_window_door_start_result_timer (self);
+}
+
+static void
+nk_window_door_not_saved (NkWindow   *self,
+                          const char *what,
+                          GError     *error)
+{
+  g_warning ("%s not saved: %s", what, error->message);
+  nk_result_page_show_not_saved (self->result_page, error->message);
+  nk_window_door_set_page (self, "result");
+  nk_window_door_play (self, NK_CUE_REFUSED);
+  nk_window_door_start_result_timer (self);
+}
+
+static void
+nk_window_door_open_staff (NkWindow    *self,
+                           NkTapResult *result)
+{
+  if (result->outcome == NK_TAP_STAFF_CLOCKED_IN)
+    {
+      g_autofree char *time = nk_tap_result_format_time (result,
+                                                         nk_attendance_get_timezone (self->attendance));
+      /* TRANSLATORS: a notice in staff mode: staff name and time, e.g. "张老师 clocked in 08:01" */
+      g_autofree char *text = g_strdup_printf (_("%s clocked in %s"),
+                                               result->person_name, time);
+      nk_window_door_notice (self, text);
+    }
+
+  g_free (self->staff_uid);
+  self->staff_uid = g_strdup (result->uid);
+  nk_window_door_set_page (self, "staff");
+  nk_staff_page_open (self->staff_page, result);
+}
+
+static void
+nk_window_door_show_tap (NkWindow    *self,
+                         NkTapResult *result)
+{
+  g_autoptr(GPtrArray) results = NULL;
+
+  nk_window_door_log (result, "card");
+  nk_window_door_play (self, outcome_cue (result->outcome));
+
+  switch (result->outcome)
+    {
+    case NK_TAP_FAMILY:
+      nk_window_door_set_page (self, "family");
+      nk_family_page_show (self->family_page, result);
+      return;
+
+    case NK_TAP_STAFF_CLOCKED_IN:
+    case NK_TAP_STAFF_OPEN:
+      nk_window_door_open_staff (self, result);
+      return;
+
+    case NK_TAP_CHECKED_IN:
+    case NK_TAP_CHECKED_OUT:
+    case NK_TAP_ALREADY_RECORDED:
+    case NK_TAP_UNKNOWN_CARD:
+    case NK_TAP_LOST_CARD:
+    case NK_TAP_INVALID_UID:
+    case NK_TAP_NOT_AUTHORISED:
+    case NK_TAP_NO_CHILDREN:
+    case NK_TAP_INACTIVE:
+    case NK_TAP_STAFF_CLOCKED_OUT:
+    default:
+      results = g_ptr_array_new ();
+      g_ptr_array_add (results, result);
+      nk_window_door_show_results (self, results);
+      return;
+    }
+}
+
+void
+nk_window_handle_card (NkWindow   *self,
+                       const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NkTapResult) result = NULL;
+  const char *page;
+
+  g_return_if_fail (NK_IS_WINDOW (self));
+  g_return_if_fail (uid != NULL);
+
+  if (self->fatal || self->attendance == NULL)
+    {
+      g_message ("Card %s not handled: the kiosk cannot record anything now", uid);
+      nk_window_door_play (self, NK_CUE_REFUSED);
+      return;
+    }
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+
+  /* the same guardian again while their chooser is open: keep it */
+  if (g_strcmp0 (page, "family") == 0 &&
+      g_strcmp0 (uid, nk_family_page_get_uid (self->family_page)) == 0)
+    {
+      g_message ("Same guardian card again: chooser kept");
+      nk_family_page_touch (self->family_page);
+      nk_window_door_play (self, NK_CUE_CHOOSE);
+      return;
+    }
+
+  /* the same staff card again while their staff mode is open: keep it */
+  if (g_strcmp0 (page, "staff") == 0 && g_strcmp0 (uid, self->staff_uid) == 0)
+    {
+      g_message ("Same staff card again: staff mode kept");
+      nk_window_door_play (self, NK_CUE_STAFF);
+      return;
+    }
+
+  result = nk_attendance_tap (self->attendance, uid, &error);
+  if (result == NULL)
+    {
+      nk_window_door_not_saved (self, "Tap", error);
+      return;
+    }
+
+  nk_window_door_show_tap (self, result);
+}
+
+void
+nk_window_door_confirm_family (NkWindow          *self,
+                               const char        *guardian_id,
+                               const char *const *child_ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  NkCue cue = NK_CUE_CHECK_IN;
+
+  if (self->attendance == NULL)
+    return;
+
+  results = nk_attendance_confirm_family (self->attendance, guardian_id, child_ids, &error);
+  if (results == NULL)
+    {
+      nk_window_door_not_saved (self, "Family choice", error);
+      return;
+    }
+  if (results->len == 0)
+    {
+      nk_window_go_idle (self);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      NkTapResult *result = g_ptr_array_index (results, i);
+
+      nk_window_door_log (result, "card");
+      if (i == 0 || result->outcome == NK_TAP_NOT_AUTHORISED)
+        cue = outcome_cue (result->outcome);
+    }
+
+  nk_window_door_play (self, cue);
+  nk_window_door_show_results (self, results);
+}
+
+void
+nk_window_door_staff_recorded (NkWindow    *self,
+                               NkTapResult *result)
+{
+  nk_window_door_log (result, result->outcome == NK_TAP_STAFF_CLOCKED_OUT ? "card" : "manual");
+  nk_window_door_play (self, outcome_cue (result->outcome));
+
+  if (result->outcome == NK_TAP_STAFF_CLOCKED_OUT)
+    {
+      g_autoptr(GPtrArray) results = g_ptr_array_new ();
+
+      g_clear_pointer (&self->staff_uid, g_free);
+      g_ptr_array_add (results, result);
+      nk_window_door_show_results (self, results);
+      return;
+    }
+
+  if (result->outcome == NK_TAP_CHECKED_IN || result->outcome == NK_TAP_CHECKED_OUT)
+    {
+      g_autofree char *time = nk_tap_result_format_time (result,
+                                                         nk_attendance_get_timezone (self->attendance));
+      g_autofree char *text = NULL;
+
+      if (result->outcome == NK_TAP_CHECKED_IN)
+        /* TRANSLATORS: child's name and time */
+        text = g_strdup_printf (_("%s checked in by hand %s"), result->person_name, time);
+      else
+        /* TRANSLATORS: child's name and time */
+        text = g_strdup_printf (_("%s checked out by hand %s"), result->person_name, time);
+      nk_window_door_notice (self, text);
+    }
+}
+
+void
+nk_window_door_raise_alert (NkWindow    *self,
+                            NkTapResult *result)
+{
+  /* the journal gets the ids; the screen only says someone must come */
+  g_message ("pickup refused: guardian card=%s child=%s — staff alerted on screen",
+             result != NULL && result->uid != NULL ? result->uid : "-",
+             result != NULL && result->person_id != NULL ? result->person_id : "-");
+  g_object_set (self, "staff-alert", TRUE, NULL);
+}

@@ -1,0 +1,53 @@
+/* nk-window-private.h — NkWindow's insides, shared by nk-window.c (the
+ * widget) and nk-window-door.c (what a tap does). */
+#pragma once
+
+#include "nk-window.h"
+
+G_BEGIN_DECLS
+
+struct _NkWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *stack;
+  NkIdlePage *idle_page;
+  NkResultPage *result_page;
+  NkFamilyPage *family_page;
+  NkStaffPage *staff_page;
+  NkErrorPage *error_page;
+  NkTapPanel *tap_panel;
+
+  /* services */
+  NkAttendance *attendance;
+  NkReader *reader;
+  NkSound *sound;
+
+  /* settings */
+  char *centre_name;
+  guint result_seconds;
+  guint chooser_seconds;
+  guint staff_lock_seconds;
+  gboolean demo;
+  gboolean staff_alert;
+  char *sync_status;
+
+  /* door state */
+  gboolean fatal;           /* the error page stays: the door cannot work */
+  char *staff_uid;          /* the card that opened staff mode */
+  char *last_notice;
+  guint result_timeout_id;
+  const char *size_class;
+};
+
+/* nk-window-door.c */
+void nk_window_door_set_page        (NkWindow *self, const char *name);
+void nk_window_door_confirm_family  (NkWindow *self, const char *guardian_id,
+                                     const char *const *child_ids);
+void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
+void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
+void nk_window_door_notice          (NkWindow *self, const char *text);
+
+G_END_DECLS

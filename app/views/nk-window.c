@@ -1,0 +1,493 @@
+/* nk-window.c — the kiosk window: template, properties, page access.
+ * What a tap does lives in nk-window-door.c.
+ *
+ * The window adds a size class to itself (nk-compact below 1280×720 or
+ * so, nk-large from 1600×900, nk-portrait when taller than wide) so the
+ * CSS can scale the door text between a 1024×600 and a 1920×1080 panel
+ * without fixed pixel sizes in the templates. */
+#define G_LOG_DOMAIN "nk-views"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nk-window-private.h"
+
+G_DEFINE_FINAL_TYPE (NkWindow, nk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ATTENDANCE,
+  PROP_READER,
+  PROP_SOUND,
+  PROP_CENTRE_NAME,
+  PROP_RESULT_SECONDS,
+  PROP_CHOOSER_SECONDS,
+  PROP_STAFF_LOCK_SECONDS,
+  PROP_DEMO,
+  PROP_STAFF_ALERT,
+  PROP_SYNC_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Template callbacks and service signals: each hands over to one named
+ * function and holds no logic. */
+
+static void
+on_card_tapped (NkWindow   *self,
+                const char *uid,
+                NkReader   *reader)
+{
+  nk_window_handle_card (self, uid);
+}
+
+static void
+on_refused (NkWindow     *self,
+            NkTapResult  *result,
+            NkAttendance *attendance)
+{
+  nk_window_door_raise_alert (self, result);
+}
+
+static void
+on_family_confirmed (NkWindow     *self,
+                     const char   *guardian_id,
+                     GStrv         child_ids,
+                     NkFamilyPage *page)
+{
+  nk_window_door_confirm_family (self, guardian_id, (const char *const *) child_ids);
+}
+
+static void
+on_family_cancelled (NkWindow     *self,
+                     NkFamilyPage *page)
+{
+  nk_window_go_idle (self);
+}
+
+static void
+on_staff_locked (NkWindow    *self,
+                 NkStaffPage *page)
+{
+  nk_window_go_idle (self);
+}
+
+static void
+on_staff_recorded (NkWindow    *self,
+                   NkTapResult *result,
+                   NkStaffPage *page)
+{
+  nk_window_door_staff_recorded (self, result);
+}
+
+/* Services */
+
+static void
+nk_window_set_attendance (NkWindow     *self,
+                          NkAttendance *attendance)
+{
+  if (self->attendance == attendance)
+    return;
+
+  if (self->attendance != NULL)
+    g_signal_handlers_disconnect_by_data (self->attendance, self);
+  g_set_object (&self->attendance, attendance);
+
+  if (attendance != NULL)
+    {
+      g_signal_connect_object (attendance, "refused", G_CALLBACK (on_refused), self,
+                               G_CONNECT_SWAPPED);
+      nk_idle_page_set_time_zone (self->idle_page, nk_attendance_get_timezone (attendance));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
+}
+
+static void
+nk_window_set_reader (NkWindow *self,
+                      NkReader *reader)
+{
+  if (self->reader == reader)
+    return;
+
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_set_object (&self->reader, reader);
+
+  if (reader != NULL)
+    g_signal_connect_object (reader, "card-tapped", G_CALLBACK (on_card_tapped), self,
+                             G_CONNECT_SWAPPED);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READER]);
+}
+
+/* Size classes */
+
+static gboolean
+nk_window_apply_size_class (gpointer user_data)
+{
+  NkWindow *self = user_data;
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const char *size_class;
+
+  if (width >= 1600 && height >= 900)
+    size_class = "nk-large";
+  else if (width < 1200 || height < 720)
+    size_class = "nk-compact";
+  else
+    size_class = "nk-medium";
+
+  if (size_class != self->size_class)
+    {
+      if (self->size_class != NULL)
+        gtk_widget_remove_css_class (widget, self->size_class);
+      gtk_widget_add_css_class (widget, size_class);
+      self->size_class = size_class;
+    }
+
+  if (height > width)
+    gtk_widget_add_css_class (widget, "nk-portrait");
+  else
+    gtk_widget_remove_css_class (widget, "nk-portrait");
+
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nk_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  NkWindow *self = NK_WINDOW (widget);
+  gboolean large = width >= 1600 && height >= 900;
+  gboolean compact = !large && (width < 1200 || height < 720);
+  const char *wanted = large ? "nk-large" : compact ? "nk-compact" : "nk-medium";
+  gboolean portrait = height > width;
+
+  GTK_WIDGET_CLASS (nk_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* restyling inside an allocation would re-enter layout: do it next */
+  if (wanted != self->size_class || portrait != gtk_widget_has_css_class (widget, "nk-portrait"))
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, nk_window_apply_size_class, g_object_ref (self), NULL);
+}
+
+/* GObject */
+
+static void
+nk_window_dispose (GObject *object)
+{
+  NkWindow *self = NK_WINDOW (object);
+
+  g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  if (self->attendance != NULL)
+    g_signal_handlers_disconnect_by_data (self->attendance, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->attendance);
+  g_clear_object (&self->sound);
+
+  G_OBJECT_CLASS (nk_window_parent_class)->dispose (object);
+}
+
+static void
+nk_window_finalize (GObject *object)
+{
+  NkWindow *self = NK_WINDOW (object);
+
+  g_clear_pointer (&self->centre_name, g_free);
+  g_clear_pointer (&self->staff_uid, g_free);
+  g_clear_pointer (&self->last_notice, g_free);
+  g_clear_pointer (&self->sync_status, g_free);
+
+  G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
+}
+
+static void
+nk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  NkWindow *self = NK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDANCE:
+      g_value_set_object (value, self->attendance);
+      break;
+    case PROP_READER:
+      g_value_set_object (value, self->reader);
+      break;
+    case PROP_SOUND:
+      g_value_set_object (value, self->sound);
+      break;
+    case PROP_CENTRE_NAME:
+      g_value_set_string (value, self->centre_name);
+      break;
+    case PROP_RESULT_SECONDS:
+      g_value_set_uint (value, self->result_seconds);
+      break;
+    case PROP_CHOOSER_SECONDS:
+      g_value_set_uint (value, self->chooser_seconds);
+      break;
+    case PROP_STAFF_LOCK_SECONDS:
+      g_value_set_uint (value, self->staff_lock_seconds);
+      break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+    case PROP_STAFF_ALERT:
+      g_value_set_boolean (value, self->staff_alert);
+      break;
+    case PROP_SYNC_STATUS:
+      g_value_set_string (value, self->sync_status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  NkWindow *self = NK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDANCE:
+      nk_window_set_attendance (self, g_value_get_object (value));
+      break;
+    case PROP_READER:
+      nk_window_set_reader (self, g_value_get_object (value));
+      break;
+    case PROP_SOUND:
+      g_set_object (&self->sound, g_value_get_object (value));
+      break;
+    case PROP_CENTRE_NAME:
+      g_free (self->centre_name);
+      self->centre_name = g_value_dup_string (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_RESULT_SECONDS:
+      self->result_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_CHOOSER_SECONDS:
+      self->chooser_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_STAFF_LOCK_SECONDS:
+      self->staff_lock_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_STAFF_ALERT:
+      if (self->staff_alert != g_value_get_boolean (value))
+        {
+          self->staff_alert = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SYNC_STATUS:
+      if (g_strcmp0 (self->sync_status, g_value_get_string (value)) != 0)
+        {
+          g_free (self->sync_status);
+          self->sync_status = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nk_window_class_init (NkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = nk_window_dispose;
+  object_class->finalize = nk_window_finalize;
+  object_class->get_property = nk_window_get_property;
+  object_class->set_property = nk_window_set_property;
+  widget_class->size_allocate = nk_window_size_allocate;
+
+  properties[PROP_ATTENDANCE] =
+    g_param_spec_object ("attendance", NULL, NULL, NK_TYPE_ATTENDANCE, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_READER] =
+    g_param_spec_object ("reader", NULL, NULL, NK_TYPE_READER, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_SOUND] =
+    g_param_spec_object ("sound", NULL, NULL, NK_TYPE_SOUND, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_CENTRE_NAME] =
+    g_param_spec_string ("centre-name", NULL, NULL, NULL, rw);
+  properties[PROP_RESULT_SECONDS] =
+    g_param_spec_uint ("result-seconds", NULL, NULL, 1, 3600, 4, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_CHOOSER_SECONDS] =
+    g_param_spec_uint ("chooser-seconds", NULL, NULL, 1, 3600, 20, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_STAFF_LOCK_SECONDS] =
+    g_param_spec_uint ("staff-lock-seconds", NULL, NULL, 1, 86400, 60, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE, rw);
+  properties[PROP_STAFF_ALERT] =
+    g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE, rw);
+  /* A short line from sync/ for the idle page ("Sent 08:12", "Offline —
+   * 12 waiting"); bind NkSync's state to it.  Hidden when empty. */
+  properties[PROP_SYNC_STATUS] =
+    g_param_spec_string ("sync-status", NULL, NULL, NULL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (NK_TYPE_IDLE_PAGE);
+  g_type_ensure (NK_TYPE_RESULT_PAGE);
+  g_type_ensure (NK_TYPE_FAMILY_PAGE);
+  g_type_ensure (NK_TYPE_STAFF_PAGE);
+  g_type_ensure (NK_TYPE_ERROR_PAGE);
+  g_type_ensure (NK_TYPE_TAP_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, idle_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, family_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, tap_panel);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_confirmed);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_cancelled);
+  gtk_widget_class_bind_template_callback (widget_class, on_staff_locked);
+  gtk_widget_class_bind_template_callback (widget_class, on_staff_recorded);
+}
+
+static void
+nk_window_init (NkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->result_seconds = 4;
+  self->chooser_seconds = 20;
+  self->staff_lock_seconds = 60;
+  gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
+}
+
+NkWindow *
+nk_window_new (GtkApplication *application,
+               NkAttendance   *attendance,
+               NkReader       *reader,
+               NkSound        *sound)
+{
+  return g_object_new (NK_TYPE_WINDOW,
+                       "application", application,
+                       "attendance", attendance,
+                       "reader", reader,
+                       "sound", sound,
+                       NULL);
+}
+
+void
+nk_window_show_fatal_error (NkWindow   *self,
+                            const char *title,
+                            const char *message,
+                            const char *hint)
+{
+  g_return_if_fail (NK_IS_WINDOW (self));
+
+  self->fatal = TRUE;
+  nk_error_page_set (self->error_page, title, message, hint);
+  nk_window_door_set_page (self, "error");
+}
+
+void
+nk_window_set_reader_error (NkWindow   *self,
+                            const char *message)
+{
+  g_return_if_fail (NK_IS_WINDOW (self));
+  nk_idle_page_set_reader_error (self->idle_page, message);
+}
+
+const char *
+nk_window_get_page_name (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+NkIdlePage *
+nk_window_get_idle_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->idle_page;
+}
+
+NkResultPage *
+nk_window_get_result_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->result_page;
+}
+
+NkFamilyPage *
+nk_window_get_family_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->family_page;
+}
+
+NkStaffPage *
+nk_window_get_staff_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->staff_page;
+}
+
+NkErrorPage *
+nk_window_get_error_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->error_page;
+}
+
+NkTapPanel *
+nk_window_get_tap_panel (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->tap_panel;
+}
+
+NkAttendance *
+nk_window_get_attendance (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->attendance;
+}
+
+gboolean
+nk_window_get_staff_alert (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), FALSE);
+  return self->staff_alert;
+}
+
+const char *
+nk_window_get_last_notice (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->last_notice;
+}

@@ -1,0 +1,52 @@
+/* nk-window.h — the kiosk's one window: a stack of door pages (idle,
+ * result, family, staff, error) and, in demo mode, the tap panel.
+ * Services come in as construct properties. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/nk-attendance.h"
+#include "devices/nk-reader.h"
+#include "devices/nk-sound.h"
+#include "nk-idle-page.h"
+#include "nk-result-page.h"
+#include "nk-family-page.h"
+#include "nk-staff-page.h"
+#include "nk-error-page.h"
+#include "nk-tap-panel.h"
+
+G_BEGIN_DECLS
+
+#define NK_TYPE_WINDOW (nk_window_get_type ())
+G_DECLARE_FINAL_TYPE (NkWindow, nk_window, NK, WINDOW, AdwApplicationWindow)
+
+/* attendance, reader and sound may be NULL (the kiosk shows why). */
+NkWindow     *nk_window_new              (GtkApplication *application,
+                                          NkAttendance   *attendance,
+                                          NkReader       *reader,
+                                          NkSound        *sound);
+
+/* The door controller (nk-window-door.c): every card the reader reports
+ * goes here, and only here. */
+void          nk_window_handle_card      (NkWindow *self, const char *uid);
+/* Back to the idle page (closes staff mode and any chooser). */
+void          nk_window_go_idle          (NkWindow *self);
+/* A problem that stops the door working (no database …): error page. */
+void          nk_window_show_fatal_error (NkWindow *self, const char *title,
+                                          const char *message, const char *hint);
+/* Shown on the idle page when there is no working reader. */
+void          nk_window_set_reader_error (NkWindow *self, const char *message);
+
+const char   *nk_window_get_page_name    (NkWindow *self);
+NkIdlePage   *nk_window_get_idle_page    (NkWindow *self);
+NkResultPage *nk_window_get_result_page  (NkWindow *self);
+NkFamilyPage *nk_window_get_family_page  (NkWindow *self);
+NkStaffPage  *nk_window_get_staff_page   (NkWindow *self);
+NkErrorPage  *nk_window_get_error_page   (NkWindow *self);
+NkTapPanel   *nk_window_get_tap_panel    (NkWindow *self);
+NkAttendance *nk_window_get_attendance   (NkWindow *self);
+gboolean      nk_window_get_staff_alert  (NkWindow *self);
+/* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
+const char   *nk_window_get_last_notice  (NkWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+#!/bin/sh
+# run-bench.sh — `make bench`: builds nothing, runs every benchmark and
+# prints their figures (one line each, name first).  Not part of make check.
+set -eu
+build=${1:-_build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+headless="$root/tests/headless.sh"
+tmp=$(mktemp -d /tmp/nk-bench.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "# door rules alone: UID → durable commit (2,000 children, a year of history)"
+"$build/tests/bench/bench-door" 2000 2>/dev/null | grep -v '^#'
+
+echo "# the window: UID → commit → result painted, then 10,000 taps for memory"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
+  | grep -E '^(tap_ms|rss_)'
+
+echo "# start-up of the real program to its first screen painted (median of 5)"
+"$build/tests/bench/bench-make-centre" "$tmp/data/kiosk.db" 2000 365
+cat > "$tmp/startup.sh" <<SH
+for i in 1 2 3 4 5; do
+  env -u G_DEBUG "$build/app/nursery-kiosk" --windowed --reader sim --data-dir "$tmp/data" > "$tmp/run.log" 2>&1 &
+  pid=\$!
+  n=0
+  until grep -q "First screen painted" "$tmp/run.log" || [ \$n -ge 100 ]; do sleep 0.1; n=\$((n + 1)); done
+  kill \$pid; wait \$pid 2>/dev/null || true
+  sed -n 's/.*First screen painted \([0-9]*\) ms.*/\1/p' "$tmp/run.log"
+done
+SH
+"$headless" sh "$tmp/startup.sh" | sort -n | sed -n 3p | sed 's/^/startup_ms=/'
+
+if [ -x "$build/tests/bench/bench-sync" ]; then
+  echo "# 100,000 queued records drained to the reference platform on loopback"
+  "$build/tests/bench/bench-sync" 2>/dev/null | grep '^sync_drain'
+fi

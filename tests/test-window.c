@@ -1,0 +1,545 @@
+/* test-window.c — the door window with real services: a temporary
+ * database seeded with the demo centre, the simulated reader, no sound.
+ * Taps go in through nk_reader_sim_tap() and the test iterates the main
+ * context until the window has answered; it checks what is on screen and
+ * what is in the database. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/nk-attendance.h"
+#include "core/nk-demo.h"
+#include "core/nk-store-private.h"
+#include "devices/nk-reader-sim.h"
+#include "devices/nk-sound.h"
+#include "views/nk-window.h"
+
+/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
+#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
+#define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
+
+typedef struct {
+  char         *dir;
+  NkStore      *store;
+  NkAttendance *attendance;
+  NkReader     *reader;
+  NkSound      *sound;
+  NkWindow     *window;
+  gint64        real;
+  gint64        mono;
+  guint         handled;   /* taps the window has answered */
+} Fixture;
+
+static gint64
+fake_real (gpointer data)
+{
+  return ((Fixture *) data)->real;
+}
+
+static gint64
+fake_mono (gpointer data)
+{
+  return ((Fixture *) data)->mono;
+}
+
+static void
+advance (Fixture *f, gint64 us)
+{
+  f->real += us;
+  f->mono += us;
+}
+
+static void
+on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
+{
+  f->handled++;
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until cond holds; FALSE after a generous bound (never a timing
+ * assertion, only a guard against hanging). */
+static gboolean
+wait_until (gboolean (*cond) (Fixture *f, gconstpointer data), Fixture *f, gconstpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_up, NULL);
+  gboolean ok = TRUE;
+
+  while (!cond (f, data))
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+  return ok;
+}
+
+static gboolean
+page_is (Fixture *f, gconstpointer name)
+{
+  return g_strcmp0 (nk_window_get_page_name (f->window), name) == 0;
+}
+
+static gboolean
+handled_reaches (Fixture *f, gconstpointer n)
+{
+  return f->handled >= GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+window_mapped (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
+}
+
+static void
+tap (Fixture *f, const char *uid)
+{
+  guint want = f->handled + 1;
+
+  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
+  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+}
+
+static gint64
+count (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GError) error = NULL;
+  NkClock clock = { fake_real, fake_mono, f };
+
+  f->dir = g_dir_make_tmp ("nk-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "kiosk.db", NULL);
+  f->store = nk_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nk_demo_seed (f->store, &error));
+  g_assert_no_error (error);
+
+  f->attendance = nk_attendance_new (f->store, tz);
+  f->real = MONDAY_8AM_US;
+  f->mono = SECONDS (1000);
+  nk_attendance_set_clock (f->attendance, &clock);
+
+  f->reader = NK_READER (nk_reader_sim_new (NULL));
+  g_assert_true (nk_reader_start (f->reader, &error));
+  g_assert_no_error (error);
+  f->sound = nk_sound_new (FALSE, 0.0);
+
+  f->window = nk_window_new (NULL, f->attendance, f->reader, f->sound);
+  g_object_ref_sink (f->window);
+  g_object_set (f->window,
+                "centre-name", "Test Centre",
+                "chooser-seconds", GPOINTER_TO_UINT (data) != 0 ? GPOINTER_TO_UINT (data) : 20,
+                "result-seconds", 60,
+                NULL);
+  /* connected after the window: runs once the window has answered */
+  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_card_tapped_after_window), f);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_until (window_mapped, f, NULL));
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  nk_reader_stop (f->reader);
+  g_clear_object (&f->reader);
+  g_clear_object (&f->sound);
+  g_clear_object (&f->attendance);
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+/* The idle page: prompt, clock, reader state; nothing about any child. */
+static void
+test_idle (Fixture *f, gconstpointer data)
+{
+  NkIdlePage *idle = nk_window_get_idle_page (f->window);
+
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "idle");
+  g_assert_cmpstr (nk_idle_page_get_prompt_text (idle), ==, "Please tap your card");
+  g_assert_cmpuint (strlen (nk_idle_page_get_time_text (idle)), ==, 5);
+  g_assert_cmpstr (nk_idle_page_get_reader_text (idle), ==, nk_reader_get_message (f->reader));
+  g_assert_false (nk_window_get_staff_alert (f->window));
+  /* the tap panel belongs to demo mode only */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (nk_window_get_tap_panel (f->window))));
+  g_assert_cmpuint (nk_tap_panel_get_n_cards (nk_window_get_tap_panel (f->window)), >, 0);
+}
+
+/* A child's card: checked in, a row; the same card at once: already. */
+static void
+test_child (Fixture *f, gconstpointer data)
+{
+  NkResultPage *result = nk_window_get_result_page (f->window);
+
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "in");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked in");
+  g_assert_cmpuint (nk_result_page_get_n_people (result), ==, 1);
+  g_assert_cmpstr (nk_result_page_get_person_name (result, 0), ==, "王小明");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' AND kind = 'in'"), ==, 1);
+
+  /* a tap while the result shows is answered at once */
+  advance (f, SECONDS (2));
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "already");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Already recorded");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001'"), ==, 1);
+
+  /* later the same card checks the child out */
+  advance (f, SECONDS (3600));
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "out");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked out");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' AND kind = 'out'"), ==, 1);
+}
+
+static gboolean
+n_people_is (Fixture *f, gconstpointer n)
+{
+  return page_is (f, "result") &&
+         nk_result_page_get_n_people (nk_window_get_result_page (f->window)) == GPOINTER_TO_UINT (n);
+}
+
+/* A guardian of two: the chooser with two tiles; the same card again keeps
+ * it; confirming both checks both in. */
+static void
+test_family (Fixture *f, gconstpointer data)
+{
+  NkFamilyPage *family = nk_window_get_family_page (f->window);
+  NkResultPage *result = nk_window_get_result_page (f->window);
+
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_cmpuint (nk_family_page_get_n_tiles (family), ==, 2);
+  g_assert_cmpstr (nk_family_tile_get_action_text (nk_family_page_get_tile (family, 0)), ==,
+                   "Touch to check in");
+  /* nothing chosen: confirm does nothing */
+  gtk_widget_activate_action (GTK_WIDGET (family), "family.confirm", NULL);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+
+  advance (f, SECONDS (1));
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_cmpuint (nk_family_page_get_n_tiles (family), ==, 2);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_family_page_get_tile (family, 0)), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_family_page_get_tile (family, 1)), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (family), "family.confirm", NULL));
+  g_assert_true (wait_until (n_people_is, f, GUINT_TO_POINTER (2)));
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "in");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked in");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE kind = 'in' AND by_kind = 'guardian'"), ==, 2);
+  /* the chooser forgot the family */
+  g_assert_null (nk_family_page_get_uid (family));
+}
+
+/* Untouched, the chooser cancels and records nothing. */
+static void
+test_chooser_timeout (Fixture *f, gconstpointer data)
+{
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_true (wait_until (page_is, f, "idle"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+  g_assert_cmpuint (nk_family_page_get_n_tiles (nk_window_get_family_page (f->window)), ==, 0);
+}
+
+/* Cancel is one touch and records nothing. */
+static void
+test_chooser_cancel (Fixture *f, gconstpointer data)
+{
+  NkFamilyPage *family = nk_window_get_family_page (f->window);
+
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_family_page_get_tile (family, 0)), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (family), "family.cancel", NULL));
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "idle");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+}
+
+static void
+test_unknown_lost (Fixture *f, gconstpointer data)
+{
+  NkResultPage *result = nk_window_get_result_page (f->window);
+
+  tap (f, NK_DEMO_UID_UNKNOWN);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "refused");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Card not registered");
+  g_assert_nonnull (strstr (nk_result_page_get_message (result), "please ask staff"));
+  g_assert_cmpuint (nk_result_page_get_n_people (result), ==, 0);
+
+  tap (f, NK_DEMO_UID_LOST);
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "refused");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Card reported lost");
+  g_assert_nonnull (strstr (nk_result_page_get_message (result), "reported lost"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+}
+
+/* Garbage from a reader: a clear answer, and the door still works. */
+static void
+test_invalid (Fixture *f, gconstpointer data)
+{
+  NkResultPage *result = nk_window_get_result_page (f->window);
+
+  tap (f, "zz");
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "refused");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Card could not be read");
+
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked in");
+}
+
+/* A staff card: clocked in, staff mode; a child checked in by hand with a
+ * reason; lock goes back to idle and leaves no child data. */
+static void
+test_staff (Fixture *f, gconstpointer data)
+{
+  NkStaffPage *staff = nk_window_get_staff_page (f->window);
+
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_nonnull (strstr (nk_window_get_last_notice (f->window), "clocked in"));
+  g_assert_cmpuint (nk_staff_page_get_n_rooms (staff), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock WHERE kind = 'in'"), ==, 1);
+
+  /* the same card again keeps staff mode */
+  advance (f, SECONDS (1));
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.manual", "s", "D0001"));
+  g_assert_cmpstr (nk_staff_page_get_view (staff), ==, "manual");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.confirm-manual", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (staff), ==, "overview");
+  g_assert_nonnull (strstr (nk_window_get_last_notice (f->window), "checked in by hand"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' "
+                             "AND method = 'manual' AND reason = 'forgot card'"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.lock", NULL));
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "idle");
+  g_assert_cmpuint (nk_staff_page_get_n_rooms (staff), ==, 0);
+  g_assert_null (nk_staff_page_get_staff_id (staff));
+}
+
+/* Staff mode locks itself when left alone. */
+static void
+test_staff_lock (Fixture *f, gconstpointer data)
+{
+  g_object_set (f->window, "staff-lock-seconds", 1, NULL);
+  tap (f, NK_DEMO_UID_DIRECTOR);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_true (wait_until (page_is, f, "idle"));
+}
+
+/* Clock-out from staff mode: a staff result, then idle. */
+static void
+test_staff_clock_out (Fixture *f, gconstpointer data)
+{
+  NkStaffPage *staff = nk_window_get_staff_page (f->window);
+  NkResultPage *result = nk_window_get_result_page (f->window);
+
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  advance (f, SECONDS (8 * 3600));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.clock-out", NULL));
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "staff");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Clocked out");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock WHERE kind = 'out'"), ==, 1);
+}
+
+/* A guardian who may only drop off: check-in works; check-out is refused
+ * in red, and staff are alerted on the idle page until staff clear it. */
+static void
+test_refused (Fixture *f, gconstpointer data)
+{
+  NkFamilyPage *family = nk_window_get_family_page (f->window);
+  NkResultPage *result = nk_window_get_result_page (f->window);
+  NkStaffPage *staff = nk_window_get_staff_page (f->window);
+  NkFamilyTile *tile;
+
+  tap (f, NK_DEMO_UID_NO_PICKUP);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_family_page_get_tile (family, 0)), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (family), "family.confirm", NULL));
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "in");
+
+  advance (f, SECONDS (6 * 3600));
+  tap (f, NK_DEMO_UID_NO_PICKUP);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  tile = nk_family_page_get_tile (family, 0);
+  g_assert_cmpstr (nk_family_tile_get_action_text (tile), ==, "Not authorised to pick up");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tile), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (family), "family.confirm", NULL));
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "refused");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Not authorised to pick up");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE kind = 'out'"), ==, 0);
+
+  g_assert_true (nk_window_get_staff_alert (f->window));
+  g_assert_true (nk_idle_page_get_staff_alert (nk_window_get_idle_page (f->window)));
+  nk_window_go_idle (f->window);
+  g_assert_true (nk_idle_page_get_staff_alert (nk_window_get_idle_page (f->window)));
+
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_true (nk_staff_page_get_staff_alert (staff));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.clear-alert", NULL));
+  g_assert_false (nk_window_get_staff_alert (f->window));
+  g_assert_false (nk_idle_page_get_staff_alert (nk_window_get_idle_page (f->window)));
+}
+
+/* The result goes back to idle by itself. */
+static void
+test_result_timeout (Fixture *f, gconstpointer data)
+{
+  g_object_set (f->window, "result-seconds", 1, NULL);
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_true (wait_until (page_is, f, "idle"));
+}
+
+/* The database is locked by someone else: "not saved", nothing confirmed,
+ * the next tap works again. */
+static void
+test_not_saved (Fixture *f, gconstpointer data)
+{
+  NkResultPage *result = nk_window_get_result_page (f->window);
+  g_autoptr(NkStore) other = nk_store_open (nk_store_get_path (f->store), NULL);
+
+  g_assert_nonnull (other);
+  sqlite3_busy_timeout (nk_store_get_db (f->store), 20);
+  g_assert_true (nk_store_begin (other, NULL));
+
+  g_test_expect_message ("nk-door", G_LOG_LEVEL_WARNING, "Tap not saved:*");
+  tap (f, NK_DEMO_UID_CHILD);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_tone (result), ==, "refused");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==,
+                   "Not saved — please tell a member of staff");
+  g_assert_cmpstr (nk_result_page_get_message (result), !=, "");
+
+  nk_store_rollback (other);
+  advance (f, SECONDS (11));
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked in");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 1);
+}
+
+/* A kiosk without a database shows the error page and stays there. */
+static void
+test_fatal (Fixture *f, gconstpointer data)
+{
+  NkErrorPage *error_page = nk_window_get_error_page (f->window);
+
+  nk_window_show_fatal_error (f->window, "The kiosk cannot open its database",
+                              "disk I/O error", "Please tell the IT contact");
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "error");
+  g_assert_cmpstr (nk_error_page_get_message (error_page), ==, "disk I/O error");
+
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "error");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+}
+
+/* sync/ reports through the window's sync-status; the idle page shows it
+ * and hides the line when there is nothing to say. */
+static void
+test_sync_status (Fixture *f, gconstpointer data)
+{
+  NkIdlePage *idle = nk_window_get_idle_page (f->window);
+  g_autofree char *status = NULL;
+
+  g_object_set (f->window, "sync-status", "Offline — 12 waiting", NULL);
+  g_object_get (idle, "sync-status", &status, NULL);
+  g_assert_cmpstr (status, ==, "Offline — 12 waiting");
+  g_clear_pointer (&status, g_free);
+  g_object_set (f->window, "sync-status", NULL, NULL);
+  g_object_get (idle, "sync-status", &status, NULL);
+  g_assert_null (status);
+}
+
+/* No reader at all: the idle page says why. */
+static void
+test_reader_error (Fixture *f, gconstpointer data)
+{
+  NkIdlePage *idle = nk_window_get_idle_page (f->window);
+
+  g_object_set (f->window, "reader", NULL, NULL);
+  nk_window_set_reader_error (f->window, "NFC reader not found");
+  g_assert_cmpstr (nk_idle_page_get_reader_text (idle), ==, "NFC reader not found");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  {
+    /* the application's style sheet, as AdwApplication would load it */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, APP_PATH "style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+#define ADD(path, fn, arg) \
+  g_test_add ("/nk/window/" path, Fixture, GUINT_TO_POINTER (arg), setup, fn, teardown)
+  ADD ("idle", test_idle, 0);
+  ADD ("child", test_child, 0);
+  ADD ("family", test_family, 0);
+  ADD ("chooser-timeout", test_chooser_timeout, 1);
+  ADD ("chooser-cancel", test_chooser_cancel, 0);
+  ADD ("unknown-lost", test_unknown_lost, 0);
+  ADD ("invalid", test_invalid, 0);
+  ADD ("staff", test_staff, 0);
+  ADD ("staff-lock", test_staff_lock, 0);
+  ADD ("staff-clock-out", test_staff_clock_out, 0);
+  ADD ("refused", test_refused, 0);
+  ADD ("result-timeout", test_result_timeout, 0);
+  ADD ("not-saved", test_not_saved, 0);
+  ADD ("fatal", test_fatal, 0);
+  ADD ("reader-error", test_reader_error, 0);
+  ADD ("sync-status", test_sync_status, 0);
+#undef ADD
+
+  return g_test_run ();
+}
