@@ -139,8 +139,8 @@ test_outbox_with_every_event (Fixture *f, gconstpointer data)
                              "AND o.type = 'staff_clock'"), ==, 1);
   g_assert_cmpint (nk_store_count_pending (f->store), ==, 2);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store),
-                                       "SELECT payload FROM outbox WHERE type = 'attendance'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), "SELECT payload FROM outbox "
+                                       "WHERE type = 'attendance'", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   const char *payload = (const char *) sqlite3_column_text (stmt, 0);
   g_assert_nonnull (strstr (payload, "\"child_id\":\"D0001\""));

@@ -421,7 +421,8 @@ read_room (NkRosterImport *self, guint line, const char *name,
   if (kind_given)
     {
       if (room->kind_given && room->kind != kind)
-        nk_roster_import_add_problem (self, line, _("room_kind of room “%s” differs from line %u"), name, room->line);
+        nk_roster_import_add_problem (self, line, _("room_kind of room “%s” differs from line %u"),
+                                      name, room->line);
       else if (!room->kind_given)
         {
           room->kind_given = TRUE;
