@@ -395,8 +395,10 @@ nk_staff_page_confirm_manual (NkStaffPage *self)
                                  direction, nk_staff_page_get_reason (self), &error);
   if (result == NULL)
     {
-      g_warning ("By-hand check %s not saved: %s",
-                 direction == NK_DIRECTION_IN ? "in" : "out", error->message);
+      /* The journal names the child by id only; the screen says why. */
+      g_message ("By-hand check-%s of child %s not saved (%s %d)",
+                 direction == NK_DIRECTION_IN ? "in" : "out", self->manual_child_id,
+                 g_quark_to_string (error->domain), error->code);
       /* TRANSLATORS: %s is the reason from the database or the rules */
       g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
       gtk_label_set_label (self->manual_error, text);
