@@ -178,21 +178,78 @@ test_debounce_configurable (Fixture *f, gconstpointer data)
 }
 
 static void
+on_clock_jumped (NkAttendance *door, gint64 jump, gint64 *seen)
+{
+  *seen = jump;
+}
+
+static void
 test_debounce_monotonic (Fixture *f, gconstpointer data)
 {
   g_autoptr (NkTapResult) first = tap (f, NK_DEMO_UID_CHILD);
+  gint64 jump = 0;
+
+  g_signal_connect (f->door, "clock-jumped", G_CALLBACK (on_clock_jumped), &jump);
 
   /* the wall clock jumps an hour ahead (NTP), but only 2 s passed */
   f->real += SECONDS (3600);
   f->mono += SECONDS (2);
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by +3598 s*");
   g_autoptr (NkTapResult) second = tap (f, NK_DEMO_UID_CHILD);
+  g_test_assert_expected_messages ();
   g_assert_cmpint (second->outcome, ==, NK_TAP_ALREADY_RECORDED);
+  g_assert_cmpint (jump, ==, SECONDS (3598));
 
   /* the wall clock jumps back; 20 s really passed: a real second tap */
   f->real -= SECONDS (7200);
   f->mono += SECONDS (20);
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by -7220 s*");
   g_autoptr (NkTapResult) third = tap (f, NK_DEMO_UID_CHILD);
+  g_test_assert_expected_messages ();
   g_assert_cmpint (third->outcome, ==, NK_TAP_CHECKED_OUT);
+}
+
+static void
+test_clock_wrong (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* a box whose real-time clock lost its battery */
+  f->real = SECONDS (946684800); /* 2000-01-01 */
+  g_assert_null (nk_attendance_tap (f->door, NK_DEMO_UID_CHILD, &error));
+  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_assert_nonnull (strstr (error->message, "2000-01-01"));
+  g_clear_error (&error);
+  g_assert_null (nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_IN, "忘带卡", &error));
+  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_clear_error (&error);
+  g_assert_cmpint (nk_attendance_close_stale (f->door, &error), ==, -1);
+  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
+
+  /* time set: works */
+  f->real = MONDAY_8AM_US;
+  g_autoptr (NkTapResult) r = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (r->outcome, ==, NK_TAP_CHECKED_IN);
+}
+
+static void
+test_clock_was_fast (Fixture *f, gconstpointer data)
+{
+  /* checked in while the clock ran a day fast … */
+  f->real += SECONDS (24 * 3600);
+  g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+
+  /* … corrected: the stay is not closed, the next tap checks out */
+  f->real -= SECONDS (24 * 3600);
+  f->mono += SECONDS (3600);
+  f->real += SECONDS (3600);
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped*");
+  g_assert_cmpint (nk_attendance_close_stale (f->door, NULL), ==, 0);
+  g_test_assert_expected_messages ();
+  g_autoptr (NkTapResult) out = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (out->outcome, ==, NK_TAP_CHECKED_OUT);
 }
 
 static void
@@ -280,7 +337,7 @@ test_guardian_family (Fixture *f, gconstpointer data)
     }
 
   const char *both[] = { family_child (r, 0), family_child (r, 1), NULL };
-  g_autoptr (GPtrArray) done = nk_attendance_confirm_family (f->door, r->person_id, both, &error);
+  g_autoptr (GPtrArray) done = nk_attendance_confirm_family (f->door, r->person_id, both, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (done->len, ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -299,10 +356,70 @@ test_guardian_family (Fixture *f, gconstpointer data)
   g_assert_cmpint (pm->outcome, ==, NK_TAP_FAMILY);
   g_assert_true (((NkFamilyChild *) pm->family->pdata[0])->present);
   const char *one[] = { family_child (pm, 0), NULL };
-  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, pm->person_id, one, &error);
+  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, pm->person_id, one, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) out->pdata[0])->outcome, ==, NK_TAP_CHECKED_OUT);
   g_assert_cmpuint (f->refused->len, ==, 0);
+}
+
+static void
+test_guardian_cancel_retap (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) first = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+
+  /* she pressed cancel, or another parent's tap replaced her chooser */
+  advance (f, SECONDS (3));
+  g_autoptr (NkTapResult) again = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpint (again->outcome, ==, NK_TAP_FAMILY);
+}
+
+static void
+test_guardian_state_changed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkTapResult) chooser = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  const char *han[] = { "D0002", NULL };
+  NkDirection offered[] = { NK_DIRECTION_IN };
+
+  /* meanwhile a member of staff checked 子涵 in by hand */
+  g_autoptr (NkTapResult) manual = nk_attendance_manual (f->door, "S002", "D0002", NK_DIRECTION_IN,
+                                                         "忘带卡", &error);
+  g_assert_no_error (error);
+
+  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", han, offered, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_ALREADY_RECORDED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0002'"), ==, 1);
+}
+
+static void
+test_keyring (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ming[] = { "D0001", NULL };
+
+  /* 王小明's card on the same keyring as a guardian's card */
+  g_assert_true (nk_roster_link (f->store, "D0001", "DG001", TRUE, NULL));
+  g_autoptr (NkTapResult) chooser = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", ming, NULL, &error);
+  g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_CHECKED_IN);
+
+  advance (f, SECONDS (2));
+  g_autoptr (NkTapResult) child = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (child->outcome, ==, NK_TAP_ALREADY_RECORDED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 1);
+}
+
+static void
+test_staff_retap (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) first = tap (f, NK_DEMO_UID_CAREGIVER);
+
+  /* a parent's tap closed staff mode; the caregiver taps again at once */
+  advance (f, SECONDS (2));
+  g_autoptr (NkTapResult) again = tap (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_cmpint (again->outcome, ==, NK_TAP_STAFF_OPEN);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock"), ==, 1);
 }
 
 static void
@@ -316,13 +433,13 @@ test_guardian_not_authorised (Fixture *f, gconstpointer data)
   g_assert_false (((NkFamilyChild *) r->family->pdata[0])->can_pickup);
 
   /* dropping off is allowed */
-  g_autoptr (GPtrArray) in = nk_attendance_confirm_family (f->door, "DG002", child, &error);
+  g_autoptr (GPtrArray) in = nk_attendance_confirm_family (f->door, "DG002", child, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) in->pdata[0])->outcome, ==, NK_TAP_CHECKED_IN);
 
   /* taking home is not */
   advance (f, SECONDS (3600));
-  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, "DG002", child, &error);
+  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, "DG002", child, NULL, &error);
   g_assert_no_error (error);
   NkTapResult *refused = out->pdata[0];
   g_assert_cmpint (refused->outcome, ==, NK_TAP_NOT_AUTHORISED);
@@ -340,7 +457,7 @@ test_guardian_other_child (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   const char *not_mine[] = { "D0001", NULL };
-  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", not_mine, &error);
+  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", not_mine, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_NOT_AUTHORISED);
@@ -556,6 +673,12 @@ main (int argc, char *argv[])
   ADD ("lost-card", test_lost_card);
   ADD ("invalid-uid", test_invalid_uid);
   ADD ("guardian-family", test_guardian_family);
+  ADD ("guardian-cancel-retap", test_guardian_cancel_retap);
+  ADD ("guardian-state-changed", test_guardian_state_changed);
+  ADD ("keyring", test_keyring);
+  ADD ("staff-retap", test_staff_retap);
+  ADD ("clock-wrong", test_clock_wrong);
+  ADD ("clock-was-fast", test_clock_was_fast);
   ADD ("guardian-not-authorised", test_guardian_not_authorised);
   ADD ("guardian-other-child", test_guardian_other_child);
   ADD ("stale-closed-at-start", test_stale_closed_at_start);

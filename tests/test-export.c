@@ -243,7 +243,7 @@ test_through_taps (Fixture *f, gconstpointer data)
   }
 
   now.real_us = local_us (f, 2025, 3, 3, 17, 30);
-  now.mono_us += (gint64) 9 * 3600 * G_USEC_PER_SEC;
+  now.mono_us += (gint64) (9 * 3600 + 25 * 60) * G_USEC_PER_SEC;
   {
     g_autoptr(NkTapResult) out = nk_attendance_tap (attendance, "04A1B2C3", &error);
     g_assert_no_error (error);

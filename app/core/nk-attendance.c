@@ -24,13 +24,17 @@ struct _NkAttendance
   GTimeZone  *tz;
   NkClock     clock;
   guint       debounce_s;
-  GHashTable *recent;     /* "kind:id" → gint64* monotonic µs of the last handled tap */
+  GHashTable *recent;        /* "kind:id" → gint64* monotonic µs of the last handled tap */
+  gint64      clock_offset;  /* real − monotonic at the last action, 0 before it */
 };
 
 G_DEFINE_TYPE (NkAttendance, nk_attendance, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (nk-attendance-error-quark, nk_attendance_error)
+
 enum {
   REFUSED,
+  CLOCK_JUMPED,
   N_SIGNALS
 };
 
@@ -151,6 +155,10 @@ nk_attendance_class_init (NkAttendanceClass *klass)
   /* An unauthorised check-out was tried; staff must be alerted. */
   signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, NK_TYPE_TAP_RESULT);
+
+  /* The wall clock moved against the monotonic clock (by the given µs). */
+  signals[CLOCK_JUMPED] = g_signal_new ("clock-jumped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -205,6 +213,37 @@ static gint64
 now_mono (NkAttendance *self)
 {
   return self->clock.mono_us (self->clock.data);
+}
+
+/* Before any action: a clock that cannot be right refuses to record (a box
+ * whose real-time clock lost its battery wakes up in 1970 or 2000), and a
+ * jump of the wall clock against the monotonic one is said in the journal. */
+static gboolean
+check_clock (NkAttendance *self, gint64 at_us, GError **error)
+{
+  gint64 offset = at_us - now_mono (self);
+
+  if (at_us < NK_ATTENDANCE_CLOCK_FLOOR_US)
+    {
+      g_autofree char *when = nk_format_utc_iso (at_us);
+
+      g_set_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK,
+                   _("The kiosk's clock is wrong (it says %.10s); nothing can be recorded until "
+                     "the time is set"), when);
+      return FALSE;
+    }
+
+  if (self->clock_offset != 0 && ABS (offset - self->clock_offset) > NK_ATTENDANCE_CLOCK_JUMP_US)
+    {
+      gint64 jump = offset - self->clock_offset;
+
+      g_warning ("The wall clock jumped by %+" G_GINT64_FORMAT " s since the last action; "
+                 "records before and after are dated by different clocks",
+                 jump / G_USEC_PER_SEC);
+      g_signal_emit (self, signals[CLOCK_JUMPED], 0, jump);
+    }
+  self->clock_offset = offset;
+  return TRUE;
 }
 
 static char *
@@ -355,10 +394,12 @@ lookup_last_event (NkAttendance *self, const char *child_id, LastEvent *ev, GErr
   return TRUE;
 }
 
+/* A check-in dated after today (made while the clock ran fast) still
+ * counts as present, never as a stay to close. */
 static gboolean
 is_present (const LastEvent *ev, const char *today)
 {
-  return ev->kind && g_str_equal (ev->kind, "in") && g_strcmp0 (ev->date, today) == 0;
+  return ev->kind && g_str_equal (ev->kind, "in") && g_strcmp0 (ev->date, today) >= 0;
 }
 
 static gboolean
@@ -697,9 +738,10 @@ tap_guardian (NkAttendance *self, const char *uid, const char *guardian_id, gint
       family = load_family (self, guardian_id, at_us, error);
       if (family == NULL)
         return NULL;
+      /* Showing the chooser records nothing, so it starts no debounce:
+       * a guardian who cancelled can tap again at once. */
       result = tap_result_new (family->len ? NK_TAP_FAMILY : NK_TAP_NO_CHILDREN, uid, at_us);
       result->family = g_steal_pointer (&family);
-      remember (self, key);
     }
 
   result->holder = NK_HOLDER_GUARDIAN;
@@ -765,21 +807,18 @@ staff_result (NkAttendance *self, NkTapOutcome outcome, const char *uid, gint64 
   return result;
 }
 
+/* The first tap of the day clocks in; every tap opens staff mode (clocking
+ * out is a deliberate button there, so a caregiver who only wants staff
+ * mode never clocks out by accident). */
 static NkTapResult *
 tap_staff (NkAttendance *self, const char *uid, const char *staff_id, gint64 at_us, GError **error)
 {
-  g_autofree char *key = holder_key (NK_HOLDER_STAFF, staff_id);
   g_autofree char *today = local_date (self, at_us);
   g_autoptr (NkTapResult) result = staff_result (self, NK_TAP_STAFF_OPEN, uid, at_us, staff_id, error);
   gboolean in = FALSE;
 
   if (result == NULL || result->outcome == NK_TAP_INACTIVE)
     return g_steal_pointer (&result);
-  if (debounced (self, key))
-    {
-      result->outcome = NK_TAP_ALREADY_RECORDED;
-      return g_steal_pointer (&result);
-    }
   if (!staff_clocked_in (self, staff_id, today, &in, error))
     return NULL;
 
@@ -796,7 +835,6 @@ tap_staff (NkAttendance *self, const char *uid, const char *staff_id, gint64 at_
       result->outcome = NK_TAP_STAFF_CLOCKED_IN;
       nk_store_emit_changed (self->store);
     }
-  remember (self, key);
   return g_steal_pointer (&result);
 }
 
@@ -838,6 +876,9 @@ nk_attendance_tap (NkAttendance *self, const char *uid, GError **error)
       g_message ("Unreadable card number from the reader: “%s”", uid ? uid : "(null)");
       return result;
     }
+
+  if (!check_clock (self, at_us, error))
+    return NULL;
 
   stmt = nk_store_prepare (self->store,
                            "SELECT holder_kind, holder_id, status FROM cards WHERE uid = ?", error);
@@ -899,7 +940,8 @@ write_refusal (NkAttendance *self, const char *guardian_id, const char *child_id
 
 GPtrArray *
 nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
-                              const char *const *child_ids, GError **error)
+                              const char *const *child_ids, const NkDirection *directions,
+                              GError **error)
 {
   gint64 at_us = now_real (self);
   g_autoptr (GPtrArray) family = NULL;
@@ -909,7 +951,7 @@ nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
 
   g_return_val_if_fail (child_ids != NULL, NULL);
 
-  if (!nk_store_begin (self->store, error))
+  if (!check_clock (self, at_us, error) || !nk_store_begin (self->store, error))
     return NULL;
   family = load_family (self, guardian_id, at_us, error);
   if (family == NULL)
@@ -928,7 +970,16 @@ nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
       if (!lookup_child (self, child_ids[i], &info, error))
         goto fail;
 
-      if (member == NULL || (member->present && !member->can_pickup))
+      if (member != NULL && directions != NULL
+          && (directions[i] == NK_DIRECTION_OUT) != member->present)
+        {
+          /* The state changed while the chooser was open (another
+           * guardian, another kiosk): do not do the opposite of what the
+           * guardian chose. */
+          result = child_result (NK_TAP_ALREADY_RECORDED, NULL, at_us, child_ids[i], &info);
+          result->holder = NK_HOLDER_GUARDIAN;
+        }
+      else if (member == NULL || (member->present && !member->can_pickup))
         {
           /* Not this guardian's child, or not theirs to take home. */
           if (!write_refusal (self, guardian_id, child_ids[i], at_us, error))
@@ -954,6 +1005,18 @@ nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
     goto fail;
 
   remember (self, key);
+  for (guint i = 0; i < results->len; i++)
+    {
+      NkTapResult *result = results->pdata[i];
+
+      /* A child card on the same keyring as the guardian's must not undo
+       * what the guardian just did. */
+      if (result->event_id != NULL)
+        {
+          g_autofree char *child_key = holder_key (NK_HOLDER_CHILD, result->person_id);
+          remember (self, child_key);
+        }
+    }
   if (changed)
     nk_store_emit_changed (self->store);
   for (guint i = 0; i < results->len; i++)
@@ -1002,7 +1065,8 @@ nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *chil
                            _("A reason is needed to check a child in or out by hand"));
       return NULL;
     }
-  if (!require_active_staff (self, staff_id, error) || !lookup_child (self, child_id, &info, error))
+  if (!check_clock (self, at_us, error) || !require_active_staff (self, staff_id, error)
+      || !lookup_child (self, child_id, &info, error))
     return NULL;
   if (!info.active)
     {
@@ -1036,7 +1100,7 @@ nk_attendance_staff_clock_out (NkAttendance *self, const char *staff_id, GError 
   g_autoptr (NkTapResult) result = NULL;
   gboolean in = FALSE;
 
-  if (!require_active_staff (self, staff_id, error)
+  if (!check_clock (self, at_us, error) || !require_active_staff (self, staff_id, error)
       || !staff_clocked_in (self, staff_id, today, &in, error))
     return NULL;
   result = staff_result (self, NK_TAP_STAFF_CLOCKED_OUT, NULL, at_us, staff_id, error);
@@ -1071,6 +1135,9 @@ nk_attendance_close_stale (NkAttendance *self, GError **error)
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int closed = 0;
+
+  if (!check_clock (self, at_us, error))
+    return -1;
 
   /* Candidates: children whose last row is a check-in before today. */
   stmt = nk_store_prepare (self->store,

@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+#define NK_ATTENDANCE_ERROR (nk_attendance_error_quark ())
+GQuark nk_attendance_error_quark (void);
+
+typedef enum {
+  NK_ATTENDANCE_ERROR_CLOCK,  /* the wall clock cannot be right */
+} NkAttendanceError;
+
+/* No kiosk ran before this (2024-01-01 UTC): an earlier clock is wrong. */
+#define NK_ATTENDANCE_CLOCK_FLOOR_US (G_GINT64_CONSTANT (1704067200) * G_USEC_PER_SEC)
+/* A wall-clock step larger than this against the monotonic clock is a jump. */
+#define NK_ATTENDANCE_CLOCK_JUMP_US (G_GINT64_CONSTANT (300) * G_USEC_PER_SEC)
+
 /* One child as a guardian's chooser shows it. */
 typedef struct {
   char     *child_id;
@@ -98,9 +110,12 @@ NkTapResult *nk_attendance_tap (NkAttendance *self, const char *uid, GError **er
 
 /* A guardian confirmed their choice on the chooser.  One transaction for all
  * children; returns one NkTapResult per child, in order (check-in, check-out
- * or NK_TAP_NOT_AUTHORISED, which also writes an audit row). */
+ * or NK_TAP_NOT_AUTHORISED, which also writes an audit row).  directions
+ * (may be NULL) says what the chooser offered for each child; a child whose
+ * state changed meanwhile is answered NK_TAP_ALREADY_RECORDED and left as is. */
 GPtrArray   *nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
-                                           const char *const *child_ids, GError **error);
+                                           const char *const *child_ids,
+                                           const NkDirection *directions, GError **error);
 
 /* Staff checks a child in or out by hand (forgotten card); reason required. */
 NkTapResult *nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
@@ -122,6 +137,8 @@ GPtrArray   *nk_attendance_list_rooms (NkAttendance *self, GError **error);
 char        *nk_attendance_today (NkAttendance *self);
 
 /* signal "refused" (NkTapResult*): an unauthorised check-out was tried;
- * the door alerts staff on screen. */
+ * the door alerts staff on screen.
+ * signal "clock-jumped" (gint64 µs): the wall clock stepped against the
+ * monotonic clock between two actions. */
 
 G_END_DECLS

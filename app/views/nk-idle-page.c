@@ -18,6 +18,7 @@ struct _NkIdlePage
   GtkLabel *time_label;
   GtkLabel *date_label;
   GtkLabel *prompt_label;
+  GtkLabel *prompt_other_label;
   GtkImage *reader_icon;
   GtkLabel *reader_label;
   GtkLabel *sync_label;
@@ -448,6 +449,7 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, time_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, date_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_other_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, reader_icon);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, reader_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_label);
@@ -455,10 +457,24 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "nkidlepage");
 }
 
+/* The door greets in both of its languages, Chinese and English: under the
+ * prompt in the screen's language comes the prompt in the other one.  These
+ * two are fixed on purpose and not translated. */
+static const char *
+other_language_prompt (void)
+{
+  static const char english[] = "Please tap your card";
+
+  if (g_strcmp0 (_("Please tap your card"), english) != 0)
+    return english;
+  return "请刷卡";
+}
+
 static void
 nk_idle_page_init (NkIdlePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_label (self->prompt_other_label, other_language_prompt ());
 
   gtk_widget_set_visible (GTK_WIDGET (self->sync_label), FALSE);
   nk_idle_page_show_reader_error (self);

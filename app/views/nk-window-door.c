@@ -218,6 +218,8 @@ nk_window_door_show_tap (NkWindow    *self,
     {
     case NK_TAP_FAMILY:
       nk_window_door_set_page (self, "family");
+      g_clear_pointer (&self->family, nk_tap_result_unref);
+      self->family = nk_tap_result_ref (result);
       nk_family_page_show (self->family_page, result);
       return;
 
@@ -299,12 +301,28 @@ nk_window_door_confirm_family (NkWindow          *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autofree NkDirection *directions = NULL;
+  guint n;
   NkCue cue = NK_CUE_CHECK_IN;
 
   if (self->attendance == NULL)
     return;
 
-  results = nk_attendance_confirm_family (self->attendance, guardian_id, child_ids, &error);
+  /* What each chosen tile offered: check-out when the child was present. */
+  n = g_strv_length ((char **) child_ids);
+  directions = g_new0 (NkDirection, n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; self->family != NULL && j < self->family->family->len; j++)
+      {
+        NkFamilyChild *child = g_ptr_array_index (self->family->family, j);
+
+        if (g_str_equal (child->child_id, child_ids[i]))
+          directions[i] = child->present ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
+      }
+
+  results = nk_attendance_confirm_family (self->attendance, guardian_id, child_ids,
+                                          self->family != NULL ? directions : NULL, &error);
+  g_clear_pointer (&self->family, nk_tap_result_unref);
   if (results == NULL)
     {
       nk_window_door_not_saved (self, "Family choice", error);
@@ -366,9 +384,9 @@ void
 nk_window_door_raise_alert (NkWindow    *self,
                             NkTapResult *result)
 {
-  /* the journal gets the ids; the screen only says someone must come */
-  g_message ("pickup refused: guardian card=%s child=%s — staff alerted on screen",
-             result != NULL && result->uid != NULL ? result->uid : "-",
+  /* the journal gets the ids (core logged the guardian's); the screen only
+   * says someone must come */
+  g_message ("pickup refused for child %s — staff alerted on screen",
              result != NULL && result->person_id != NULL ? result->person_id : "-");
   g_object_set (self, "staff-alert", TRUE, NULL);
 }

@@ -37,6 +37,7 @@ struct _NkWindow
   /* door state */
   gboolean fatal;           /* the error page stays: the door cannot work */
   char *staff_uid;          /* the card that opened staff mode */
+  NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
   guint result_timeout_id;
   const char *size_class;

@@ -206,6 +206,7 @@ nk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->centre_name, g_free);
   g_clear_pointer (&self->staff_uid, g_free);
+  g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
   g_clear_pointer (&self->sync_status, g_free);
 
