@@ -11,6 +11,7 @@
 
 #include "core/nk-attendance.h"
 #include "core/nk-demo.h"
+#include "core/nk-roster.h"
 #include "core/nk-store-private.h"
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-sound.h"
@@ -123,6 +124,19 @@ count (Fixture *f, const char *sql)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+static char *
+text (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
 }
 
 static void
@@ -422,6 +436,105 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_false (nk_idle_page_get_staff_alert (nk_window_get_idle_page (f->window)));
 }
 
+/* Gives a demo child a photo: a phone-sized JPEG written now. */
+static char *
+give_photo (Fixture *f, const char *child_id, const char *room_id, guint32 colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1200, 1600);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT name || '|' || date_of_birth FROM children "
+                                          "WHERE id = '%s'", child_id);
+  g_autofree char *row = text (f, sql);
+  g_auto(GStrv) fields = g_strsplit (row, "|", 2);
+  g_autofree char *name = g_strdup_printf ("%s.jpg", child_id);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "85", NULL));
+  g_assert_no_error (error);
+  g_assert_true (nk_roster_put_child (f->store, child_id, fields[0], fields[1], room_id, NULL,
+                                      path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+result_avatar_has_photo (Fixture *f, gconstpointer data)
+{
+  AdwAvatar *avatar = nk_result_page_get_avatar (nk_window_get_result_page (f->window), 0);
+
+  return avatar != NULL && adw_avatar_get_custom_image (avatar) != NULL;
+}
+
+static gboolean
+tile_avatar_has_photo (Fixture *f, gconstpointer tile)
+{
+  return adw_avatar_get_custom_image (nk_family_tile_get_avatar ((NkFamilyTile *) tile)) != NULL;
+}
+
+/* A child with a photo: the answer shows at once with the initials (the
+ * photo is decoded elsewhere, never during the tap), the photo follows;
+ * the same child again has it in the first frame.  The chooser's tiles
+ * get their photos the same way. */
+static void
+test_photo (Fixture *f, gconstpointer data)
+{
+  NkResultPage *result = nk_window_get_result_page (f->window);
+  NkFamilyPage *family = nk_window_get_family_page (f->window);
+  NkPhotoCache *cache = nk_window_get_photo_cache (f->window);
+  g_autofree char *ming = give_photo (f, "D0001", "R2", 0x3366ccff);
+  g_autofree char *han = give_photo (f, "D0002", "R3", 0xcc6633ff);
+  GdkPaintable *photo;
+  NkFamilyTile *han_tile = NULL;
+  NkFamilyTile *xuan_tile = NULL;
+
+  g_assert_nonnull (cache);
+  g_assert_null (nk_photo_cache_lookup (cache, ming));
+
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Checked in");
+  g_assert_cmpuint (nk_result_page_get_n_people (result), ==, 1);
+  g_assert_cmpstr (adw_avatar_get_text (nk_result_page_get_avatar (result, 0)), ==, "王小明");
+  g_assert_null (adw_avatar_get_custom_image (nk_result_page_get_avatar (result, 0)));
+
+  g_assert_true (wait_until (result_avatar_has_photo, f, NULL));
+  photo = adw_avatar_get_custom_image (nk_result_page_get_avatar (result, 0));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (photo), ==, NK_PHOTO_CACHE_MAX_PIXELS);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (photo), ==, 192);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+
+  /* the same child again: a new page, the photo in its first frame */
+  advance (f, SECONDS (2));
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_result_page_get_headline (result), ==, "Already recorded");
+  g_assert_true (adw_avatar_get_custom_image (nk_result_page_get_avatar (result, 0)) == photo);
+  g_assert_cmpuint (nk_photo_cache_get_n_decodes (cache), ==, 1);
+
+  /* the chooser: tiles at once, the photo where there is one */
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_cmpuint (nk_family_page_get_n_tiles (family), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      NkFamilyTile *tile = nk_family_page_get_tile (family, i);
+
+      if (g_str_equal (nk_family_tile_get_child_id (tile), "D0002"))
+        han_tile = tile;
+      else
+        xuan_tile = tile;
+    }
+  g_assert_nonnull (han_tile);
+  g_assert_nonnull (xuan_tile);
+  g_assert_null (adw_avatar_get_custom_image (nk_family_tile_get_avatar (han_tile)));
+  g_assert_true (wait_until (tile_avatar_has_photo, f, han_tile));
+  g_assert_null (adw_avatar_get_custom_image (nk_family_tile_get_avatar (xuan_tile)));
+  g_assert_cmpuint (nk_photo_cache_get_n_decodes (cache), ==, 2);
+
+  g_unlink (ming);
+  g_unlink (han);
+}
+
 /* The result goes back to idle by itself. */
 static void
 test_result_timeout (Fixture *f, gconstpointer data)
@@ -525,6 +638,7 @@ main (int argc, char *argv[])
   g_test_add ("/nk/window/" path, Fixture, GUINT_TO_POINTER (arg), setup, fn, teardown)
   ADD ("idle", test_idle, 0);
   ADD ("child", test_child, 0);
+  ADD ("photo", test_photo, 0);
   ADD ("family", test_family, 0);
   ADD ("chooser-timeout", test_chooser_timeout, 1);
   ADD ("chooser-cancel", test_chooser_cancel, 0);

@@ -23,6 +23,7 @@ struct _NkFamilyPage
   char *uid;
   guint chooser_seconds;
   guint timeout_id;
+  NkPhotoCache *photo_cache;
 };
 
 G_DEFINE_FINAL_TYPE (NkFamilyPage, nk_family_page, GTK_TYPE_WIDGET)
@@ -30,6 +31,7 @@ G_DEFINE_FINAL_TYPE (NkFamilyPage, nk_family_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CHOOSER_SECONDS,
+  PROP_PHOTO_CACHE,
   N_PROPS
 };
 
@@ -145,7 +147,7 @@ nk_family_page_show (NkFamilyPage *self,
   for (guint i = 0; i < family->family->len; i++)
     {
       const NkFamilyChild *child = g_ptr_array_index (family->family, i);
-      GtkWidget *tile = nk_family_tile_new (child, avatar_size);
+      GtkWidget *tile = nk_family_tile_new (child, avatar_size, self->photo_cache);
 
       g_signal_connect_object (tile, "toggled", G_CALLBACK (on_tile_toggled), self,
                                G_CONNECT_SWAPPED);
@@ -236,6 +238,7 @@ nk_family_page_dispose (GObject *object)
   /* the template's top-level box is not bound: unparent it ourselves */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->photo_cache);
 
   G_OBJECT_CLASS (nk_family_page_parent_class)->dispose (object);
 }
@@ -265,6 +268,9 @@ nk_family_page_get_property (GObject    *object,
     case PROP_CHOOSER_SECONDS:
       g_value_set_uint (value, self->chooser_seconds);
       break;
+    case PROP_PHOTO_CACHE:
+      g_value_set_object (value, self->photo_cache);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -287,6 +293,10 @@ nk_family_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_PHOTO_CACHE:
+      if (g_set_object (&self->photo_cache, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -307,6 +317,11 @@ nk_family_page_class_init (NkFamilyPageClass *klass)
   properties[PROP_CHOOSER_SECONDS] =
     g_param_spec_uint ("chooser-seconds", NULL, NULL, 1, 3600, 20,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the tiles' photos come from (NkWindow's); without one the
+   * avatars show initials only. */
+  properties[PROP_PHOTO_CACHE] =
+    g_param_spec_object ("photo-cache", NULL, NULL, NK_TYPE_PHOTO_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* confirmed (guardian id, child ids) */

@@ -19,6 +19,7 @@ struct _NkFamilyTile
 
   char *child_id;
   char *name;
+  GCancellable *photo_cancellable;   /* the photo on its way */
 };
 
 G_DEFINE_FINAL_TYPE (NkFamilyTile, nk_family_tile, GTK_TYPE_TOGGLE_BUTTON)
@@ -26,6 +27,12 @@ G_DEFINE_FINAL_TYPE (NkFamilyTile, nk_family_tile, GTK_TYPE_TOGGLE_BUTTON)
 static void
 nk_family_tile_dispose (GObject *object)
 {
+  NkFamilyTile *self = NK_FAMILY_TILE (object);
+
+  /* a photo arriving after the chooser closed goes nowhere */
+  g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_FAMILY_TILE);
 
   G_OBJECT_CLASS (nk_family_tile_parent_class)->dispose (object);
@@ -63,11 +70,13 @@ nk_family_tile_init (NkFamilyTile *self)
 {
   g_type_ensure (ADW_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->photo_cancellable = g_cancellable_new ();
 }
 
 static void
 nk_family_tile_set_child (NkFamilyTile        *self,
-                          const NkFamilyChild *child)
+                          const NkFamilyChild *child,
+                          NkPhotoCache        *photo_cache)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   const char *action;
@@ -75,17 +84,11 @@ nk_family_tile_set_child (NkFamilyTile        *self,
   self->child_id = g_strdup (child->child_id);
   self->name = g_strdup (child->name);
 
+  /* initials now; the photo when the cache has it (never decoded here) */
   adw_avatar_set_text (self->avatar, child->name);
-  if (child->photo != NULL && child->photo[0] != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (child->photo, &error);
-
-      if (texture != NULL)
-        adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
-      else
-        g_message ("Photo %s not shown: %s", child->photo, error->message);
-    }
+  if (photo_cache != NULL)
+    nk_photo_cache_show_on_avatar (photo_cache, self->avatar, child->photo,
+                                   self->photo_cancellable);
 
   gtk_label_set_label (self->name_label, child->name);
   gtk_label_set_label (self->state_label, child->present ? C_("presence", "In") : C_("presence", "Not here"));
@@ -109,7 +112,8 @@ nk_family_tile_set_child (NkFamilyTile        *self,
 
 GtkWidget *
 nk_family_tile_new (const NkFamilyChild *child,
-                    int                  avatar_size)
+                    int                  avatar_size,
+                    NkPhotoCache        *photo_cache)
 {
   NkFamilyTile *self;
 
@@ -117,7 +121,7 @@ nk_family_tile_new (const NkFamilyChild *child,
 
   self = g_object_new (NK_TYPE_FAMILY_TILE, NULL);
   adw_avatar_set_size (self->avatar, avatar_size);
-  nk_family_tile_set_child (self, child);
+  nk_family_tile_set_child (self, child, photo_cache);
   return GTK_WIDGET (self);
 }
 
@@ -133,6 +137,13 @@ nk_family_tile_get_name (NkFamilyTile *self)
 {
   g_return_val_if_fail (NK_IS_FAMILY_TILE (self), NULL);
   return self->name;
+}
+
+AdwAvatar *
+nk_family_tile_get_avatar (NkFamilyTile *self)
+{
+  g_return_val_if_fail (NK_IS_FAMILY_TILE (self), NULL);
+  return self->avatar;
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "nk-result-page.h"
+#include "nk-photo-cache.h"
 
 struct _NkResultPage
 {
@@ -24,9 +25,21 @@ struct _NkResultPage
 
   const char *tone;
   GPtrArray *names;   /* char*, the people shown */
+  GPtrArray *avatars; /* AdwAvatar*, theirs (owned by the cards) */
+
+  NkPhotoCache *photo_cache;
+  GCancellable *photo_cancellable;   /* the photos of the people shown */
 };
 
 G_DEFINE_FINAL_TYPE (NkResultPage, nk_result_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PHOTO_CACHE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef enum {
   TONE_IN,
@@ -160,33 +173,25 @@ nk_result_page_set_tone (NkResultPage *self,
   self->tone = tone_names[tone];
 }
 
+/* Photos still loading belong to the people about to leave the page. */
+static void
+nk_result_page_cancel_photos (NkResultPage *self)
+{
+  g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+}
+
 static void
 nk_result_page_clear (NkResultPage *self)
 {
   GtkWidget *child;
 
+  nk_result_page_cancel_photos (self);
+  self->photo_cancellable = g_cancellable_new ();
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
     gtk_flow_box_remove (self->cards, child);
   g_ptr_array_set_size (self->names, 0);
-}
-
-static void
-set_avatar_photo (AdwAvatar  *avatar,
-                  const char *photo)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (photo == NULL || photo[0] == '\0')
-    return;
-
-  texture = gdk_texture_new_from_filename (photo, &error);
-  if (texture == NULL)
-    {
-      g_message ("Photo %s not shown: %s", photo, error->message);
-      return;
-    }
-  adw_avatar_set_custom_image (avatar, GDK_PAINTABLE (texture));
+  g_ptr_array_set_size (self->avatars, 0);
 }
 
 static GtkWidget *
@@ -233,7 +238,10 @@ nk_result_page_add_person (NkResultPage *self,
   gtk_widget_add_css_class (box, "nk-person");
   gtk_widget_add_css_class (box, tone_classes[outcome_tone (result->outcome)]);
   gtk_widget_set_halign (avatar, GTK_ALIGN_CENTER);
-  set_avatar_photo (ADW_AVATAR (avatar), result->photo);
+  /* initials now; the photo when the cache has it (never decoded here) */
+  if (self->photo_cache != NULL)
+    nk_photo_cache_show_on_avatar (self->photo_cache, ADW_AVATAR (avatar), result->photo,
+                                   self->photo_cancellable);
   gtk_box_append (GTK_BOX (box), avatar);
   gtk_box_append (GTK_BOX (box), make_label (result->person_name, "nk-person-name"));
   if (several)
@@ -246,6 +254,7 @@ nk_result_page_add_person (NkResultPage *self,
 
   gtk_flow_box_append (self->cards, box);
   g_ptr_array_add (self->names, g_strdup (result->person_name));
+  g_ptr_array_add (self->avatars, avatar);
 }
 
 void
@@ -340,8 +349,13 @@ nk_result_page_show_not_saved (NkResultPage *self,
 static void
 nk_result_page_dispose (GObject *object)
 {
+  NkResultPage *self = NK_RESULT_PAGE (object);
   GtkWidget *child;
 
+  nk_result_page_cancel_photos (self);
+  g_clear_object (&self->photo_cache);
+  if (self->avatars != NULL)
+    g_ptr_array_set_size (self->avatars, 0);
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_RESULT_PAGE);
   /* the template's top-level box is not bound: unparent it ourselves */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -356,8 +370,46 @@ nk_result_page_finalize (GObject *object)
   NkResultPage *self = NK_RESULT_PAGE (object);
 
   g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_pointer (&self->avatars, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nk_result_page_parent_class)->finalize (object);
+}
+
+static void
+nk_result_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  NkResultPage *self = NK_RESULT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHOTO_CACHE:
+      g_value_set_object (value, self->photo_cache);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nk_result_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  NkResultPage *self = NK_RESULT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHOTO_CACHE:
+      if (g_set_object (&self->photo_cache, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -368,6 +420,15 @@ nk_result_page_class_init (NkResultPageClass *klass)
 
   object_class->dispose = nk_result_page_dispose;
   object_class->finalize = nk_result_page_finalize;
+  object_class->get_property = nk_result_page_get_property;
+  object_class->set_property = nk_result_page_set_property;
+
+  /* Where children's photos come from (NkWindow's); without one the
+   * avatars show initials only. */
+  properties[PROP_PHOTO_CACHE] =
+    g_param_spec_object ("photo-cache", NULL, NULL, NK_TYPE_PHOTO_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, icon);
@@ -384,6 +445,7 @@ nk_result_page_init (NkResultPage *self)
   g_type_ensure (ADW_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->names = g_ptr_array_new_with_free_func (g_free);
+  self->avatars = g_ptr_array_new ();
   nk_result_page_set_tone (self, TONE_ALREADY);
 }
 
@@ -429,4 +491,14 @@ nk_result_page_get_person_name (NkResultPage *self,
   if (n >= self->names->len)
     return NULL;
   return g_ptr_array_index (self->names, n);
+}
+
+AdwAvatar *
+nk_result_page_get_avatar (NkResultPage *self,
+                           guint         n)
+{
+  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), NULL);
+  if (n >= self->avatars->len)
+    return NULL;
+  return g_ptr_array_index (self->avatars, n);
 }

@@ -2,7 +2,7 @@
  * outcome, the child's avatar and name, 入园 / 离园, the time and room. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "core/nk-attendance.h"
 
@@ -27,6 +27,8 @@ const char *nk_result_page_get_tone       (NkResultPage *self);
 guint       nk_result_page_get_n_people   (NkResultPage *self);
 /* Name shown on the n-th person card, or NULL. */
 const char *nk_result_page_get_person_name (NkResultPage *self, guint n);
+/* The n-th person's avatar (initials, then the photo when loaded), or NULL. */
+AdwAvatar  *nk_result_page_get_avatar     (NkResultPage *self, guint n);
 
 /* The headline for an outcome ("Checked in" …), translated. */
 const char *nk_tap_outcome_headline (NkTapOutcome outcome);

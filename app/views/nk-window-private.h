@@ -24,6 +24,7 @@ struct _NkWindow
   NkAttendance *attendance;
   NkReader *reader;
   NkSound *sound;
+  NkPhotoCache *photo_cache;
 
   /* settings */
   char *centre_name;

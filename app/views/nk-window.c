@@ -27,6 +27,7 @@ enum {
   PROP_DEMO,
   PROP_STAFF_ALERT,
   PROP_SYNC_STATUS,
+  PROP_PHOTO_CACHE,
   N_PROPS
 };
 
@@ -180,6 +181,21 @@ nk_window_size_allocate (GtkWidget *widget,
 /* GObject */
 
 static void
+nk_window_constructed (GObject *object)
+{
+  NkWindow *self = NK_WINDOW (object);
+
+  G_OBJECT_CLASS (nk_window_parent_class)->constructed (object);
+
+  /* the pages' photo-cache is bound to this in nk-window.ui */
+  if (self->photo_cache == NULL)
+    {
+      self->photo_cache = nk_photo_cache_new (NK_PHOTO_CACHE_DEFAULT_CAPACITY);
+      g_object_notify_by_pspec (object, properties[PROP_PHOTO_CACHE]);
+    }
+}
+
+static void
 nk_window_dispose (GObject *object)
 {
   NkWindow *self = NK_WINDOW (object);
@@ -195,6 +211,7 @@ nk_window_dispose (GObject *object)
   g_clear_object (&self->reader);
   g_clear_object (&self->attendance);
   g_clear_object (&self->sound);
+  g_clear_object (&self->photo_cache);
 
   G_OBJECT_CLASS (nk_window_parent_class)->dispose (object);
 }
@@ -252,6 +269,9 @@ nk_window_get_property (GObject    *object,
       break;
     case PROP_SYNC_STATUS:
       g_value_set_string (value, self->sync_status);
+      break;
+    case PROP_PHOTO_CACHE:
+      g_value_set_object (value, self->photo_cache);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -313,6 +333,10 @@ nk_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_PHOTO_CACHE:
+      if (g_set_object (&self->photo_cache, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -325,6 +349,7 @@ nk_window_class_init (NkWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = nk_window_constructed;
   object_class->dispose = nk_window_dispose;
   object_class->finalize = nk_window_finalize;
   object_class->get_property = nk_window_get_property;
@@ -353,6 +378,12 @@ nk_window_class_init (NkWindowClass *klass)
    * 12 waiting"); bind NkSync's state to it.  Hidden when empty. */
   properties[PROP_SYNC_STATUS] =
     g_param_spec_string ("sync-status", NULL, NULL, NULL, rw);
+  /* Children's photos, decoded off the main thread; NULL: the window
+   * makes its own. */
+  properties[PROP_PHOTO_CACHE] =
+    g_param_spec_object ("photo-cache", NULL, NULL, NK_TYPE_PHOTO_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NK_TYPE_IDLE_PAGE);
@@ -477,6 +508,13 @@ nk_window_get_attendance (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->attendance;
+}
+
+NkPhotoCache *
+nk_window_get_photo_cache (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->photo_cache;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include "nk-idle-page.h"
 #include "nk-result-page.h"
 #include "nk-family-page.h"
+#include "nk-photo-cache.h"
 #include "nk-staff-page.h"
 #include "nk-error-page.h"
 #include "nk-tap-panel.h"
@@ -45,6 +46,9 @@ NkStaffPage  *nk_window_get_staff_page   (NkWindow *self);
 NkErrorPage  *nk_window_get_error_page   (NkWindow *self);
 NkTapPanel   *nk_window_get_tap_panel    (NkWindow *self);
 NkAttendance *nk_window_get_attendance   (NkWindow *self);
+/* The children's photos the pages show (the window's own unless one was
+ * given as the construct-only "photo-cache"). */
+NkPhotoCache *nk_window_get_photo_cache  (NkWindow *self);
 gboolean      nk_window_get_staff_alert  (NkWindow *self);
 /* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
 const char   *nk_window_get_last_notice  (NkWindow *self);
