@@ -12,21 +12,9 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "nk-attendance.h"
-#include "nk-store-private.h"
+#include "nk-attendance-private.h"
 #include "nk-uid.h"
 
-struct _NkAttendance
-{
-  GObject     parent_instance;
-
-  NkStore    *store;
-  GTimeZone  *tz;
-  NkClock     clock;
-  guint       debounce_s;
-  GHashTable *recent;        /* "kind:id" → gint64* monotonic µs of the last handled tap */
-  gint64      clock_offset;  /* real − monotonic at the last action, 0 before it */
-};
 
 G_DEFINE_TYPE (NkAttendance, nk_attendance, G_TYPE_OBJECT)
 
@@ -41,95 +29,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *holder_names[] = { "child", "guardian", "staff" };
-
-/* ---------------------------------------------------------------- results */
-
-static void
-nk_family_child_free (NkFamilyChild *child)
-{
-  g_free (child->child_id);
-  g_free (child->name);
-  g_free (child->initials);
-  g_free (child->room_name);
-  g_free (child->photo);
-  g_free (child);
-}
-
-static void
-tap_result_clear (NkTapResult *result)
-{
-  g_free (result->uid);
-  g_free (result->event_id);
-  g_free (result->person_id);
-  g_free (result->person_name);
-  g_free (result->initials);
-  g_free (result->photo);
-  g_free (result->room_name);
-  g_free (result->message);
-  g_clear_pointer (&result->family, g_ptr_array_unref);
-}
-
-NkTapResult *
-nk_tap_result_ref (NkTapResult *result)
-{
-  return g_atomic_rc_box_acquire (result);
-}
-
-void
-nk_tap_result_unref (NkTapResult *result)
-{
-  g_atomic_rc_box_release_full (result, (GDestroyNotify) tap_result_clear);
-}
-
-G_DEFINE_BOXED_TYPE (NkTapResult, nk_tap_result, nk_tap_result_ref, nk_tap_result_unref)
-
-static NkTapResult *
-tap_result_new (NkTapOutcome outcome, const char *uid, gint64 at_us)
-{
-  NkTapResult *result = g_atomic_rc_box_new0 (NkTapResult);
-
-  result->outcome = outcome;
-  result->uid = g_strdup (uid);
-  result->at_us = at_us;
-  return result;
-}
-
-char *
-nk_tap_result_format_time (const NkTapResult *result, GTimeZone *tz)
-{
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (result->at_us / G_USEC_PER_SEC);
-  g_autoptr (GDateTime) local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
-
-  return local ? g_date_time_format (local, "%H:%M") : g_strdup ("--:--");
-}
-
-void
-nk_room_summary_free (NkRoomSummary *summary)
-{
-  g_free (summary->room_id);
-  g_free (summary->name);
-  g_clear_pointer (&summary->children, g_ptr_array_unref);
-  g_free (summary);
-}
-
-static void
-nk_room_child_free (NkRoomChild *child)
-{
-  g_free (child->child_id);
-  g_free (child->name);
-  g_free (child->initials);
-  g_free (child);
-}
-
-void
-nk_open_stay_free (NkOpenStay *stay)
-{
-  g_free (stay->child_id);
-  g_free (stay->name);
-  g_free (stay->room_name);
-  g_free (stay->date);
-  g_free (stay);
-}
 
 /* ---------------------------------------------------------------- object */
 
@@ -203,8 +102,8 @@ nk_attendance_set_debounce (NkAttendance *self, guint seconds)
   self->debounce_s = seconds;
 }
 
-static gint64
-now_real (NkAttendance *self)
+gint64
+nk_attendance_now_real (NkAttendance *self)
 {
   return self->clock.real_us (self->clock.data);
 }
@@ -246,8 +145,8 @@ check_clock (NkAttendance *self, gint64 at_us, GError **error)
   return TRUE;
 }
 
-static char *
-local_date (NkAttendance *self, gint64 real_us)
+char *
+nk_attendance_local_date (NkAttendance *self, gint64 real_us)
 {
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (real_us / G_USEC_PER_SEC);
   g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, self->tz);
@@ -258,7 +157,7 @@ local_date (NkAttendance *self, gint64 real_us)
 char *
 nk_attendance_today (NkAttendance *self)
 {
-  return local_date (self, now_real (self));
+  return nk_attendance_local_date (self, nk_attendance_now_real (self));
 }
 
 /* ---------------------------------------------------------------- debounce */
@@ -317,79 +216,46 @@ child_info_clear (ChildInfo *info)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChildInfo, child_info_clear)
 
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
 
 static gboolean
 lookup_child (NkAttendance *self, const char *child_id, ChildInfo *info, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self->store,
-                                         "SELECT c.name, c.photo, r.name, c.active FROM children c "
-                                         "LEFT JOIN rooms r ON r.id = c.room_id WHERE c.id = ?",
-                                         error);
-  int rc;
+  sqlite3_stmt *row;
 
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT c.name, c.photo, r.name, c.active FROM children c "
+                           "LEFT JOIN rooms r ON r.id = c.room_id WHERE c.id = ?",
+                           _("Cannot read the roster"), error, 1, child_id))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, child_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (row == NULL)
     {
-      info->name = column_dup (stmt, 0);
-      info->photo = column_dup (stmt, 1);
-      info->room_name = column_dup (stmt, 2);
-      info->active = sqlite3_column_int (stmt, 3) != 0;
+      g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No child with id %s"), child_id);
+      return FALSE;
     }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No child with id %s"), child_id);
-  else
-    nk_store_set_error (self->store, error, _("Cannot read the roster"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  info->name = nk_column_dup (row, 0);
+  info->photo = nk_column_dup (row, 1);
+  info->room_name = nk_column_dup (row, 2);
+  info->active = sqlite3_column_int (row, 3) != 0;
+  sqlite3_reset (row);
+  return TRUE;
 }
-
-typedef struct {
-  char  *kind;       /* "in", "out", "not_out" or NULL when none */
-  char  *date;
-  gint64 at_us;
-} LastEvent;
-
-static void
-last_event_clear (LastEvent *ev)
-{
-  g_free (ev->kind);
-  g_free (ev->date);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LastEvent, last_event_clear)
 
 static gboolean
 lookup_last_event (NkAttendance *self, const char *child_id, LastEvent *ev, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self->store,
-                                         "SELECT kind, local_date, at_us FROM attendance "
-                                         "WHERE child_id = ? ORDER BY rowid DESC LIMIT 1",
-                                         error);
-  int rc;
+  sqlite3_stmt *row;
 
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT kind, local_date, at_us FROM attendance "
+                           "WHERE child_id = ? ORDER BY rowid DESC LIMIT 1",
+                           _("Cannot read attendance"), error, 1, child_id))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, child_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (row != NULL)
     {
-      ev->kind = column_dup (stmt, 0);
-      ev->date = column_dup (stmt, 1);
-      ev->at_us = sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot read attendance"));
-      return FALSE;
+      ev->kind = nk_column_dup (row, 0);
+      ev->date = nk_column_dup (row, 1);
+      ev->at_us = sqlite3_column_int64 (row, 2);
+      sqlite3_reset (row);
     }
   return TRUE;
 }
@@ -408,164 +274,13 @@ is_stale (const LastEvent *ev, const char *today)
   return ev->kind && g_str_equal (ev->kind, "in") && g_strcmp0 (ev->date, today) < 0;
 }
 
-/* ---------------------------------------------------------------- writes */
-
-typedef struct {
-  const char *child_id;
-  const char *kind;       /* in / out / not_out */
-  const char *local_date;
-  const char *by_kind;    /* child / guardian / staff / system */
-  const char *by_id;
-  const char *card_uid;
-  const char *method;     /* card / manual / system */
-  const char *reason;
-} AttendanceRow;
-
-static char *
-payload_json (JsonBuilder *builder)
-{
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
-static void
-add_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Inside a transaction: the attendance row and its outbox row. */
-static char *
-write_attendance (NkAttendance *self, const AttendanceRow *row, gint64 at_us, GError **error)
-{
-  g_autofree char *id = nk_uuid_new ();
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *payload = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
-                           "by_id, card_uid, device_id, method, reason) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row->child_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, row->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, at_us);
-  sqlite3_bind_text (stmt, 5, row->local_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, row->by_kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, row->by_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, row->card_uid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, nk_store_get_device_id (self->store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, row->method, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, row->reason, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot save the attendance record"));
-      return NULL;
-    }
-
-  json_builder_begin_object (builder);
-  add_member (builder, "child_id", row->child_id);
-  add_member (builder, "direction", row->kind);
-  add_member (builder, "method", row->method);
-  add_member (builder, "by_kind", row->by_kind);
-  add_member (builder, "by_id", row->by_id);
-  add_member (builder, "card_uid", row->card_uid);
-  add_member (builder, "reason", row->reason);
-  add_member (builder, "local_date", row->local_date);
-  json_builder_end_object (builder);
-  payload = payload_json (builder);
-
-  if (!nk_store_outbox_add (self->store, id, "attendance", at_us, payload, error))
-    return NULL;
-  return g_steal_pointer (&id);
-}
-
-/* Inside a transaction: closes a stay left open on an earlier day. */
-static gboolean
-close_stale_stay (NkAttendance *self, const char *child_id, const LastEvent *ev, gint64 at_us,
-                  GError **error)
-{
-  AttendanceRow row = {
-    .child_id = child_id,
-    .kind = "not_out",
-    .local_date = ev->date,
-    .by_kind = "system",
-    .method = "system",
-    .reason = "not checked out",
-  };
-  g_autofree char *id = write_attendance (self, &row, at_us, error);
-
-  if (id == NULL)
-    return FALSE;
-  g_message ("Child %s was not checked out on %s; closed as “not checked out”", child_id, ev->date);
-  return TRUE;
-}
-
-static char *
-write_staff_clock (NkAttendance *self, const char *staff_id, const char *kind, const char *method,
-                   gint64 at_us, const char *date, GError **error)
-{
-  g_autofree char *id = nk_uuid_new ();
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *payload = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, "
-                           "device_id, method) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, staff_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, at_us);
-  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, nk_store_get_device_id (self->store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, method, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot save the clock record"));
-      return NULL;
-    }
-
-  json_builder_begin_object (builder);
-  add_member (builder, "staff_id", staff_id);
-  add_member (builder, "direction", kind);
-  add_member (builder, "method", method);
-  add_member (builder, "local_date", date);
-  json_builder_end_object (builder);
-  payload = payload_json (builder);
-
-  if (!nk_store_outbox_add (self->store, id, "staff_clock", at_us, payload, error))
-    return NULL;
-  return g_steal_pointer (&id);
-}
-
 /* ---------------------------------------------------------------- child card */
 
 static NkTapResult *
 child_result (NkTapOutcome outcome, const char *uid, gint64 at_us, const char *child_id,
               const ChildInfo *info)
 {
-  NkTapResult *result = tap_result_new (outcome, uid, at_us);
+  NkTapResult *result = nk_tap_result_new (outcome, uid, at_us);
 
   result->holder = NK_HOLDER_CHILD;
   result->person_id = g_strdup (child_id);
@@ -583,14 +298,14 @@ toggle_child (NkAttendance *self, const char *child_id, const ChildInfo *info,
               const char *reason, int force_direction, gint64 at_us, GError **error)
 {
   g_auto (LastEvent) ev = { 0 };
-  g_autofree char *today = local_date (self, at_us);
+  g_autofree char *today = nk_attendance_local_date (self, at_us);
   g_autofree char *event_id = NULL;
   gboolean present;
   NkTapResult *result;
 
   if (!lookup_last_event (self, child_id, &ev, error))
     return NULL;
-  if (is_stale (&ev, today) && !close_stale_stay (self, child_id, &ev, at_us, error))
+  if (is_stale (&ev, today) && !nk_attendance_close_stay (self, child_id, &ev, at_us, error))
     return NULL;
 
   present = is_present (&ev, today);
@@ -611,7 +326,7 @@ toggle_child (NkAttendance *self, const char *child_id, const ChildInfo *info,
     .method = method,
     .reason = reason,
   };
-  event_id = write_attendance (self, &row, at_us, error);
+  event_id = nk_attendance_write (self, &row, at_us, error);
   if (event_id == NULL)
     return NULL;
 
@@ -655,7 +370,7 @@ static GPtrArray *
 load_family (NkAttendance *self, const char *guardian_id, gint64 at_us, GError **error)
 {
   g_autoptr (GPtrArray) family = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_family_child_free);
-  g_autofree char *today = local_date (self, at_us);
+  g_autofree char *today = nk_attendance_local_date (self, at_us);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -675,11 +390,11 @@ load_family (NkAttendance *self, const char *guardian_id, gint64 at_us, GError *
     {
       NkFamilyChild *child = g_new0 (NkFamilyChild, 1);
 
-      child->child_id = column_dup (stmt, 0);
-      child->name = column_dup (stmt, 1);
+      child->child_id = nk_column_dup (stmt, 0);
+      child->name = nk_column_dup (stmt, 1);
       child->initials = nk_initials (child->name);
-      child->room_name = column_dup (stmt, 2);
-      child->photo = column_dup (stmt, 3);
+      child->room_name = nk_column_dup (stmt, 2);
+      child->photo = nk_column_dup (stmt, 3);
       child->can_pickup = sqlite3_column_int (stmt, 4) != 0;
       child->present = sqlite3_column_int (stmt, 5) != 0;
       g_ptr_array_add (family, child);
@@ -696,25 +411,20 @@ load_family (NkAttendance *self, const char *guardian_id, gint64 at_us, GError *
 static char *
 lookup_name (NkAttendance *self, const char *sql, const char *id, gboolean *active, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self->store, sql, error);
-  char *name = NULL;
-  int rc;
+  sqlite3_stmt *row;
+  char *name;
 
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row, sql, _("Cannot read the roster"), error, 1, id))
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (row == NULL)
     {
-      name = column_dup (stmt, 0);
-      if (active)
-        *active = sqlite3_column_int (stmt, 1) != 0;
+      g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No one with id %s"), id);
+      return NULL;
     }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No one with id %s"), id);
-  else
-    nk_store_set_error (self->store, error, _("Cannot read the roster"));
-  sqlite3_reset (stmt);
+  name = nk_column_dup (row, 0);
+  if (active)
+    *active = sqlite3_column_int (row, 1) != 0;
+  sqlite3_reset (row);
   return name;
 }
 
@@ -732,7 +442,7 @@ tap_guardian (NkAttendance *self, const char *uid, const char *guardian_id, gint
     return NULL;
 
   if (debounced (self, key))
-    result = tap_result_new (NK_TAP_ALREADY_RECORDED, uid, at_us);
+    result = nk_tap_result_new (NK_TAP_ALREADY_RECORDED, uid, at_us);
   else
     {
       family = load_family (self, guardian_id, at_us, error);
@@ -740,7 +450,7 @@ tap_guardian (NkAttendance *self, const char *uid, const char *guardian_id, gint
         return NULL;
       /* Showing the chooser records nothing, so it starts no debounce:
        * a guardian who cancelled can tap again at once. */
-      result = tap_result_new (family->len ? NK_TAP_FAMILY : NK_TAP_NO_CHILDREN, uid, at_us);
+      result = nk_tap_result_new (family->len ? NK_TAP_FAMILY : NK_TAP_NO_CHILDREN, uid, at_us);
       result->family = g_steal_pointer (&family);
     }
 
@@ -757,24 +467,16 @@ static gboolean
 staff_clocked_in (NkAttendance *self, const char *staff_id, const char *today, gboolean *in,
                   GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self->store,
-                                         "SELECT kind FROM staff_clock WHERE staff_id = ? "
-                                         "AND local_date = ? ORDER BY rowid DESC LIMIT 1",
-                                         error);
-  int rc;
+  sqlite3_stmt *row;
 
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT kind FROM staff_clock WHERE staff_id = ? "
+                           "AND local_date = ? ORDER BY rowid DESC LIMIT 1",
+                           _("Cannot read the staff clock"), error, 2, staff_id, today))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *in = rc == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "in");
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot read the staff clock"));
-      return FALSE;
-    }
+  *in = row != NULL && g_str_equal ((const char *) sqlite3_column_text (row, 0), "in");
+  if (row != NULL)
+    sqlite3_reset (row);
   return TRUE;
 }
 
@@ -782,28 +484,26 @@ static NkTapResult *
 staff_result (NkAttendance *self, NkTapOutcome outcome, const char *uid, gint64 at_us,
               const char *staff_id, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self->store,
-                                         "SELECT name, role, active FROM staff WHERE id = ?", error);
+  sqlite3_stmt *row;
   NkTapResult *result;
 
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row, "SELECT name, role, active FROM staff WHERE id = ?",
+                           _("Cannot read the roster"), error, 1, staff_id))
     return NULL;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (row == NULL)
     {
-      sqlite3_reset (stmt);
       g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No member of staff %s"), staff_id);
       return NULL;
     }
-  result = tap_result_new (outcome, uid, at_us);
+  result = nk_tap_result_new (outcome, uid, at_us);
   result->holder = NK_HOLDER_STAFF;
   result->person_id = g_strdup (staff_id);
-  result->person_name = column_dup (stmt, 0);
+  result->person_name = nk_column_dup (row, 0);
   result->initials = nk_initials (result->person_name);
-  nk_staff_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &result->role);
-  if (sqlite3_column_int (stmt, 2) == 0)
+  nk_staff_role_from_string ((const char *) sqlite3_column_text (row, 1), &result->role);
+  if (sqlite3_column_int (row, 2) == 0)
     result->outcome = NK_TAP_INACTIVE;
-  sqlite3_reset (stmt);
+  sqlite3_reset (row);
   return result;
 }
 
@@ -813,7 +513,7 @@ staff_result (NkAttendance *self, NkTapOutcome outcome, const char *uid, gint64 
 static NkTapResult *
 tap_staff (NkAttendance *self, const char *uid, const char *staff_id, gint64 at_us, GError **error)
 {
-  g_autofree char *today = local_date (self, at_us);
+  g_autofree char *today = nk_attendance_local_date (self, at_us);
   g_autoptr (NkTapResult) result = staff_result (self, NK_TAP_STAFF_OPEN, uid, at_us, staff_id, error);
   gboolean in = FALSE;
 
@@ -826,7 +526,7 @@ tap_staff (NkAttendance *self, const char *uid, const char *staff_id, gint64 at_
     {
       if (!nk_store_begin (self->store, error))
         return NULL;
-      result->event_id = write_staff_clock (self, staff_id, "in", "card", at_us, today, error);
+      result->event_id = nk_attendance_write_clock (self, staff_id, "in", "card", at_us, today, error);
       if (result->event_id == NULL || !nk_store_commit (self->store, error))
         {
           nk_store_rollback (self->store);
@@ -854,24 +554,23 @@ card_problem (NkAttendance *self, NkTapOutcome outcome, const char *uid, gint64 
         return NULL;
       remember (self, key);
     }
-  return tap_result_new (outcome, uid, at_us);
+  return nk_tap_result_new (outcome, uid, at_us);
 }
 
 NkTapResult *
 nk_attendance_tap (NkAttendance *self, const char *uid, GError **error)
 {
-  gint64 at_us = now_real (self);
-  sqlite3_stmt *stmt;
+  gint64 at_us = nk_attendance_now_real (self);
+  sqlite3_stmt *row;
   g_autofree char *holder_kind = NULL;
   g_autofree char *holder_id = NULL;
   g_autofree char *status = NULL;
-  int rc;
 
   g_return_val_if_fail (NK_IS_ATTENDANCE (self), NULL);
 
   if (!nk_uid_is_valid (uid))
     {
-      NkTapResult *result = tap_result_new (NK_TAP_INVALID_UID, uid, at_us);
+      NkTapResult *result = nk_tap_result_new (NK_TAP_INVALID_UID, uid, at_us);
       result->message = g_strdup (_("The card could not be read. Please tap again."));
       g_message ("Unreadable card number from the reader: “%s”", uid ? uid : "(null)");
       return result;
@@ -880,30 +579,20 @@ nk_attendance_tap (NkAttendance *self, const char *uid, GError **error)
   if (!check_clock (self, at_us, error))
     return NULL;
 
-  stmt = nk_store_prepare (self->store,
-                           "SELECT holder_kind, holder_id, status FROM cards WHERE uid = ?", error);
-  if (stmt == NULL)
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT holder_kind, holder_id, status FROM cards WHERE uid = ?",
+                           _("Cannot read the card list"), error, 1, uid))
     return NULL;
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      holder_kind = column_dup (stmt, 0);
-      holder_id = column_dup (stmt, 1);
-      status = column_dup (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
+  if (row == NULL)
     {
       g_message ("Unknown card %s", uid);
       return card_problem (self, NK_TAP_UNKNOWN_CARD, uid, at_us, "unknown-card", error);
     }
-  if (rc != SQLITE_ROW)
-    {
-      nk_store_set_error (self->store, error, _("Cannot read the card list"));
-      return NULL;
-    }
+  holder_kind = nk_column_dup (row, 0);
+  holder_id = nk_column_dup (row, 1);
+  status = nk_column_dup (row, 2);
+  sqlite3_reset (row);
+
   if (g_str_equal (status, "lost"))
     {
       g_message ("Card %s was reported lost", uid);
@@ -929,10 +618,10 @@ write_refusal (NkAttendance *self, const char *guardian_id, const char *child_id
   g_autofree char *payload = NULL;
 
   json_builder_begin_object (builder);
-  add_member (builder, "child_id", child_id);
-  add_member (builder, "guardian_id", guardian_id);
+  nk_json_member (builder, "child_id", child_id);
+  nk_json_member (builder, "guardian_id", guardian_id);
   json_builder_end_object (builder);
-  payload = payload_json (builder);
+  payload = nk_json_text (builder);
 
   return nk_store_audit (self->store, at_us, "pickup-refused", NULL, detail, error)
          && nk_store_outbox_add (self->store, id, "refusal", at_us, payload, error);
@@ -943,7 +632,7 @@ nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
                               const char *const *child_ids, const NkDirection *directions,
                               GError **error)
 {
-  gint64 at_us = now_real (self);
+  gint64 at_us = nk_attendance_now_real (self);
   g_autoptr (GPtrArray) family = NULL;
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_tap_result_unref);
   g_autofree char *key = holder_key (NK_HOLDER_GUARDIAN, guardian_id);
@@ -1053,7 +742,7 @@ NkTapResult *
 nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
                       NkDirection direction, const char *reason, GError **error)
 {
-  gint64 at_us = now_real (self);
+  gint64 at_us = nk_attendance_now_real (self);
   g_auto (ChildInfo) info = { 0 };
   g_autofree char *detail = NULL;
   g_autofree char *clean_reason = g_strstrip (g_strdup (reason ? reason : ""));
@@ -1095,8 +784,8 @@ nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *chil
 NkTapResult *
 nk_attendance_staff_clock_out (NkAttendance *self, const char *staff_id, GError **error)
 {
-  gint64 at_us = now_real (self);
-  g_autofree char *today = local_date (self, at_us);
+  gint64 at_us = nk_attendance_now_real (self);
+  g_autofree char *today = nk_attendance_local_date (self, at_us);
   g_autoptr (NkTapResult) result = NULL;
   gboolean in = FALSE;
 
@@ -1115,7 +804,7 @@ nk_attendance_staff_clock_out (NkAttendance *self, const char *staff_id, GError 
 
   if (!nk_store_begin (self->store, error))
     return NULL;
-  result->event_id = write_staff_clock (self, staff_id, "out", "manual", at_us, today, error);
+  result->event_id = nk_attendance_write_clock (self, staff_id, "out", "manual", at_us, today, error);
   if (result->event_id == NULL || !nk_store_commit (self->store, error))
     {
       nk_store_rollback (self->store);
@@ -1130,8 +819,8 @@ nk_attendance_staff_clock_out (NkAttendance *self, const char *staff_id, GError 
 int
 nk_attendance_close_stale (NkAttendance *self, GError **error)
 {
-  gint64 at_us = now_real (self);
-  g_autofree char *today = local_date (self, at_us);
+  gint64 at_us = nk_attendance_now_real (self);
+  g_autofree char *today = nk_attendance_local_date (self, at_us);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int closed = 0;
@@ -1149,7 +838,7 @@ nk_attendance_close_stale (NkAttendance *self, GError **error)
     return -1;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, nk_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   if (ids->len == 0)
@@ -1165,7 +854,7 @@ nk_attendance_close_stale (NkAttendance *self, GError **error)
         goto fail;
       if (!is_stale (&ev, today))
         continue;
-      if (!close_stale_stay (self, ids->pdata[i], &ev, at_us, error))
+      if (!nk_attendance_close_stay (self, ids->pdata[i], &ev, at_us, error))
         goto fail;
       closed++;
     }
@@ -1180,121 +869,3 @@ fail:
   return -1;
 }
 
-GPtrArray *
-nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
-{
-  gint64 at_us = now_real (self) - (gint64) days * 24 * 3600 * G_USEC_PER_SEC;
-  g_autofree char *since = local_date (self, at_us);
-  g_autoptr (GPtrArray) stays = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_open_stay_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "SELECT a.child_id, c.name, r.name, a.local_date, "
-                           "  (SELECT max(i.at_us) FROM attendance i WHERE i.child_id = a.child_id "
-                           "   AND i.local_date = a.local_date AND i.kind = 'in') "
-                           "FROM attendance a JOIN children c ON c.id = a.child_id "
-                           "LEFT JOIN rooms r ON r.id = c.room_id "
-                           "WHERE a.local_date >= ? AND a.kind = 'not_out' "
-                           "ORDER BY a.local_date DESC, c.name",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NkOpenStay *stay = g_new0 (NkOpenStay, 1);
-
-      stay->child_id = column_dup (stmt, 0);
-      stay->name = column_dup (stmt, 1);
-      stay->room_name = column_dup (stmt, 2);
-      stay->date = column_dup (stmt, 3);
-      stay->checked_in_us = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (stays, stay);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot read attendance"));
-      return NULL;
-    }
-  return g_steal_pointer (&stays);
-}
-
-/* ---------------------------------------------------------------- rooms today */
-
-GPtrArray *
-nk_attendance_list_rooms (NkAttendance *self, GError **error)
-{
-  g_autofree char *today = local_date (self, now_real (self));
-  g_autoptr (GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_summary_free);
-  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "SELECT r.id, r.name, r.kind, r.places, "
-                           "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active AND "
-                           "   (SELECT kind = 'in' FROM staff_clock k WHERE k.staff_id = s.id "
-                           "    AND k.local_date = ?1 ORDER BY k.rowid DESC LIMIT 1)) "
-                           "FROM rooms r ORDER BY "
-                           "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NkRoomSummary *room = g_new0 (NkRoomSummary, 1);
-
-      room->room_id = column_dup (stmt, 0);
-      room->name = column_dup (stmt, 1);
-      nk_room_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &room->kind);
-      room->places = (guint) sqlite3_column_int (stmt, 3);
-      room->staff_present = (guint) sqlite3_column_int (stmt, 4);
-      room->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_child_free);
-      g_ptr_array_add (rooms, room);
-      g_hash_table_insert (by_id, room->room_id, room);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = nk_store_prepare (self->store,
-                           "SELECT c.id, c.name, c.room_id, a.kind, a.at_us FROM children c "
-                           "LEFT JOIN attendance a ON a.rowid = "
-                           "  (SELECT rowid FROM attendance WHERE local_date = ?1 AND child_id = c.id "
-                           "   ORDER BY rowid DESC LIMIT 1) "
-                           "WHERE c.active ORDER BY c.name",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NkRoomSummary *room = g_hash_table_lookup (by_id, (const char *) sqlite3_column_text (stmt, 2));
-      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
-      NkRoomChild *child;
-
-      if (room == NULL)
-        continue;
-      child = g_new0 (NkRoomChild, 1);
-      child->child_id = column_dup (stmt, 0);
-      child->name = column_dup (stmt, 1);
-      child->initials = nk_initials (child->name);
-      child->present = g_strcmp0 (kind, "in") == 0;
-      child->checked_out = g_strcmp0 (kind, "out") == 0;
-      child->since_us = sqlite3_column_int64 (stmt, 4);
-      room->enrolled++;
-      room->present += child->present;
-      g_ptr_array_add (room->children, child);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-  return g_steal_pointer (&rooms);
-
-fail:
-  nk_store_set_error (self->store, error, _("Cannot read today's attendance"));
-  return NULL;
-}

@@ -12,37 +12,6 @@
 
 static const char *holder_kinds[] = { "child", "guardian", "staff" };
 
-/* Binds NULL-terminated text values to ?1…?n, steps once. */
-static gboolean
-run (NkStore *store, const char *sql, const char *what, GError **error, guint n, ...)
-{
-  sqlite3_stmt *stmt = nk_store_prepare (store, sql, error);
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  va_start (args, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *value = va_arg (args, const char *);
-      if (value)
-        sqlite3_bind_text (stmt, (int) i + 1, value, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, (int) i + 1);
-    }
-  va_end (args);
-
-  int rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 require (const char *value, const char *field, GError **error)
 {
@@ -66,7 +35,7 @@ nk_roster_put_room (NkStore *store, const char *id, const char *name, NkRoomKind
                    _("Room %s must have at least one place"), name);
       return FALSE;
     }
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO rooms (id, name, kind, places) VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER)) "
               "ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, places = CAST(?4 AS INTEGER)",
               _("Cannot save a room"), error, 4, id, name, nk_room_kind_to_string (kind), places_text);
@@ -79,7 +48,7 @@ nk_roster_put_child (NkStore *store, const char *id, const char *name, const cha
   if (!require (id, _("child id"), error) || !require (name, _("child's name"), error)
       || !require (date_of_birth, _("date of birth"), error))
     return FALSE;
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO children (id, name, date_of_birth, room_id, allergies, photo) "
               "VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''), ?6) "
               "ON CONFLICT (id) DO UPDATE SET name = ?2, date_of_birth = ?3, room_id = ?4, "
@@ -93,7 +62,7 @@ nk_roster_put_guardian (NkStore *store, const char *id, const char *name, const 
 {
   if (!require (id, _("guardian id"), error) || !require (name, _("guardian's name"), error))
     return FALSE;
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO guardians (id, name, phone, relation) VALUES (?1, ?2, ?3, coalesce(?4, '')) "
               "ON CONFLICT (id) DO UPDATE SET name = ?2, phone = ?3, relation = coalesce(?4, '')",
               _("Cannot save a guardian"), error, 4, id, name, phone, relation);
@@ -102,15 +71,17 @@ nk_roster_put_guardian (NkStore *store, const char *id, const char *name, const 
 char *
 nk_roster_find_guardian_by_phone (NkStore *store, const char *phone)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (store, "SELECT id FROM guardians WHERE phone = ?", NULL);
+  sqlite3_stmt *row = NULL;
   char *id = NULL;
 
-  if (stmt == NULL || phone == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, phone, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (phone != NULL
+      && nk_store_query_row (store, &row, "SELECT id FROM guardians WHERE phone = ?",
+                             _("Cannot read the roster"), NULL, 1, phone)
+      && row != NULL)
+    {
+      id = g_strdup ((const char *) sqlite3_column_text (row, 0));
+      sqlite3_reset (row);
+    }
   return id;
 }
 
@@ -118,7 +89,7 @@ gboolean
 nk_roster_link (NkStore *store, const char *child_id, const char *guardian_id, gboolean can_pickup,
                 GError **error)
 {
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO guardian_children (guardian_id, child_id, can_pickup) "
               "VALUES (?1, ?2, ?3 = '1') "
               "ON CONFLICT (guardian_id, child_id) DO UPDATE SET can_pickup = (?3 = '1')",
@@ -132,7 +103,7 @@ nk_roster_put_staff (NkStore *store, const char *id, const char *name, NkStaffRo
 {
   if (!require (id, _("staff id"), error) || !require (name, _("staff name"), error))
     return FALSE;
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO staff (id, name, role, certificate, room_id) VALUES (?1, ?2, ?3, ?4, ?5) "
               "ON CONFLICT (id) DO UPDATE SET name = ?2, role = ?3, certificate = ?4, "
               "room_id = ?5, active = 1",
@@ -152,7 +123,7 @@ nk_roster_put_card (NkStore *store, const char *uid, NkHolderKind holder, const 
     }
   if (!require (holder_id, _("card holder"), error))
     return FALSE;
-  return run (store,
+  return nk_store_run (store,
               "INSERT INTO cards (uid, holder_kind, holder_id) VALUES (?1, ?2, ?3) "
               "ON CONFLICT (uid) DO UPDATE SET holder_kind = ?2, holder_id = ?3, status = 'active'",
               _("Cannot save a card"), error, 3, uid, holder_kinds[holder], holder_id);
@@ -161,7 +132,7 @@ nk_roster_put_card (NkStore *store, const char *uid, NkHolderKind holder, const 
 gboolean
 nk_roster_set_card_lost (NkStore *store, const char *uid, gboolean lost, GError **error)
 {
-  if (!run (store, "UPDATE cards SET status = ?2 WHERE uid = ?1", _("Cannot update a card"), error,
+  if (!nk_store_run (store, "UPDATE cards SET status = ?2 WHERE uid = ?1", _("Cannot update a card"), error,
             2, uid, lost ? "lost" : "active"))
     return FALSE;
   if (sqlite3_changes (nk_store_get_db (store)) == 0)
@@ -175,7 +146,7 @@ nk_roster_set_card_lost (NkStore *store, const char *uid, gboolean lost, GError 
 gboolean
 nk_roster_set_child_active (NkStore *store, const char *child_id, gboolean active, GError **error)
 {
-  if (!run (store, "UPDATE children SET active = ?2 = '1' WHERE id = ?1",
+  if (!nk_store_run (store, "UPDATE children SET active = ?2 = '1' WHERE id = ?1",
             _("Cannot update a child"), error, 2, child_id, active ? "1" : "0"))
     return FALSE;
   if (sqlite3_changes (nk_store_get_db (store)) == 0)

@@ -18,6 +18,15 @@ void      nk_store_rollback (NkStore *self);
 void      nk_store_set_error (NkStore *self, GError **error, const char *what);
 /* Prepared statements cached per connection by SQL text. */
 sqlite3_stmt *nk_store_prepare (NkStore *self, const char *sql, GError **error);
+/* Prepares sql (cached), binds n text arguments (NULL binds NULL) to ?1…?n
+ * and steps once.  On success *row is the statement standing on its first
+ * row — read the columns, then sqlite3_reset (*row) — or NULL when there is
+ * none.  On failure returns FALSE with error set, prefixed with what. */
+gboolean  nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
+                              GError **error, guint n, ...);
+/* The same for a statement that returns no rows (INSERT, UPDATE …). */
+gboolean  nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, guint n, ...);
+
 /* Runs one statement with no result (for DDL and simple writes). */
 gboolean  nk_store_exec (NkStore *self, const char *sql, GError **error);
 

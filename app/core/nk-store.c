@@ -272,6 +272,74 @@ nk_store_prepare (NkStore *self, const char *sql, GError **error)
   return stmt;
 }
 
+static sqlite3_stmt *
+prepare_bound (NkStore *self, const char *sql, GError **error, guint n, va_list args)
+{
+  sqlite3_stmt *stmt = nk_store_prepare (self, sql, error);
+
+  for (guint i = 0; stmt != NULL && i < n; i++)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value)
+        sqlite3_bind_text (stmt, (int) i + 1, value, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, (int) i + 1);
+    }
+  return stmt;
+}
+
+gboolean
+nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
+                    GError **error, guint n, ...)
+{
+  va_list args;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (self, sql, error, n, args);
+  va_end (args);
+  *row = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *row = stmt;
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  nk_store_set_error (self, error, what);
+  return FALSE;
+}
+
+gboolean
+nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, guint n, ...)
+{
+  va_list args;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (self, sql, error, n, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 nk_store_begin (NkStore *self, GError **error)
 {
@@ -422,37 +490,26 @@ nk_store_get_device_id (NkStore *self)
 char *
 nk_store_get_meta (NkStore *self, const char *key)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  sqlite3_stmt *row = NULL;
   char *value = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (nk_store_query_row (self, &row, "SELECT value FROM meta WHERE key = ?", _("Database error"),
+                          NULL, 1, key)
+      && row != NULL)
+    {
+      value = g_strdup ((const char *) sqlite3_column_text (row, 0));
+      sqlite3_reset (row);
+    }
   return value;
 }
 
 gboolean
 nk_store_set_meta (NkStore *self, const char *key, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self,
-                                         "INSERT INTO meta (key, value) VALUES (?, ?) "
-                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self, error, _("Cannot save a setting"));
-      return FALSE;
-    }
-  return TRUE;
+  return nk_store_run (self,
+                       "INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       _("Cannot save a setting"), error, 2, key, value);
 }
 
 gint64

@@ -1,0 +1,129 @@
+/* nk-attendance-lists.c — today per room, and the stays closed as "not checked out", for
+ * staff mode and the director.
+ * Part of NkAttendance (nk-attendance.c has the rules). */
+#define G_LOG_DOMAIN "nk-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nk-attendance-private.h"
+
+GPtrArray *
+nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
+{
+  gint64 at_us = nk_attendance_now_real (self) - (gint64) days * 24 * 3600 * G_USEC_PER_SEC;
+  g_autofree char *since = nk_attendance_local_date (self, at_us);
+  g_autoptr (GPtrArray) stays = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_open_stay_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = nk_store_prepare (self->store,
+                           "SELECT a.child_id, c.name, r.name, a.local_date, "
+                           "  (SELECT max(i.at_us) FROM attendance i WHERE i.child_id = a.child_id "
+                           "   AND i.local_date = a.local_date AND i.kind = 'in') "
+                           "FROM attendance a JOIN children c ON c.id = a.child_id "
+                           "LEFT JOIN rooms r ON r.id = c.room_id "
+                           "WHERE a.local_date >= ? AND a.kind = 'not_out' "
+                           "ORDER BY a.local_date DESC, c.name",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NkOpenStay *stay = g_new0 (NkOpenStay, 1);
+
+      stay->child_id = nk_column_dup (stmt, 0);
+      stay->name = nk_column_dup (stmt, 1);
+      stay->room_name = nk_column_dup (stmt, 2);
+      stay->date = nk_column_dup (stmt, 3);
+      stay->checked_in_us = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (stays, stay);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (self->store, error, _("Cannot read attendance"));
+      return NULL;
+    }
+  return g_steal_pointer (&stays);
+}
+
+/* ---------------------------------------------------------------- rooms today */
+
+GPtrArray *
+nk_attendance_list_rooms (NkAttendance *self, GError **error)
+{
+  g_autofree char *today = nk_attendance_local_date (self, nk_attendance_now_real (self));
+  g_autoptr (GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_summary_free);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = nk_store_prepare (self->store,
+                           "SELECT r.id, r.name, r.kind, r.places, "
+                           "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active AND "
+                           "   (SELECT kind = 'in' FROM staff_clock k WHERE k.staff_id = s.id "
+                           "    AND k.local_date = ?1 ORDER BY k.rowid DESC LIMIT 1)) "
+                           "FROM rooms r ORDER BY "
+                           "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NkRoomSummary *room = g_new0 (NkRoomSummary, 1);
+
+      room->room_id = nk_column_dup (stmt, 0);
+      room->name = nk_column_dup (stmt, 1);
+      nk_room_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &room->kind);
+      room->places = (guint) sqlite3_column_int (stmt, 3);
+      room->staff_present = (guint) sqlite3_column_int (stmt, 4);
+      room->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_child_free);
+      g_ptr_array_add (rooms, room);
+      g_hash_table_insert (by_id, room->room_id, room);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  stmt = nk_store_prepare (self->store,
+                           "SELECT c.id, c.name, c.room_id, a.kind, a.at_us FROM children c "
+                           "LEFT JOIN attendance a ON a.rowid = "
+                           "  (SELECT rowid FROM attendance WHERE local_date = ?1 AND child_id = c.id "
+                           "   ORDER BY rowid DESC LIMIT 1) "
+                           "WHERE c.active ORDER BY c.name",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NkRoomSummary *room = g_hash_table_lookup (by_id, (const char *) sqlite3_column_text (stmt, 2));
+      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+      NkRoomChild *child;
+
+      if (room == NULL)
+        continue;
+      child = g_new0 (NkRoomChild, 1);
+      child->child_id = nk_column_dup (stmt, 0);
+      child->name = nk_column_dup (stmt, 1);
+      child->initials = nk_initials (child->name);
+      child->present = g_strcmp0 (kind, "in") == 0;
+      child->checked_out = g_strcmp0 (kind, "out") == 0;
+      child->since_us = sqlite3_column_int64 (stmt, 4);
+      room->enrolled++;
+      room->present += child->present;
+      g_ptr_array_add (room->children, child);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  return g_steal_pointer (&rooms);
+
+fail:
+  nk_store_set_error (self->store, error, _("Cannot read today's attendance"));
+  return NULL;
+}
