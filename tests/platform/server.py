@@ -1,0 +1,585 @@
+#!/usr/bin/python3
+"""Reference smart-childcare platform server (docs/platform-api.md).
+
+Debian's python3 standard library only.  Serves the v1 API over HTTPS on
+127.0.0.1 with its own SQLite store, and a plain-HTTP admin API on another
+loopback port for the tests (fault modes, certificates, seeding the pull,
+counting what arrived).  Exits by itself after --idle-timeout seconds
+without a request, so nothing is left running after a test.
+
+    server.py --certs DIR --db FILE --ready-file FILE [--idle-timeout 120]
+
+Once listening it writes {"port": P, "admin_port": A} to the ready file
+(atomically) and to stdout.
+"""
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import re
+import secrets
+import socket
+import sqlite3
+import ssl
+import struct
+import sys
+import threading
+import time
+import urllib.parse
+import zlib
+
+MAX_EVENTS = 1000
+MAX_BODY = 4 * 1024 * 1024
+MAX_INFLATED = 16 * 1024 * 1024
+MAX_PAYLOAD = 64 * 1024
+PULL_LIMIT = 5000
+SECTIONS = ("rooms", "children", "guardians", "pickups", "staff", "cards",
+            "menus", "checkups", "classroom_sessions", "deletions")
+FAULT_MODES = ("none", "500", "503", "429", "slow", "reset", "truncated",
+               "invalid-json", "duplicate-ack")
+PRE_STORE = ("500", "503", "429")
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+TYPE_RE = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
+AT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+
+
+class State:
+    """Everything the two servers share, behind one lock."""
+
+    def __init__(self, db_path, certs):
+        self.lock = threading.Lock()
+        self.db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self.db.executescript("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE IF NOT EXISTS events (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+              type TEXT NOT NULL, at TEXT NOT NULL, device_id TEXT NOT NULL,
+              payload TEXT NOT NULL, received REAL NOT NULL);
+            CREATE TABLE IF NOT EXISTS rejected (id TEXT, reason TEXT);
+            CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, device_id TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS codes (
+              code TEXT PRIMARY KEY, kind TEXT NOT NULL, device_id TEXT, used INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS changes (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT, section TEXT NOT NULL, body TEXT NOT NULL);
+        """)
+        self.fault = {"mode": "none", "count": 0, "retry_after": 1, "delay": 2.0, "path": "any"}
+        self.raw_pulls = []
+        self.raw_repeat = None   # served on every pull until cleared
+        self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
+                         "faults": 0, "pulls": 0}
+        self.last_activity = time.monotonic()
+        self.contexts = {}
+        for name, stem in (("good", "server"), ("wrong-ca", "wrong-ca"),
+                           ("wrong-host", "wrong-host"), ("expired", "expired")):
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            ctx.load_cert_chain(os.path.join(certs, stem + ".pem"), os.path.join(certs, stem + ".key"))
+            self.contexts[name] = ctx
+        self.cert = "good"
+
+    def touch(self):
+        self.last_activity = time.monotonic()
+
+    def take_fault(self, path):
+        """The fault mode for this request (consumes one count), or None."""
+        with self.lock:
+            f = self.fault
+            if f["mode"] == "none" or f["count"] == 0:
+                return None
+            if f["path"] != "any" and f["path"] != path:
+                return None
+            if f["count"] > 0:
+                f["count"] -= 1
+            self.counters["faults"] += 1
+            return dict(f)
+
+
+def error_body(code, message):
+    return json.dumps({"error": {"code": code, "message": message}}).encode()
+
+
+class PlatformHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "NurseryKioskReferencePlatform/1"
+    timeout = 30
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("NK_PLATFORM_VERBOSE"):
+            sys.stderr.write("platform: " + (fmt % args) + "\n")
+
+    def finish(self):
+        try:
+            super().finish()
+        except (OSError, ValueError):
+            pass
+
+    @property
+    def state(self):
+        return self.server.state
+
+    # -- answers -------------------------------------------------------
+
+    def send_json(self, status, body, extra=None):
+        if not isinstance(body, bytes):
+            body = json.dumps(body, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_error_json(self, status, code, message, extra=None):
+        self.send_json(status, error_body(code, message), extra)
+
+    def answer_pre_fault(self, fault):
+        mode = fault["mode"]
+        if mode == "500":
+            self.send_error_json(500, "internal", "Injected internal error")
+        elif mode == "503":
+            self.send_error_json(503, "unavailable", "Injected maintenance",
+                                 {"Retry-After": str(fault["retry_after"])})
+        elif mode == "429":
+            self.send_error_json(429, "rate_limited", "Injected rate limit",
+                                 {"Retry-After": str(fault["retry_after"])})
+
+    def answer_post_fault(self, fault, status, body):
+        """Sends body (already stored server side) spoiled by the fault."""
+        mode = fault["mode"]
+        if mode == "slow":
+            time.sleep(float(fault["delay"]))
+            self.send_json(status, body)
+        elif mode == "reset":
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: max(1, len(body) // 2)])
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+        elif mode == "truncated":
+            self.send_json(status, body[: max(1, len(body) // 2)])
+        elif mode == "invalid-json":
+            self.send_json(status, b"<html><body>502 Bad Gateway</body></html>{\"results\": [")
+        else:
+            self.send_json(status, body)
+
+    # -- request plumbing ----------------------------------------------
+
+    def authorised_device(self):
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer "):
+            return None
+        with self.state.lock:
+            row = self.state.db.execute("SELECT device_id FROM tokens WHERE token = ?",
+                                        (auth[7:].strip(),)).fetchone()
+        return row[0] if row else None
+
+    def read_body(self):
+        """The request body, inflated; None after answering an error."""
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            self.close_connection = True
+            self.send_error_json(411, "bad_request", "Content-Length required")
+            return None
+        length = int(length)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self.send_error_json(413, "payload_too_large", "Body larger than 4 MiB")
+            return None
+        raw = self.rfile.read(length)
+        enc = self.headers.get("Content-Encoding", "identity").strip().lower()
+        if enc == "gzip":
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            try:
+                data = d.decompress(raw, MAX_INFLATED + 1)
+            except zlib.error:
+                self.send_error_json(400, "bad_request", "Body is not valid gzip")
+                return None
+            if len(data) > MAX_INFLATED or d.unconsumed_tail:
+                self.send_error_json(413, "payload_too_large", "Body larger than 16 MiB inflated")
+                return None
+            return data
+        if enc != "identity":
+            self.send_error_json(415, "unsupported_encoding", "Unknown Content-Encoding " + enc)
+            return None
+        return raw
+
+    def read_json(self):
+        body = self.read_body()
+        if body is None:
+            return None
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            self.send_error_json(400, "bad_request", "Body is not JSON")
+            return None
+
+    def do_GET(self):
+        self.state.touch()
+        with self.state.lock:
+            self.state.counters["requests"] += 1
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/api/v1/changes":
+            self.changes(urllib.parse.parse_qs(url.query))
+        else:
+            self.send_error_json(404, "not_found", "No such resource")
+
+    def do_POST(self):
+        self.state.touch()
+        with self.state.lock:
+            self.state.counters["requests"] += 1
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/api/v1/events":
+            self.events()
+        elif path == "/api/v1/enrol":
+            self.enrol()
+        else:
+            self.read_body()
+            self.send_error_json(404, "not_found", "No such resource")
+
+    # -- the API -------------------------------------------------------
+
+    def enrol(self):
+        req = self.read_json()
+        if req is None:
+            return
+        if not isinstance(req, dict) or not isinstance(req.get("code"), str) \
+                or not isinstance(req.get("device_id"), str):
+            self.send_error_json(400, "bad_request", "code and device_id required")
+            return
+        code, device = req["code"], req["device_id"]
+        mode = req.get("mode", "typed")
+        st = self.state
+        with st.lock:
+            row = st.db.execute("SELECT kind, device_id, used FROM codes WHERE code = ?",
+                                (code,)).fetchone()
+            if row is None or row[2]:
+                pending = row is None and mode == "qr"
+                token = None
+            elif row[0] == "qr" and row[1] != device:
+                pending, token = False, None
+            else:
+                token = secrets.token_urlsafe(32)
+                st.db.execute("UPDATE codes SET used = 1, device_id = ? WHERE code = ?", (device, code))
+                st.db.execute("INSERT INTO tokens (token, device_id) VALUES (?, ?)", (token, device))
+                pending = False
+        if token:
+            self.send_json(200, {"device_id": device, "token": token,
+                                 "centre": {"id": "centre-1", "name": "Reference centre"}})
+        elif pending:
+            self.send_json(202, {"status": "pending"})
+        else:
+            self.send_error_json(403, "invalid_code", "Unknown, expired or used enrolment code")
+
+    def events(self):
+        device = self.authorised_device()
+        if device is None:
+            self.read_body()
+            self.send_error_json(401, "unauthorized", "Missing or unknown token")
+            return
+        fault = self.state.take_fault("events")
+        if fault and fault["mode"] in PRE_STORE:
+            self.read_body()
+            self.answer_pre_fault(fault)
+            return
+        req = self.read_json()
+        if req is None:
+            return
+        events = req.get("events") if isinstance(req, dict) else None
+        if not isinstance(events, list):
+            self.send_error_json(400, "bad_request", "events must be an array")
+            return
+        if len(events) > MAX_EVENTS:
+            self.send_error_json(413, "too_many_events", "At most 1000 events per batch")
+            return
+        results = []
+        now = time.time()
+        st = self.state
+        with st.lock:
+            st.db.execute("BEGIN")
+            for ev in events:
+                eid = ev.get("id") if isinstance(ev, dict) else None
+                reason = validate_event(ev, device)
+                text = None
+                if reason is None:
+                    text = json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":"))
+                    if len(text) > MAX_PAYLOAD:
+                        reason = "payload_too_large"
+                st.counters["received"] += 1
+                if reason:
+                    st.counters["rejected"] += 1
+                    st.db.execute("INSERT INTO rejected (id, reason) VALUES (?, ?)", (str(eid), reason))
+                    results.append({"id": eid, "status": "rejected", "reason": reason})
+                    continue
+                cur = st.db.execute(
+                    "INSERT OR IGNORE INTO events (id, type, at, device_id, payload, received) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (eid, ev["type"], ev["at"], ev["device_id"], text, now))
+                if cur.rowcount == 1:
+                    results.append({"id": eid, "status": "accepted"})
+                else:
+                    st.counters["duplicates"] += 1
+                    results.append({"id": eid, "status": "duplicate"})
+            st.db.execute("COMMIT")
+        if fault and fault["mode"] == "duplicate-ack":
+            doubled = []
+            for r in results:
+                doubled += [r, dict(r)]
+            doubled.append({"id": "00000000-0000-4000-8000-000000000000", "status": "accepted"})
+            results = doubled
+        body = json.dumps({"results": results}).encode()
+        if fault:
+            self.answer_post_fault(fault, 200, body)
+        else:
+            self.send_json(200, body)
+
+    def changes(self, query):
+        if self.authorised_device() is None:
+            self.send_error_json(401, "unauthorized", "Missing or unknown token")
+            return
+        fault = self.state.take_fault("changes")
+        if fault and fault["mode"] in PRE_STORE:
+            self.answer_pre_fault(fault)
+            return
+        st = self.state
+        with st.lock:
+            st.counters["pulls"] += 1
+            raw = st.raw_pulls.pop(0) if st.raw_pulls else st.raw_repeat
+        if raw is not None:
+            self.send_json(200, raw.encode("utf-8", "surrogatepass"))
+            return
+        since = query.get("since", [""])[0]
+        if since == "":
+            after = 0
+        elif re.fullmatch(r"v1:\d{1,18}", since):
+            after = int(since[3:])
+        else:
+            self.send_error_json(400, "bad_request", "Unknown cursor")
+            return
+        try:
+            limit = max(1, min(PULL_LIMIT, int(query.get("limit", [str(PULL_LIMIT)])[0])))
+        except ValueError:
+            limit = PULL_LIMIT
+        with st.lock:
+            rows = st.db.execute("SELECT seq, section, body FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                                 (after, limit + 1)).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        changes = {}
+        for _seq, section, body in rows:
+            changes.setdefault(section, []).append(json.loads(body))
+        cursor = "v1:%d" % (rows[-1][0] if rows else after)
+        body = json.dumps({"cursor": cursor, "more": more, "changes": changes},
+                          ensure_ascii=False).encode()
+        if fault:
+            self.answer_post_fault(fault, 200, body)
+        else:
+            self.send_json(200, body)
+
+
+def validate_event(ev, device):
+    """None when the event is acceptable, else the reason."""
+    if not isinstance(ev, dict):
+        return "event is not an object"
+    if not isinstance(ev.get("id"), str) or not UUID_RE.match(ev["id"]):
+        return "id is not a lower-case UUID"
+    if not isinstance(ev.get("type"), str) or not TYPE_RE.match(ev["type"]):
+        return "bad type"
+    if not isinstance(ev.get("at"), str) or not AT_RE.match(ev["at"]):
+        return "at is not an ISO 8601 UTC time with milliseconds"
+    if ev.get("device_id") != device:
+        return "device_mismatch"
+    payload = ev.get("payload")
+    if not isinstance(payload, dict):
+        return "payload is not an object"
+    t = ev["type"]
+    if t == "attendance":
+        if not isinstance(payload.get("child_id"), str) or not payload["child_id"]:
+            return "missing child_id"
+        if payload.get("direction") not in ("in", "out", "not_out"):
+            return "bad direction"
+    elif t == "staff_clock":
+        if not isinstance(payload.get("staff_id"), str) or not payload["staff_id"]:
+            return "missing staff_id"
+        if payload.get("direction") not in ("in", "out"):
+            return "bad direction"
+    elif t == "refusal":
+        if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
+            return "missing child_id or guardian_id"
+    return None
+
+
+class AdminHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("NK_PLATFORM_VERBOSE"):
+            sys.stderr.write("admin: " + (fmt % args) + "\n")
+
+    def reply(self, status, obj):
+        body = json.dumps(obj, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        st = self.server.state
+        st.touch()
+        if self.path == "/admin/stats":
+            with st.lock:
+                n = st.db.execute("SELECT count(*) FROM events").fetchone()[0]
+                out = dict(st.counters, events=n, cert=st.cert, fault=st.fault["mode"])
+            self.reply(200, out)
+        elif self.path == "/admin/events":
+            with st.lock:
+                ids = [r[0] for r in st.db.execute("SELECT id FROM events ORDER BY seq")]
+            self.reply(200, {"ids": ids})
+        else:
+            self.reply(404, {"error": {"code": "not_found", "message": self.path}})
+
+    def do_POST(self):
+        st = self.server.state
+        st.touch()
+        length = int(self.headers.get("Content-Length", "0"))
+        try:
+            req = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            self.reply(400, {"error": {"code": "bad_request", "message": "not JSON"}})
+            return
+        with st.lock:
+            if self.path == "/admin/fault":
+                mode = str(req.get("mode", "none"))
+                if mode not in FAULT_MODES:
+                    self.reply(400, {"error": {"code": "bad_request", "message": "unknown mode"}})
+                    return
+                st.fault = {"mode": mode, "count": int(req.get("count", -1)),
+                            "retry_after": req.get("retry_after", 1),
+                            "delay": float(req.get("delay", 2.0)),
+                            "path": req.get("path", "any")}
+                out = st.fault
+            elif self.path == "/admin/cert":
+                if req.get("name") not in st.contexts:
+                    self.reply(400, {"error": {"code": "bad_request", "message": "unknown cert"}})
+                    return
+                st.cert = req["name"]
+                out = {"cert": st.cert}
+            elif self.path == "/admin/token":
+                token = secrets.token_urlsafe(32)
+                st.db.execute("INSERT INTO tokens (token, device_id) VALUES (?, ?)",
+                              (token, str(req["device_id"])))
+                out = {"token": token}
+            elif self.path == "/admin/enrol-code":
+                st.db.execute("INSERT OR REPLACE INTO codes (code, kind) VALUES (?, 'typed')",
+                              (str(req["code"]),))
+                out = {"code": req["code"]}
+            elif self.path == "/admin/claim":
+                st.db.execute("INSERT OR REPLACE INTO codes (code, kind, device_id) VALUES (?, 'qr', ?)",
+                              (str(req["code"]), str(req["device_id"])))
+                out = {"code": req["code"]}
+            elif self.path == "/admin/changes":
+                n = 0
+                st.db.execute("BEGIN")
+                for section in SECTIONS:
+                    for item in req.get(section, []):
+                        st.db.execute("INSERT INTO changes (section, body) VALUES (?, ?)",
+                                      (section, json.dumps(item, ensure_ascii=False)))
+                        n += 1
+                st.db.execute("COMMIT")
+                out = {"added": n}
+            elif self.path == "/admin/raw-pull":
+                if req.get("clear"):
+                    st.raw_pulls = []
+                    st.raw_repeat = None
+                elif req.get("repeat"):
+                    st.raw_repeat = str(req["body"])
+                else:
+                    st.raw_pulls.append(str(req["body"]))
+                out = {"queued": len(st.raw_pulls), "repeat": st.raw_repeat is not None}
+            else:
+                out = None
+        if out is None:
+            self.reply(404, {"error": {"code": "not_found", "message": self.path}})
+        else:
+            self.reply(200, out)
+
+
+class PlatformServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, addr, state):
+        self.state = state
+        super().__init__(addr, PlatformHandler)
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        # Headers and body go out as separate writes: without this, Nagle
+        # and the client's delayed ACK add 40 ms to every answer.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self.state.lock:
+            ctx = self.state.contexts[self.state.cert]
+        # The handshake happens in the handler's thread, on first read.
+        return ctx.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), addr
+
+    def handle_error(self, request, client_address):
+        # Refused handshakes and resets are the tests' daily bread.
+        if os.environ.get("NK_PLATFORM_VERBOSE"):
+            super().handle_error(request, client_address)
+
+
+class AdminServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, addr, state):
+        self.state = state
+        super().__init__(addr, AdminHandler)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--certs", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--ready-file")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--admin-port", type=int, default=0)
+    ap.add_argument("--idle-timeout", type=float, default=120.0)
+    args = ap.parse_args()
+
+    state = State(args.db, args.certs)
+    api = PlatformServer(("127.0.0.1", args.port), state)
+    admin = AdminServer(("127.0.0.1", args.admin_port), state)
+    for srv in (api, admin):
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+
+    ready = json.dumps({"port": api.server_address[1], "admin_port": admin.server_address[1]})
+    if args.ready_file:
+        tmp = args.ready_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(ready + "\n")
+        os.replace(tmp, args.ready_file)
+    print(ready, flush=True)
+
+    # Exit when idle too long, or when whoever started us is gone (a test
+    # that crashed must not leave a server holding its output open).
+    parent = os.getppid()
+    while time.monotonic() - state.last_activity < args.idle_timeout:
+        if os.getppid() != parent:
+            os._exit(0)
+        time.sleep(0.2)
+    sys.stderr.write("platform: idle for %.0f s, exiting\n" % args.idle_timeout)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
