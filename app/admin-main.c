@@ -19,6 +19,8 @@
 #include "core/nk-export.h"
 #include "core/nk-roster-import.h"
 #include "core/nk-store.h"
+#include "sync/nk-enrol.h"
+#include "sync/nk-sync.h"
 
 #define EXIT_OK      0
 #define EXIT_FAILED  1
@@ -440,6 +442,66 @@ run_status (Admin *admin, NkStore *store, GStrv args)
   return EXIT_OK;
 }
 
+/* ---- enrol -------------------------------------------------------------- */
+
+static int
+check_enrol (Admin *admin, GStrv args)
+{
+  if (g_strv_length (args) != 1)
+    {
+      usage_error ("enrol", _("Give exactly one enrolment code"));
+      return EXIT_USAGE;
+    }
+  if (!nk_enrol_code_is_valid (args[0]))
+    {
+      usage_error ("enrol", _("An enrolment code has 4 to 32 letters and digits"));
+      return EXIT_USAGE;
+    }
+  if (admin->config->platform_url == NULL)
+    {
+      usage_error ("enrol", _("No platform is configured: set sync.platform-url in the configuration file"));
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
+}
+
+typedef struct {
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} EnrolWait;
+
+static void
+enrol_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  EnrolWait *wait = user_data;
+
+  wait->ok = nk_sync_enrol_finish (NK_SYNC (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+run_enrol (Admin *admin, NkStore *store, GStrv args)
+{
+  g_autoptr(NkSync) sync = nk_sync_new (store, nk_store_get_path (store), admin->config);
+  EnrolWait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  /* A typed code: the platform app showed it to the director. */
+  nk_sync_enrol_async (sync, args[0], FALSE, NULL, enrol_done, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+
+  if (!wait.ok)
+    {
+      g_printerr (_("Enrolment with %s failed: %s\n"), admin->config->platform_url, wait.error->message);
+      g_error_free (wait.error);
+      return EXIT_FAILED;
+    }
+  g_print (_("Enrolled with %s as device %s; the token is in %s.\n"), admin->config->platform_url,
+           nk_store_get_device_id (store), nk_sync_get_token_path (sync));
+  return EXIT_OK;
+}
+
 /* ---- commands ---------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -466,6 +528,12 @@ static const Command commands[] = {
   { "report-lost", "report-lost UID",
     N_("Block a lost card: the kiosk refuses it from now on"),
     NULL, FALSE, check_report_lost, run_report_lost, NULL },
+  { "enrol", "enrol CODE",
+    N_("Enrol this kiosk with the platform using a code from the platform app"),
+    N_("Needs sync.platform-url (and sync.ca-file for a private CA) in the\n"
+       "configuration.  The device token is kept in the data directory, readable\n"
+       "by the kiosk's user only."),
+    TRUE, check_enrol, run_enrol, NULL },
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },

@@ -131,3 +131,58 @@ stop_kiosk() {
   wait "$KIOSK_PID" 2>/dev/null || true
   KIOSK_PID=
 }
+
+# ---- the reference platform (tests/platform/server.py) on loopback ----
+
+# start_platform: certificates, the server, and a kiosk configuration
+# ($E2E_DIR/kiosk.conf) that points at it.  Sets PLATFORM_PORT and
+# PLATFORM_ADMIN (plain-HTTP admin port on 127.0.0.1).
+start_platform() {
+  sh "$NK_SOURCE_ROOT/tests/platform/make-certs.sh" "$E2E_DIR/certs" || fail "cannot make test certificates"
+  python3 "$NK_SOURCE_ROOT/tests/platform/server.py" --certs "$E2E_DIR/certs" --db "$E2E_DIR/platform.db" \
+    --ready-file "$E2E_DIR/platform.ready" --idle-timeout 600 > "$E2E_DIR/platform.log" 2>&1 &
+  PLATFORM_PID=$!
+  i=0
+  until [ -s "$E2E_DIR/platform.ready" ]; do
+    i=$((i + 1)); [ $i -ge 100 ] && fail "the reference platform did not start: $(cat "$E2E_DIR/platform.log")"
+    sleep 0.1
+  done
+  PLATFORM_PORT=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$E2E_DIR/platform.ready")
+  PLATFORM_ADMIN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["admin_port"])' "$E2E_DIR/platform.ready")
+  cat > "$E2E_DIR/kiosk.conf" <<CONF
+[sync]
+platform-url=https://127.0.0.1:$PLATFORM_PORT
+ca-file=$E2E_DIR/certs/ca.pem
+pull-interval-seconds=5
+retry-max-seconds=${E2E_RETRY_MAX:-4}
+batch-size=${E2E_BATCH:-50}
+CONF
+}
+
+# platform_admin PATH [JSON]: GET (no JSON) or POST to the admin port; prints the answer
+platform_admin() {
+  python3 - "$PLATFORM_ADMIN" "$1" "${2:-}" <<'PY'
+import sys, urllib.request
+port, path, body = sys.argv[1], sys.argv[2], sys.argv[3]
+req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body.encode() if body else None,
+                             headers={"Content-Type": "application/json"})
+print(urllib.request.urlopen(req, timeout=10).read().decode())
+PY
+}
+
+# platform_fault MODE: the platform's next answers fail this way ("none" heals it)
+platform_fault() {
+  platform_admin /admin/fault "{\"mode\": \"$1\", \"retry_after\": 1}" > /dev/null || fail "cannot set fault $1"
+}
+
+# enrol_kiosk DATA_DIR: a typed enrolment code through nursery-kiosk-admin
+enrol_kiosk() {
+  platform_admin /admin/enrol-code '{"code": "DEMO2345"}' > /dev/null || fail "cannot make an enrolment code"
+  env -u G_DEBUG "$NK_ADMIN" --config "$E2E_DIR/kiosk.conf" --data-dir "$1" enrol DEMO2345 >> "$KIOSK_LOG" 2>&1 \
+    || fail "enrolment failed"
+}
+
+# platform_count_events: events the platform holds
+platform_count_events() {
+  sqlite3 -cmd ".timeout 5000" "$E2E_DIR/platform.db" "SELECT count(*) FROM events"
+}

@@ -24,6 +24,7 @@ nk_config_new (void)
   self->sound_volume = 0.8;
   self->batch_size = 500;
   self->pull_seconds = 60;
+  self->retry_max_seconds = 300;
   return self;
 }
 
@@ -74,6 +75,7 @@ static const KeySpec keys[] = {
   { "sync", "pinned-public-key", KEY_STRING, OFF (pinned_key), 0, 0 },
   { "sync", "batch-size", KEY_UINT, OFF (batch_size), 1, 1000 },
   { "sync", "pull-interval-seconds", KEY_UINT, OFF (pull_seconds), 5, 86400 },
+  { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
 };
 
 static const KeySpec *

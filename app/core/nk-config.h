@@ -29,6 +29,7 @@ typedef struct {
   char        *pinned_key;           /* sync.pinned-public-key (sha256//…) */
   guint        batch_size;           /* sync.batch-size, default 500 */
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
+  guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

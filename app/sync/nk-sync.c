@@ -138,6 +138,9 @@ nk_sync_constructed (GObject *object)
       self->pinned_key = g_strdup (self->config->pinned_key);
       self->batch_size = self->config->batch_size ? self->config->batch_size : 500;
       self->pull_seconds = self->config->pull_seconds ? self->config->pull_seconds : 60;
+      if (self->config->retry_max_seconds > 0)
+        nk_sync_set_backoff (self, self->backoff_base_ms,
+                             MIN (self->config->retry_max_seconds, 3600) * 1000);
       self->token_path = g_build_filename (nk_config_get_data_dir (self->config),
                                            NK_ENROL_TOKEN_FILE, NULL);
     }

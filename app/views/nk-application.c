@@ -24,6 +24,7 @@
 #include "core/nk-store.h"
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-sound.h"
+#include "sync/nk-sync.h"
 #include "nk-application.h"
 #include "nk-window.h"
 
@@ -46,6 +47,7 @@ struct _NkApplication
   NkAttendance *attendance;
   NkReader *reader;
   NkSound *sound;
+  NkSync *sync;               /* NULL when no platform is configured */
 
   /* what went wrong at start-up, shown by the window */
   char *error_title;
@@ -218,6 +220,26 @@ nk_application_open_reader (NkApplication *self)
   self->reader = g_steal_pointer (&reader);
 }
 
+/* The platform client, when sync.platform-url is set: a worker thread with
+ * its own connection to the database.  What it pulls changes the roster
+ * behind the main connection's back, so its "pulled" becomes the store's
+ * "changed" for the screens. */
+static void
+nk_application_open_sync (NkApplication *self)
+{
+  if (self->store == NULL || self->config->platform_url == NULL)
+    {
+      g_message ("No platform configured (sync.platform-url): records stay on this kiosk");
+      return;
+    }
+
+  self->sync = nk_sync_new (self->store, nk_store_get_path (self->store), self->config);
+  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (nk_store_emit_changed), self->store,
+                           G_CONNECT_SWAPPED);
+  nk_sync_start (self->sync);
+  g_message ("Syncing with %s", self->config->platform_url);
+}
+
 static void
 simulate_tap_cb (GSimpleAction *action,
                  GVariant      *parameter,
@@ -315,6 +337,7 @@ nk_application_startup (GApplication *app)
     }
   nk_application_open_reader (self);
   self->sound = nk_sound_new (self->config->sound_enabled, self->config->sound_volume);
+  nk_application_open_sync (self);
 
   nk_application_add_actions (self);
 }
@@ -452,6 +475,8 @@ nk_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   if (self->reader != NULL)
     nk_reader_stop (self->reader);
+  if (self->sync != NULL)
+    nk_sync_stop (self->sync);
 
   G_APPLICATION_CLASS (nk_application_parent_class)->shutdown (app);
 }
@@ -464,6 +489,7 @@ nk_application_dispose (GObject *object)
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_object (&self->reader);
   g_clear_object (&self->sound);
+  g_clear_object (&self->sync);
   g_clear_object (&self->attendance);
   g_clear_object (&self->store);
 
