@@ -436,6 +436,7 @@ nk_application_activate (GApplication *app)
                          "attendance", self->attendance,
                          "reader", self->reader,
                          "sound", self->sound,
+                         "sync", self->sync,
                          "centre-name", centre,
                          "demo", self->demo,
                          "result-seconds", self->config->result_seconds,

@@ -21,6 +21,7 @@ struct _NkIdlePage
   GtkLabel *prompt_other_label;
   GtkImage *reader_icon;
   GtkLabel *reader_label;
+  GtkImage *sync_icon;
   GtkLabel *sync_label;
 
   NkReader *reader;
@@ -241,10 +242,42 @@ nk_idle_page_set_sync_status (NkIdlePage *self,
 
   if (nk_set_str (&self->sync_status, status))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->sync_label),
-                              status != NULL && status[0] != '\0');
+      gboolean shown = status != NULL && status[0] != '\0';
+
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_label), shown);
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_icon),
+                              shown && gtk_image_get_icon_name (self->sync_icon) != NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
     }
+}
+
+void
+nk_idle_page_set_sync_icon (NkIdlePage *self,
+                            const char *icon_name,
+                            const char *tone)
+{
+  GtkWidget *icon;
+
+  g_return_if_fail (NK_IS_IDLE_PAGE (self));
+
+  icon = GTK_WIDGET (self->sync_icon);
+  gtk_image_set_from_icon_name (self->sync_icon, icon_name);
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "warning");
+  gtk_widget_remove_css_class (icon, "error");
+  if (tone != NULL)
+    gtk_widget_add_css_class (icon, tone);
+  gtk_widget_set_visible (icon, icon_name != NULL &&
+                          gtk_widget_get_visible (GTK_WIDGET (self->sync_label)));
+}
+
+const char *
+nk_idle_page_get_sync_text (NkIdlePage *self)
+{
+  g_return_val_if_fail (NK_IS_IDLE_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->sync_label)))
+    return NULL;
+  return gtk_label_get_label (self->sync_label);
 }
 
 void
@@ -452,6 +485,7 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_other_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, reader_icon);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, reader_label);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_icon);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkidlepage");

@@ -22,6 +22,9 @@ void        nk_idle_page_set_staff_alert  (NkIdlePage *self, gboolean alert);
 gboolean    nk_idle_page_get_staff_alert  (NkIdlePage *self);
 /* A short line from sync/ ("Sent 08:12", "Offline — 12 waiting"); hidden when empty. */
 void        nk_idle_page_set_sync_status  (NkIdlePage *self, const char *status);
+/* The icon before that line; tone: "success", "warning", "error" or NULL. */
+void        nk_idle_page_set_sync_icon    (NkIdlePage *self, const char *icon_name,
+                                           const char *tone);
 /* Repaints date and time now (the page does so itself on each minute). */
 void        nk_idle_page_update_clock     (NkIdlePage *self);
 
@@ -30,5 +33,7 @@ const char *nk_idle_page_get_reader_text  (NkIdlePage *self);
 const char *nk_idle_page_get_time_text    (NkIdlePage *self);
 const char *nk_idle_page_get_date_text    (NkIdlePage *self);
 const char *nk_idle_page_get_prompt_text  (NkIdlePage *self);
+/* The sync line, or NULL while it is hidden. */
+const char *nk_idle_page_get_sync_text    (NkIdlePage *self);
 
 G_END_DECLS

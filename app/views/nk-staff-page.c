@@ -35,6 +35,7 @@ struct _NkStaffPage
   GtkToggleButton *reason_lost;
   GtkToggleButton *reason_other;
   GtkEntry *reason_entry;
+  NkSyncPanel *sync_panel;
 
   NkAttendance *attendance;
   gulong changed_id;
@@ -57,6 +58,7 @@ enum {
   PROP_ATTENDANCE,
   PROP_LOCK_SECONDS,
   PROP_STAFF_ALERT,
+  PROP_SYNC,
   N_PROPS
 };
 
@@ -93,9 +95,11 @@ lock_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+void
 nk_staff_page_restart_lock (NkStaffPage *self)
 {
+  g_return_if_fail (NK_IS_STAFF_PAGE (self));
+
   g_clear_handle_id (&self->lock_id, g_source_remove);
   if (self->staff_id == NULL)
     return;
@@ -567,6 +571,8 @@ nk_staff_page_set_attendance (NkStaffPage  *self,
                                                   G_CALLBACK (on_store_changed), self,
                                                   G_CONNECT_SWAPPED);
     }
+  nk_sync_panel_set_time_zone (self->sync_panel,
+                               attendance != NULL ? nk_attendance_get_timezone (attendance) : NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -603,6 +609,13 @@ nk_staff_page_get_n_rooms (NkStaffPage *self)
 {
   g_return_val_if_fail (NK_IS_STAFF_PAGE (self), 0);
   return self->n_rooms;
+}
+
+NkSyncPanel *
+nk_staff_page_get_sync_panel (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), NULL);
+  return self->sync_panel;
 }
 
 const char *
@@ -675,6 +688,9 @@ nk_staff_page_get_property (GObject    *object,
     case PROP_STAFF_ALERT:
       g_value_set_boolean (value, self->staff_alert);
       break;
+    case PROP_SYNC:
+      g_value_set_object (value, nk_sync_panel_get_sync (self->sync_panel));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -703,6 +719,9 @@ nk_staff_page_set_property (GObject      *object,
     case PROP_STAFF_ALERT:
       nk_staff_page_set_staff_alert (self, g_value_get_boolean (value));
       break;
+    case PROP_SYNC:
+      nk_sync_panel_set_sync (self->sync_panel, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -729,6 +748,10 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   properties[PROP_STAFF_ALERT] =
     g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* shown in full by the sync panel; NULL when sync is not configured */
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOCKED] =
@@ -746,6 +769,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.lock", NULL, action_lock);
   gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
 
+  g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, staff_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, status_label);
@@ -760,6 +784,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_lost);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_other);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, sync_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkstaffpage");

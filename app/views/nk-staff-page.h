@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "core/nk-attendance.h"
+#include "nk-sync-panel.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ void          nk_staff_page_open           (NkStaffPage *self, NkTapResult *staf
 void          nk_staff_page_close          (NkStaffPage *self);
 /* Re-reads rooms and stays from the core. */
 void          nk_staff_page_refresh        (NkStaffPage *self);
+/* Someone is still here (touching a page shown on staff mode's behalf):
+ * the lock timer starts again. */
+void          nk_staff_page_restart_lock   (NkStaffPage *self);
 /* Opens the by-hand check-in/out for a child (what tapping a child does). */
 void          nk_staff_page_show_manual    (NkStaffPage *self, const char *child_id);
 const char   *nk_staff_page_get_staff_id   (NkStaffPage *self);
@@ -30,5 +34,6 @@ void          nk_staff_page_set_staff_alert (NkStaffPage *self, gboolean alert);
 /* What is on screen, for tests. */
 guint         nk_staff_page_get_n_rooms    (NkStaffPage *self);
 const char   *nk_staff_page_get_view       (NkStaffPage *self);
+NkSyncPanel  *nk_staff_page_get_sync_panel (NkStaffPage *self);
 
 G_END_DECLS

@@ -119,25 +119,37 @@ nk_window_door_start_result_timer (NkWindow *self)
 }
 
 /* Switches the stack; leaving the chooser or staff mode forgets them, so
- * no family's or room's data stays behind another page. */
+ * no family's or room's data stays behind another page.  Staff mode stays
+ * open behind the enrolment page it opened.  "idle" is the enrolment page
+ * while a kiosk with no roster is not enrolled (nk-window-sync.c). */
 void
 nk_window_door_set_page (NkWindow   *self,
                          const char *name)
 {
   const char *current = gtk_stack_get_visible_child_name (self->stack);
+  gboolean to_enrol, staff_kept;
 
   if (self->fatal && g_strcmp0 (name, "error") != 0)
     return;
+
+  if (g_strcmp0 (name, "idle") == 0 && nk_window_sync_wants_enrol (self))
+    name = "enrol";
+  to_enrol = g_strcmp0 (name, "enrol") == 0;
+  staff_kept = g_strcmp0 (name, "staff") == 0 || (to_enrol && self->enrol_from_staff);
 
   if (g_strcmp0 (name, "result") != 0)
     g_clear_handle_id (&self->result_timeout_id, g_source_remove);
   if (g_strcmp0 (current, "family") == 0 && g_strcmp0 (name, "family") != 0)
     nk_family_page_reset (self->family_page);
-  if (g_strcmp0 (current, "staff") == 0 && g_strcmp0 (name, "staff") != 0)
+  if (!staff_kept && (g_strcmp0 (current, "staff") == 0 ||
+                      (g_strcmp0 (current, "enrol") == 0 && self->enrol_from_staff)))
     {
       nk_staff_page_close (self->staff_page);
       g_clear_pointer (&self->staff_uid, g_free);
     }
+  if (!to_enrol)
+    self->enrol_from_staff = FALSE;
+  gtk_widget_set_visible (self->enrol_back_bar, to_enrol && self->enrol_from_staff);
 
   gtk_stack_set_visible_child_name (self->stack, name);
 }
@@ -148,6 +160,18 @@ nk_window_go_idle (NkWindow *self)
   g_return_if_fail (NK_IS_WINDOW (self));
 
   nk_window_door_set_page (self, "idle");
+}
+
+/* Staff mode locked itself: the enrolment page it opened goes too. */
+void
+nk_window_door_staff_locked (NkWindow *self)
+{
+  if (self->enrol_from_staff)
+    {
+      self->enrol_from_staff = FALSE;
+      g_clear_pointer (&self->staff_uid, g_free);
+    }
+  nk_window_go_idle (self);
 }
 
 void
@@ -276,8 +300,10 @@ nk_window_handle_card (NkWindow   *self,
       return;
     }
 
-  /* the same staff card again while their staff mode is open: keep it */
-  if (g_strcmp0 (page, "staff") == 0 && g_strcmp0 (uid, self->staff_uid) == 0)
+  /* the same staff card again while their staff mode is open (or the
+   * enrolment page it opened): keep it */
+  if ((g_strcmp0 (page, "staff") == 0 || (g_strcmp0 (page, "enrol") == 0 && self->enrol_from_staff)) &&
+      g_strcmp0 (uid, self->staff_uid) == 0)
     {
       g_message ("Same staff card again: staff mode kept");
       nk_window_door_play (self, NK_CUE_STAFF);

@@ -19,12 +19,16 @@ struct _NkWindow
   NkStaffPage *staff_page;
   NkErrorPage *error_page;
   NkTapPanel *tap_panel;
+  GtkBox *enrol_box;
+  GtkWidget *enrol_back_bar;
+  GtkWidget *enrol_page;    /* NkEnrolPage, made once there is an NkSync */
 
   /* services */
   NkAttendance *attendance;
   NkReader *reader;
   NkSound *sound;
   NkPhotoCache *photo_cache;
+  NkSync *sync;
 
   /* settings */
   char *centre_name;
@@ -42,6 +46,10 @@ struct _NkWindow
   char *last_notice;
   guint result_timeout_id;
   const char *size_class;
+
+  /* platform link (nk-window-sync.c) */
+  gboolean enrol_from_staff;   /* the enrol page was opened from staff mode, which stays open */
+  gboolean enrol_settling;     /* enrolled; no enrol page until NkSync says its new state */
 };
 
 /* nk-window-door.c */
@@ -51,5 +59,15 @@ void nk_window_door_confirm_family  (NkWindow *self, const char *guardian_id,
 void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
 void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
 void nk_window_door_notice          (NkWindow *self, const char *text);
+void nk_window_door_staff_locked    (NkWindow *self);
+
+/* nk-window-sync.c */
+void     nk_window_sync_init         (NkWindow *self);
+void     nk_window_sync_attach       (NkWindow *self);
+void     nk_window_sync_detach       (NkWindow *self);
+void     nk_window_sync_update       (NkWindow *self);
+gboolean nk_window_sync_wants_enrol  (NkWindow *self);
+void     nk_window_sync_open_enrol   (NkWindow *self);
+void     nk_window_sync_leave_enrol  (NkWindow *self);
 
 G_END_DECLS

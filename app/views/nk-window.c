@@ -28,6 +28,7 @@ enum {
   PROP_STAFF_ALERT,
   PROP_SYNC_STATUS,
   PROP_PHOTO_CACHE,
+  PROP_SYNC,
   N_PROPS
 };
 
@@ -72,7 +73,30 @@ static void
 on_staff_locked (NkWindow    *self,
                  NkStaffPage *page)
 {
-  nk_window_go_idle (self);
+  nk_window_door_staff_locked (self);
+}
+
+static void
+on_store_changed (NkWindow *self,
+                  NkStore  *store)
+{
+  nk_window_sync_update (self);
+}
+
+static void
+action_enrol (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  nk_window_sync_open_enrol (NK_WINDOW (widget));
+}
+
+static void
+action_leave_enrol (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  nk_window_sync_leave_enrol (NK_WINDOW (widget));
 }
 
 static void
@@ -93,13 +117,19 @@ nk_window_set_attendance (NkWindow     *self,
     return;
 
   if (self->attendance != NULL)
-    g_signal_handlers_disconnect_by_data (self->attendance, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->attendance, self);
+      g_signal_handlers_disconnect_by_data (nk_attendance_get_store (self->attendance), self);
+    }
   g_set_object (&self->attendance, attendance);
 
   if (attendance != NULL)
     {
       g_signal_connect_object (attendance, "refused", G_CALLBACK (on_refused), self,
                                G_CONNECT_SWAPPED);
+      /* the roster may have become empty or not: the enrol page may be due */
+      g_signal_connect_object (nk_attendance_get_store (attendance), "changed",
+                               G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
       nk_idle_page_set_time_zone (self->idle_page, nk_attendance_get_timezone (attendance));
     }
 
@@ -193,6 +223,8 @@ nk_window_constructed (GObject *object)
       self->photo_cache = nk_photo_cache_new (NK_PHOTO_CACHE_DEFAULT_CAPACITY);
       g_object_notify_by_pspec (object, properties[PROP_PHOTO_CACHE]);
     }
+
+  nk_window_sync_attach (self);
 }
 
 static void
@@ -204,7 +236,11 @@ nk_window_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   if (self->attendance != NULL)
-    g_signal_handlers_disconnect_by_data (self->attendance, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->attendance, self);
+      g_signal_handlers_disconnect_by_data (nk_attendance_get_store (self->attendance), self);
+    }
+  nk_window_sync_detach (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
@@ -212,6 +248,7 @@ nk_window_dispose (GObject *object)
   g_clear_object (&self->attendance);
   g_clear_object (&self->sound);
   g_clear_object (&self->photo_cache);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (nk_window_parent_class)->dispose (object);
 }
@@ -272,6 +309,9 @@ nk_window_get_property (GObject    *object,
       break;
     case PROP_PHOTO_CACHE:
       g_value_set_object (value, self->photo_cache);
+      break;
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -337,6 +377,10 @@ nk_window_set_property (GObject      *object,
       if (g_set_object (&self->photo_cache, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_SYNC:
+      if (g_set_object (&self->sync, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -374,14 +418,21 @@ nk_window_class_init (NkWindowClass *klass)
     g_param_spec_boolean ("demo", NULL, NULL, FALSE, rw);
   properties[PROP_STAFF_ALERT] =
     g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE, rw);
-  /* A short line from sync/ for the idle page ("Sent 08:12", "Offline —
-   * 12 waiting"); bind NkSync's state to it.  Hidden when empty. */
+  /* The idle page's short sync line ("Synced 08:12", "Offline — 12
+   * records waiting"); made from "sync" when there is one
+   * (nk-window-sync.c).  Hidden when empty. */
   properties[PROP_SYNC_STATUS] =
     g_param_spec_string ("sync-status", NULL, NULL, NULL, rw);
   /* Children's photos, decoded off the main thread; NULL: the window
    * makes its own. */
   properties[PROP_PHOTO_CACHE] =
     g_param_spec_object ("photo-cache", NULL, NULL, NK_TYPE_PHOTO_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  /* The platform link; NULL when sync is not configured.  Drives the
+   * sync line, staff mode's sync panel and the enrolment page. */
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -402,10 +453,15 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkWindow, staff_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, tap_panel);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, enrol_box);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, enrol_back_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_family_confirmed);
   gtk_widget_class_bind_template_callback (widget_class, on_family_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_locked);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_recorded);
+
+  gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, action_enrol);
+  gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
 }
 
 static void
@@ -417,6 +473,7 @@ nk_window_init (NkWindow *self)
   self->chooser_seconds = 20;
   self->staff_lock_seconds = 60;
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
+  nk_window_sync_init (self);
 }
 
 NkWindow *
@@ -508,6 +565,20 @@ nk_window_get_attendance (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->attendance;
+}
+
+NkSync *
+nk_window_get_sync (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->sync;
+}
+
+GtkWidget *
+nk_window_get_enrol_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->enrol_page;
 }
 
 NkPhotoCache *

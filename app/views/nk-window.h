@@ -8,6 +8,7 @@
 #include "core/nk-attendance.h"
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
+#include "sync/nk-sync.h"
 #include "nk-idle-page.h"
 #include "nk-result-page.h"
 #include "nk-family-page.h"
@@ -21,7 +22,9 @@ G_BEGIN_DECLS
 #define NK_TYPE_WINDOW (nk_window_get_type ())
 G_DECLARE_FINAL_TYPE (NkWindow, nk_window, NK, WINDOW, AdwApplicationWindow)
 
-/* attendance, reader and sound may be NULL (the kiosk shows why). */
+/* attendance, reader and sound may be NULL (the kiosk shows why).  The
+ * platform link comes in as the construct-only "sync" (NULL when sync is
+ * not configured: no sync line, no enrolment page). */
 NkWindow     *nk_window_new              (GtkApplication *application,
                                           NkAttendance   *attendance,
                                           NkReader       *reader,
@@ -46,6 +49,9 @@ NkStaffPage  *nk_window_get_staff_page   (NkWindow *self);
 NkErrorPage  *nk_window_get_error_page   (NkWindow *self);
 NkTapPanel   *nk_window_get_tap_panel    (NkWindow *self);
 NkAttendance *nk_window_get_attendance   (NkWindow *self);
+NkSync       *nk_window_get_sync         (NkWindow *self);
+/* The NkEnrolPage (stack page "enrol"), or NULL without an NkSync. */
+GtkWidget    *nk_window_get_enrol_page   (NkWindow *self);
 /* The children's photos the pages show (the window's own unless one was
  * given as the construct-only "photo-cache"). */
 NkPhotoCache *nk_window_get_photo_cache  (NkWindow *self);
