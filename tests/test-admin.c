@@ -1,6 +1,8 @@
 /* test-admin.c — the admin tool's card and status operations. */
 #include "config.h"
 
+#include "nk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -17,13 +19,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("nk-admin-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nk_test_store_new ("admin", &f->dir);
 
   g_assert_true (nk_roster_put_room (f->store, "R1", "托小班", NK_ROOM_TODDLER, 15, &error));
   g_assert_true (nk_roster_put_child (f->store, "C1", "王小明", "2023-03-14", "R1", NULL, NULL, &error));
@@ -36,17 +33,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  nk_test_dir_remove (f->dir);
   g_free (f->dir);
 }
 

@@ -8,6 +8,7 @@
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
+#include "nk-test-util.h"
 
 /* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
 #define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
@@ -17,28 +18,18 @@ typedef struct {
   char         *dir;
   NkStore      *store;
   NkAttendance *door;
-  gint64        real;
-  gint64        mono;
+  NkTestClock   clock;
   GPtrArray    *refused;
 } Fixture;
 
-static gint64
-fake_real (gpointer data)
-{
-  return ((Fixture *) data)->real;
-}
-
-static gint64
-fake_mono (gpointer data)
-{
-  return ((Fixture *) data)->mono;
-}
+/* the wall clock alone (it jumps); advance () moves both */
+#define REAL(f) ((f)->clock.real_us)
+#define MONO(f) ((f)->clock.mono_us)
 
 static void
 advance (Fixture *f, gint64 us)
 {
-  f->real += us;
-  f->mono += us;
+  nk_test_clock_advance (&f->clock, us);
 }
 
 static void
@@ -50,18 +41,14 @@ on_refused (NkAttendance *door, NkTapResult *result, Fixture *f)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = { fake_real, fake_mono, f };
+  NkClock clock = nk_test_clock (&f->clock);
 
-  f->dir = g_dir_make_tmp ("nk-attendance-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, NULL);
-  g_assert_nonnull (f->store);
+  f->store = nk_test_store_new ("attendance", &f->dir);
   g_assert_true (nk_demo_seed (f->store, NULL));
   f->door = nk_attendance_new (f->store, tz);
-  f->real = MONDAY_8AM_US;
-  f->mono = SECONDS (1000);
+  f->clock.real_us = MONDAY_8AM_US;
+  f->clock.mono_us = SECONDS (1000);
   nk_attendance_set_clock (f->door, &clock);
   f->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_tap_result_unref);
   g_signal_connect (f->door, "refused", G_CALLBACK (on_refused), f);
@@ -73,20 +60,14 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->door);
   g_clear_object (&f->store);
   g_ptr_array_unref (f->refused);
+  nk_test_dir_remove (f->dir);
   g_free (f->dir);
 }
 
 static gint64
 count (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return nk_test_count (f->store, sql);
 }
 
 static NkTapResult *
@@ -192,8 +173,8 @@ test_debounce_monotonic (Fixture *f, gconstpointer data)
   g_signal_connect (f->door, "clock-jumped", G_CALLBACK (on_clock_jumped), &jump);
 
   /* the wall clock jumps an hour ahead (NTP), but only 2 s passed */
-  f->real += SECONDS (3600);
-  f->mono += SECONDS (2);
+  REAL (f) += SECONDS (3600);
+  MONO (f) += SECONDS (2);
   g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by +3598 s*");
   g_autoptr (NkTapResult) second = tap (f, NK_DEMO_UID_CHILD);
   g_test_assert_expected_messages ();
@@ -201,8 +182,8 @@ test_debounce_monotonic (Fixture *f, gconstpointer data)
   g_assert_cmpint (jump, ==, SECONDS (3598));
 
   /* the wall clock jumps back; 20 s really passed: a real second tap */
-  f->real -= SECONDS (7200);
-  f->mono += SECONDS (20);
+  REAL (f) -= SECONDS (7200);
+  MONO (f) += SECONDS (20);
   g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by -7220 s*");
   g_autoptr (NkTapResult) third = tap (f, NK_DEMO_UID_CHILD);
   g_test_assert_expected_messages ();
@@ -215,7 +196,7 @@ test_clock_wrong (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   /* a box whose real-time clock lost its battery */
-  f->real = SECONDS (946684800); /* 2000-01-01 */
+  REAL (f) = SECONDS (946684800); /* 2000-01-01 */
   g_assert_null (nk_attendance_tap (f->door, NK_DEMO_UID_CHILD, &error));
   g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
   g_assert_nonnull (strstr (error->message, "2000-01-01"));
@@ -228,7 +209,7 @@ test_clock_wrong (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
 
   /* time set: works */
-  f->real = MONDAY_8AM_US;
+  REAL (f) = MONDAY_8AM_US;
   g_autoptr (NkTapResult) r = tap (f, NK_DEMO_UID_CHILD);
   g_assert_cmpint (r->outcome, ==, NK_TAP_CHECKED_IN);
 }
@@ -237,14 +218,14 @@ static void
 test_clock_was_fast (Fixture *f, gconstpointer data)
 {
   /* checked in while the clock ran a day fast … */
-  f->real += SECONDS (24 * 3600);
+  REAL (f) += SECONDS (24 * 3600);
   g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
   g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
 
   /* … corrected: the stay is not closed, the next tap checks out */
-  f->real -= SECONDS (24 * 3600);
-  f->mono += SECONDS (3600);
-  f->real += SECONDS (3600);
+  REAL (f) -= SECONDS (24 * 3600);
+  MONO (f) += SECONDS (3600);
+  REAL (f) += SECONDS (3600);
   g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped*");
   g_assert_cmpint (nk_attendance_close_stale (f->door, NULL), ==, 0);
   g_test_assert_expected_messages ();
@@ -511,7 +492,7 @@ static void
 test_local_date (Fixture *f, gconstpointer data)
 {
   /* 23:30 UTC on Sunday is 07:30 Monday in Shanghai */
-  f->real = MONDAY_8AM_US - SECONDS (1800);
+  REAL (f) = MONDAY_8AM_US - SECONDS (1800);
   g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
   g_autofree char *today = nk_attendance_today (f->door);
 

@@ -2,6 +2,8 @@
  * ranges, and rows made by the real door rules. */
 #include "config.h"
 
+#include "nk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -20,13 +22,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("nk-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nk_test_store_new ("export", &f->dir);
   f->tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_assert_nonnull (f->tz);
 
@@ -41,18 +38,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
   g_clear_pointer (&f->tz, g_time_zone_unref);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  nk_test_dir_remove (f->dir);
   g_free (f->dir);
 }
 
@@ -207,29 +195,12 @@ test_valid_date (void)
 }
 
 /* A clock the test moves by hand. */
-typedef struct {
-  gint64 real_us;
-  gint64 mono_us;
-} FakeClock;
-
-static gint64
-fake_real (gpointer data)
-{
-  return ((FakeClock *) data)->real_us;
-}
-
-static gint64
-fake_mono (gpointer data)
-{
-  return ((FakeClock *) data)->mono_us;
-}
-
 static void
 test_through_taps (Fixture *f, gconstpointer data)
 {
   g_autoptr(NkAttendance) attendance = nk_attendance_new (f->store, f->tz);
-  FakeClock now = { local_us (f, 2025, 3, 3, 8, 5), 1000000 };
-  NkClock clock = { fake_real, fake_mono, &now };
+  NkTestClock now = { local_us (f, 2025, 3, 3, 8, 5), 1000000 };
+  NkClock clock = nk_test_clock (&now);
   g_autofree char *csv = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -2,6 +2,8 @@
  * guardians, every kind of bad row reported by line with nothing written. */
 #include "config.h"
 
+#include "nk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -19,29 +21,15 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("nk-roster-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nk_test_store_new ("roster-import", &f->dir);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  nk_test_dir_remove (f->dir);
   g_free (f->dir);
 }
 
@@ -71,40 +59,15 @@ read_sample (const char *name, gsize *len)
   return data;
 }
 
-static gint64
-count (NkStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static char *
-text (NkStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 static void
 assert_roster_empty (NkStore *store)
 {
-  g_assert_cmpint (count (store, "SELECT count(*) FROM rooms"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM children"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM guardians"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM guardian_children"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM cards"), ==, 0);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM rooms"), ==, 0);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM children"), ==, 0);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM guardians"), ==, 0);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM guardian_children"), ==, 0);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM cards"), ==, 0);
 }
 
 /* The lines of the problems, "3,4,5". */
@@ -178,54 +141,54 @@ test_good_file (Fixture *f, gconstpointer data)
   g_assert_cmpuint (counts.cards, ==, 5);
   g_assert_cmpuint (counts.rooms, ==, 3);
 
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 3);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardians"), ==, 4);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 5);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM rooms"), ==, 3);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardian_children"), ==, 5);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM children"), ==, 3);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardians"), ==, 4);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards"), ==, 5);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM rooms"), ==, 3);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardian_children"), ==, 5);
 
   /* Quoted name with a comma; allergies with a comma; a YYYY/M/D date. */
-  s = text (f->store, "SELECT name || '|' || allergies FROM children WHERE id = 'C003'");
+  s = nk_test_text (f->store, "SELECT name || '|' || allergies FROM children WHERE id = 'C003'");
   g_assert_cmpstr (s, ==, "Chen, Lily|milk, egg");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT date_of_birth FROM children WHERE id = 'C002'");
+  s = nk_test_text (f->store, "SELECT date_of_birth FROM children WHERE id = 'C002'");
   g_assert_cmpstr (s, ==, "2022-08-02");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT allergies FROM children WHERE id = 'C001'");
+  s = nk_test_text (f->store, "SELECT allergies FROM children WHERE id = 'C001'");
   g_assert_cmpstr (s, ==, "花生");
   g_clear_pointer (&s, g_free);
 
   /* Rooms: given kind and places; senior with the national maximum; a kind
    * guessed from the name. */
-  s = text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '托小班一班'");
+  s = nk_test_text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '托小班一班'");
   g_assert_cmpstr (s, ==, "toddler:12");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '托大班'");
+  s = nk_test_text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '托大班'");
   g_assert_cmpstr (s, ==, "senior:20");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '乳儿班'");
+  s = nk_test_text (f->store, "SELECT kind || ':' || places FROM rooms WHERE name = '乳儿班'");
   g_assert_cmpstr (s, ==, "infant:10");
   g_clear_pointer (&s, g_free);
 
   /* Cards normalised (04:d5:e6:f8, 04a1b2c5). */
-  s = text (f->store, "SELECT c.holder_kind || ':' || g.name FROM cards c "
+  s = nk_test_text (f->store, "SELECT c.holder_kind || ':' || g.name FROM cards c "
                       "JOIN guardians g ON g.id = c.holder_id WHERE c.uid = '04D5E6F8'");
   g_assert_cmpstr (s, ==, "guardian:王建国");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT holder_id FROM cards WHERE uid = '04A1B2C5'");
+  s = nk_test_text (f->store, "SELECT holder_id FROM cards WHERE uid = '04A1B2C5'");
   g_assert_cmpstr (s, ==, "C003");
   g_clear_pointer (&s, g_free);
 
   /* A nanny who may drop off only; the multi-line notes column is ignored. */
-  g_assert_cmpint (count (f->store, "SELECT can_pickup FROM guardian_children gc "
+  g_assert_cmpint (nk_test_count (f->store, "SELECT can_pickup FROM guardian_children gc "
                                     "JOIN guardians g ON g.id = gc.guardian_id "
                                     "WHERE g.name = 'Zhang Ayi'"), ==, 0);
-  s = text (f->store, "SELECT relation FROM guardians WHERE name = 'Zhang Ayi'");
+  s = nk_test_text (f->store, "SELECT relation FROM guardians WHERE name = 'Zhang Ayi'");
   g_assert_cmpstr (s, ==, "nanny");
   g_clear_pointer (&s, g_free);
 
   /* An audit row tells what happened. */
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM audit WHERE kind = 'roster-import'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM audit WHERE kind = 'roster-import'"), ==, 1);
 }
 
 static void
@@ -241,15 +204,15 @@ test_siblings_share_guardian (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_import_apply (import, f->store, NULL, NULL));
 
   /* "138 0013 8000" and "+86 138-0013-8000" are one guardian of two children. */
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardians WHERE name = '李娜'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardians WHERE name = '李娜'"), ==, 1);
   id = nk_roster_find_guardian_by_phone (f->store, "13800138000");
   g_assert_nonnull (id);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardian_children gc "
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardian_children gc "
                                     "JOIN guardians g ON g.id = gc.guardian_id "
                                     "WHERE g.phone = '13800138000' AND gc.can_pickup "
                                     "AND gc.child_id IN ('C001', 'C002')"), ==, 2);
   /* Her one card, named on both rows, is one card. */
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE uid = '04D5E6F7'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards WHERE uid = '04D5E6F7'"), ==, 1);
 }
 
 static void
@@ -264,10 +227,10 @@ test_two_guardians (Fixture *f, gconstpointer data)
       TRUE);
   g_assert_true (nk_roster_import_apply (import, f->store, NULL, NULL));
 
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 1);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardian_children WHERE child_id = 'C1'"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE holder_kind = 'guardian'"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE holder_kind = 'child'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM children"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardian_children WHERE child_id = 'C1'"), ==, 2);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards WHERE holder_kind = 'guardian'"), ==, 2);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards WHERE holder_kind = 'child'"), ==, 1);
 }
 
 static void
@@ -364,8 +327,8 @@ test_card_held_in_store (Fixture *f, gconstpointer data)
       "C1,王小明,2024-01-10,托小班,04c0ffee,妈妈,13800000001,\n",
       FALSE);
   g_assert_nonnull (strstr (problem_on (import, 2), "staff"));
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE holder_id = 'S1'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM children"), ==, 0);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards WHERE holder_id = 'S1'"), ==, 1);
 }
 
 static void
@@ -395,12 +358,12 @@ test_reimport (Fixture *f, gconstpointer data)
   }
 
   /* Same records, not twice; the lost card stays lost, the photo stays. */
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 3);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM guardians"), ==, 4);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM rooms"), ==, 3);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 5);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE uid = '04A1B2C3' AND status = 'lost'"), ==, 1);
-  photo = text (f->store, "SELECT photo FROM children WHERE id = 'C001'");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM children"), ==, 3);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM guardians"), ==, 4);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM rooms"), ==, 3);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards"), ==, 5);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM cards WHERE uid = '04A1B2C3' AND status = 'lost'"), ==, 1);
+  photo = nk_test_text (f->store, "SELECT photo FROM children WHERE id = 'C001'");
   g_assert_cmpstr (photo, ==, "/p/c001.jpg");
 }
 
@@ -418,11 +381,11 @@ test_existing_room_kept (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_import_apply (import, f->store, NULL, NULL));
 
   /* Found by name: no second room, its kind and places untouched. */
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM rooms"), ==, 1);
-  s = text (f->store, "SELECT room_id FROM children WHERE id = 'C1'");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM rooms"), ==, 1);
+  s = nk_test_text (f->store, "SELECT room_id FROM children WHERE id = 'C1'");
   g_assert_cmpstr (s, ==, "R1");
   g_clear_pointer (&s, g_free);
-  s = text (f->store, "SELECT kind || ':' || places FROM rooms");
+  s = nk_test_text (f->store, "SELECT kind || ':' || places FROM rooms");
   g_assert_cmpstr (s, ==, "senior:18");
 }
 
@@ -463,7 +426,7 @@ test_gb18030 (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_import_validate (import, gb, (gssize) len, f->store));
   g_test_assert_expected_messages ();
   g_assert_true (nk_roster_import_apply (import, f->store, NULL, NULL));
-  name = text (f->store, "SELECT name FROM children WHERE id = 'C1'");
+  name = nk_test_text (f->store, "SELECT name FROM children WHERE id = 'C1'");
   g_assert_cmpstr (name, ==, "王小明");
 }
 

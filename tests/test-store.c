@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/nk-store-private.h"
+#include "nk-test-util.h"
 
 static char *
 tmp_dir (void)

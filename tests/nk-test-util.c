@@ -1,0 +1,99 @@
+/* nk-test-util.c — shared by the core tests (nk-test-util.h). */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "nk-test-util.h"
+
+NkStore *
+nk_test_store_new (const char *name, char **dir_out)
+{
+  g_autofree char *template = g_strdup_printf ("nk-%s-XXXXXX", name);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  NkStore *store;
+
+  *dir_out = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir_out, "kiosk.db", NULL);
+  store = nk_store_open (path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+nk_test_dir_remove (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        nk_test_dir_remove (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static sqlite3_stmt *
+one_row (NkStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+nk_test_count (NkStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = one_row (store, sql);
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+char *
+nk_test_text (NkStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static gint64
+test_real (gpointer data)
+{
+  return ((NkTestClock *) data)->real_us;
+}
+
+static gint64
+test_mono (gpointer data)
+{
+  return ((NkTestClock *) data)->mono_us;
+}
+
+NkClock
+nk_test_clock (NkTestClock *clock)
+{
+  NkClock c = { test_real, test_mono, clock };
+  return c;
+}
+
+void
+nk_test_clock_advance (NkTestClock *clock, gint64 us)
+{
+  clock->real_us += us;
+  clock->mono_us += us;
+}

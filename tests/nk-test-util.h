@@ -1,0 +1,32 @@
+/* nk-test-util.h — what the core tests share: a database in a temporary
+ * directory that is removed afterwards, counting rows, and clocks the test
+ * moves by hand. */
+#pragma once
+
+#include "core/nk-store-private.h"
+#include "core/nk-types.h"
+
+G_BEGIN_DECLS
+
+/* A new store in a new temporary directory (*dir_out, to pass to
+ * nk_test_dir_remove).  Fails the test when it cannot be made. */
+NkStore *nk_test_store_new  (const char *name, char **dir_out);
+/* Removes a directory made for a test, with every file in it. */
+void     nk_test_dir_remove (const char *dir);
+/* The single integer an SQL query returns (count (*) …). */
+gint64   nk_test_count      (NkStore *store, const char *sql);
+/* The text of the first row an SQL query returns; NULL for no row or NULL. */
+char    *nk_test_text       (NkStore *store, const char *sql);
+
+/* Wall and monotonic clocks under the test's control (NkClock data). */
+typedef struct {
+  gint64 real_us;
+  gint64 mono_us;
+} NkTestClock;
+
+/* An NkClock reading clock. */
+NkClock  nk_test_clock      (NkTestClock *clock);
+/* Moves both clocks forward. */
+void     nk_test_clock_advance (NkTestClock *clock, gint64 us);
+
+G_END_DECLS
