@@ -59,5 +59,18 @@ diff "$E2E_DIR/kiosk-ids" "$E2E_DIR/platform-ids" > "$E2E_DIR/ids.diff" \
 ok "the platform holds each of $(wc -l < "$E2E_DIR/kiosk-ids") events exactly once"
 stats=$(platform_admin /admin/stats)
 echo "# platform: $stats"
+# Every event that arrived is held once or was answered "duplicate" (the
+# resets and truncated answers stored first, so retries did come back).
+check=$(printf '%s' "$stats" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+if s["received"] != s["events"] + s["duplicates"] + s["rejected"]:
+    print("received %(received)d != events %(events)d + duplicates %(duplicates)d + rejected %(rejected)d" % s)
+elif s["duplicates"] == 0:
+    print("no retry came back duplicate: the faults did not exercise de-duplication")
+elif s["rejected"] != 0:
+    print("%(rejected)d events rejected" % s)')
+[ -z "$check" ] || fail "platform stats: $check"
+ok "the platform received each event once or as a duplicate, and de-duplication was exercised"
 stop_kiosk
-echo "1..3"
+echo "1..4"

@@ -140,6 +140,18 @@ enrol_directly (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* backoff_ms: the ceiling of the exponential backoff (base and cap). */
+static void
+start_sync_backoff (Fixture *f, guint backoff_ms)
+{
+  f->sync = nk_sync_new (f->store, f->db_path, f->config);
+  nk_sync_set_backoff (f->sync, backoff_ms, backoff_ms);
+  nk_sync_set_timeouts (f->sync, 5, 1);
+  g_signal_connect (f->sync, "notify::last-error", G_CALLBACK (on_last_error), f);
+  g_signal_connect (f->sync, "pulled", G_CALLBACK (on_pulled), f);
+  nk_sync_start (f->sync);
+}
+
 static void
 start_sync (Fixture *f)
 {
@@ -258,6 +270,53 @@ pulled_some (Fixture *f, gconstpointer data)
   return f->pulled >= GPOINTER_TO_UINT (data) && nk_sync_get_state (f->sync) == NK_SYNC_STATE_IDLE;
 }
 
+static gboolean
+pull_refused (Fixture *f, gconstpointer data)
+{
+  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_ERROR && nk_sync_get_last_error (f->sync)
+         && nk_test_platform_stat (f->platform, "pulls") >= 1;
+}
+
+/* Every pull answers body verbatim until cleared. */
+static void
+raw_pull_repeat (Fixture *f, const char *body)
+{
+  g_autofree char *request = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "repeat");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "body");
+  json_builder_add_string_value (b, body);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  request = json_generator_to_data (gen, NULL);
+  answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", request);
+}
+
+static gboolean
+error_says (Fixture *f, gconstpointer data)
+{
+  const char *last = nk_sync_get_last_error (f->sync);
+
+  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_ERROR && last && strstr (last, data);
+}
+
+/* A fault with a Retry-After of the given JSON value (number or string). */
+static void
+fault_retry_after (Fixture *f, const char *mode, const char *path, const char *retry_after)
+{
+  g_autofree char *body = g_strdup_printf ("{\"mode\": \"%s\", \"count\": -1, \"path\": \"%s\", "
+                                           "\"retry_after\": %s}",
+                                           mode, path, retry_after);
+  g_autoptr (JsonNode) root = nk_test_platform_admin (f->platform, "/admin/fault", body);
+}
+
 /* The platform holds exactly the queued events, each once; the outbox is empty. */
 static void
 assert_exactly_once (Fixture *f)
@@ -368,6 +427,156 @@ test_rejected (Fixture *f, gconstpointer data)
   wait_until (f, drained_but_rejected, NULL, "rejected again");
   g_assert_cmpint (g_atomic_int_get (&expected_seen), ==, 1);
   g_assert_cmpint (nk_test_platform_stat (f->platform, "rejected"), ==, 2);
+}
+
+/* One event the platform answers 400 for (it cannot read the batch) does
+ * not block the outbox: batches halve until it is alone, it is marked
+ * rejected, the rest go; the batch size grows back afterwards. */
+static void
+test_poison (Fixture *f, gconstpointer data)
+{
+  const char *all[] = { "events", "220" };
+  gint64 before;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 10, NULL);
+  add_events (f, 1, "{\"child_id\": \"c-1\", \"direction\": \"in\", \"poison\": true}");
+  add_events (f, 10, NULL);
+  nk_test_platform_fault (f->platform, "poison", -1, "events", 0);
+  expect_warnings ("The platform refused record * sent alone: bad_request (HTTP 400)*");
+  start_sync (f);
+  wait_until (f, drained_but_rejected, NULL, "drained but for the poisoned event");
+  g_assert_cmpint (g_atomic_int_get (&expected_seen), ==, 1);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 20);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL AND "
+                                    "last_error = 'rejected: bad_request (HTTP 400)' AND "
+                                    "payload LIKE '%poison%'"),
+                   ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 1);
+
+  /* Batches of one after the isolation grow back: 200 more events do not
+   * take 200 requests. */
+  before = nk_test_platform_stat (f->platform, "requests");
+  add_events (f, 200, NULL);
+  wait_until (f, stat_at_least, all, "200 more sent");
+  wait_until (f, drained_but_rejected, NULL, "200 more drained");
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 220);
+  g_test_message ("200 events took %" G_GINT64_FORMAT " requests",
+                  nk_test_platform_stat (f->platform, "requests") - before);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "requests") - before, <, 40);
+}
+
+/* A redirect is never followed: the records do not go to another
+ * address, nothing is marked sent, the reason is shown. */
+static void
+test_redirect (Fixture *f, gconstpointer data)
+{
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 5, NULL);
+  nk_test_platform_fault (f->platform, "redirect", -1, "any", 0);
+  start_sync (f);
+  wait_until (f, error_says, "redirect", "the redirect was refused");
+  g_test_message ("last-error: %s", nk_sync_get_last_error (f->sync));
+  g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "not followed"));
+  g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "https://127.0.0.1"));
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "moved"), ==, 0);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 0);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 5);
+
+  nk_test_platform_fault (f->platform, "none", 0, "any", 0);
+  wait_until (f, drained, NULL, "drained once the platform stopped redirecting");
+  assert_exactly_once (f);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "moved"), ==, 0);
+}
+
+/* Retry-After: 0, or a date in the past, is no licence to hammer the
+ * platform: the kiosk waits its backoff, at least a second. */
+static void
+test_retry_after_now (Fixture *f, gconstpointer data)
+{
+  const char *two[] = { "faults", "2" };
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  fault_retry_after (f, "503", "changes", data);
+  start_sync (f);
+  wait_until (f, stat_at_least, two, "the pull was tried again");
+  /* Not a measurement: a short look whether it goes on at once. */
+  g_usleep (200 * 1000);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "faults"), <=, 3);
+  wait_until (f, error_says, "unavailable", "the wait is shown");
+}
+
+/* Changes the kiosk refused are not downloaded again with every record
+ * it sends: the pull waits its interval (60 s), pushes go on; staff can
+ * still ask for a pull. */
+static void
+test_refused_pull_waits (Fixture *f, gconstpointer data)
+{
+  const char *two_pulls[] = { "pulls", "2" };
+
+  if (f->platform == NULL)
+    return;
+  raw_pull_repeat (f, "{\"cursor\": \"v1:1\", \"changes\": {\"cards\": [{\"uid\": \"04A1B2C3\", "
+                      "\"holder_kind\": \"child\", \"holder_id\": \"nobody\", \"status\": \"active\"}]}}");
+  enrol_directly (f);
+  expect_warnings ("Refused the platform's changes*");
+  start_sync (f);
+  wait_until (f, pull_refused, NULL, "the pull was refused");
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *n = g_strdup_printf ("%u", i);
+      const char *sent[] = { "events", n };
+
+      add_events (f, 1, NULL);
+      wait_until (f, stat_at_least, sent, "a tap's record was sent");
+    }
+  /* Still shown once the pushes are done: the changes wait for the
+   * platform to fix them. */
+  wait_until (f, error_says, "break the rules", "the refusal is shown again");
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "pulls"), ==, 1);
+
+  nk_sync_pull_now (f->sync);
+  wait_until (f, stat_at_least, two_pulls, "staff asked for a pull");
+}
+
+/* "Sync now" from staff mode ends an ordinary backoff (here up to an
+ * hour), but not a Retry-After the platform asked for. */
+static void
+test_sync_now (Fixture *f, gconstpointer data)
+{
+  const char *two[] = { "faults", "2" };
+  const char *four[] = { "faults", "4" };
+  const char *five[] = { "faults", "5" };
+  gint64 faults;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 1, NULL);
+  nk_test_platform_fault (f->platform, "500", -1, "any", 0);
+  start_sync_backoff (f, 3600 * 1000);
+  /* the push failed, then the pull */
+  wait_until (f, stat_at_least, two, "push and pull failed");
+  nk_sync_pull_now (f->sync);
+  wait_until (f, stat_at_least, four, "push and pull tried again at once");
+
+  /* A Retry-After of an hour holds even when staff asks. */
+  fault_retry_after (f, "503", "any", "3600");
+  nk_sync_pull_now (f->sync);
+  wait_until (f, stat_at_least, five, "the platform said wait an hour");
+  faults = nk_test_platform_stat (f->platform, "faults");
+  nk_sync_pull_now (f->sync);
+  /* Not a measurement: a short look whether it goes at once. */
+  g_usleep (300 * 1000);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "faults"), ==, faults);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 0);
 }
 
 static void
@@ -531,37 +740,16 @@ test_pull_cards (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), >=, 1);
 }
 
-static gboolean
-pull_refused (Fixture *f, gconstpointer data)
-{
-  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_ERROR && nk_sync_get_last_error (f->sync)
-         && nk_test_platform_stat (f->platform, "pulls") >= 1;
-}
-
 /* Hostile JSON from the platform: refused with a journal line, nothing applied. */
 static void
 test_pull_hostile (Fixture *f, gconstpointer data)
 {
-  const char *body = data;
-  g_autofree char *request = NULL;
   g_autofree char *cursor = NULL;
   g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   if (f->platform == NULL)
     return;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "repeat");
-  json_builder_add_boolean_value (b, TRUE);
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, body);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  request = json_generator_to_data (gen, NULL);
-  answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", request);
+  raw_pull_repeat (f, data);
 
   enrol_directly (f);
   expect_warnings ("Refused the platform's changes*");
@@ -576,7 +764,6 @@ test_pull_hostile (Fixture *f, gconstpointer data)
   g_assert_null (cursor);
 
   /* The platform behaves again: the next pull goes through. */
-  g_clear_pointer (&answer, json_node_unref);
   answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", "{\"clear\": true}");
   seed_roster (f);
   nk_sync_start (f->sync);
@@ -730,6 +917,20 @@ test_token_file (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   nk_test_remove_tree (dir);
 
+  /* One-time codes come from the kernel, not from GLib's seeded PRNG. */
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_random_set_seed (7);
+    a = nk_enrol_new_code ();
+    g_random_set_seed (7);
+    b = nk_enrol_new_code ();
+    g_assert_cmpstr (a, !=, b);
+    g_assert_cmpuint (strlen (a), ==, 8);
+    g_assert_cmpuint (strspn (a, "23456789ABCDEFGHJKMNPQRSTUVWXYZ"), ==, 8);
+  }
+
   g_assert_null (nk_enrol_tidy_code ("ab"));
   g_assert_null (nk_enrol_tidy_code ("ABCD;DROP"));
   {
@@ -776,6 +977,12 @@ main (int argc, char **argv)
       ADD (path, test_pull_fault, pull_faults[i]);
     }
   ADD ("/nk/sync/rejected", test_rejected, NULL);
+  ADD ("/nk/sync/poison", test_poison, NULL);
+  ADD ("/nk/sync/redirect", test_redirect, NULL);
+  ADD ("/nk/sync/retry-after/zero", test_retry_after_now, "0");
+  ADD ("/nk/sync/retry-after/past-date", test_retry_after_now, "\"Wed, 21 Oct 2015 07:28:00 GMT\"");
+  ADD ("/nk/sync/pull/refused-waits", test_refused_pull_waits, NULL);
+  ADD ("/nk/sync/sync-now", test_sync_now, NULL);
   ADD ("/nk/sync/unauthorised", test_unauthorised, NULL);
   ADD ("/nk/sync/not-https", test_not_https, NULL);
   ADD ("/nk/sync/tls/wrong-ca", test_tls, &tls_wrong_ca);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "nk-enrol.h"
@@ -14,13 +15,44 @@
 #define CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 #define CODE_LENGTH 8
 
+/* Random bytes from the kernel (getrandom blocks only until the pool is
+ * first seeded, early in boot). */
+static void
+fill_random (guint8 *buf, gsize len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = getrandom (buf + done, len - done, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        g_error ("getrandom failed: %s", g_strerror (errno));
+      done += (gsize) n;
+    }
+}
+
 char *
 nk_enrol_new_code (void)
 {
+  const gsize n_letters = strlen (CODE_ALPHABET);
+  /* Bytes at or above this would favour the first letters. */
+  const guint limit = 256 - 256 % n_letters;
   char *code = g_malloc (CODE_LENGTH + 1);
+  guint i = 0;
 
-  for (guint i = 0; i < CODE_LENGTH; i++)
-    code[i] = CODE_ALPHABET[g_random_int_range (0, (gint32) strlen (CODE_ALPHABET))];
+  while (i < CODE_LENGTH)
+    {
+      guint8 bytes[16];
+
+      fill_random (bytes, sizeof bytes);
+      for (guint j = 0; j < sizeof bytes && i < CODE_LENGTH; j++)
+        if (bytes[j] < limit)
+          code[i++] = CODE_ALPHABET[bytes[j] % n_letters];
+      memset (bytes, 0, sizeof bytes);
+    }
   code[CODE_LENGTH] = '\0';
   return code;
 }

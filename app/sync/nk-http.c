@@ -1,8 +1,10 @@
 /* nk-http.c — one HTTPS connection to the platform over libcurl.
  *
  * Verification is never switched off: CURLOPT_SSL_VERIFYPEER and
- * CURLOPT_SSL_VERIFYHOST stay on, only "https" is allowed, for redirects
- * too.  The token goes in a header and never into the journal. */
+ * CURLOPT_SSL_VERIFYHOST stay on, TLS 1.2 at least, only "https" is
+ * allowed.  Redirects are never followed: a 3xx answer is a failure, so a
+ * batch of records can only ever go to the configured platform.  The token
+ * goes in a header and never into the journal. */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
@@ -16,6 +18,7 @@
 
 #define DEFAULT_MAX_BODY (16 * 1024 * 1024)
 #define MAX_RETRY_AFTER 3600
+#define MAX_SHOWN_LOCATION 200
 
 /* OpenSSL X509_V_ERR_* codes curl reports in CURLINFO_SSL_VERIFYRESULT. */
 #define X509_CERT_NOT_YET_VALID 9
@@ -279,6 +282,43 @@ set_curl_error (NkHttp *self, CURLcode rc, Transfer *t, GError **error)
     }
 }
 
+/* The target of a redirect, from the network: shortened and made safe
+ * for the screen and the journal. */
+static char *
+shown_location (const char *location)
+{
+  g_autofree char *valid = g_utf8_make_valid (location ? location : "", -1);
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p && n < MAX_SHOWN_LOCATION; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_string_append_unichar (s, g_unichar_iscntrl (c) ? '?' : c);
+    }
+  if (*valid && g_utf8_strlen (valid, -1) > MAX_SHOWN_LOCATION)
+    g_string_append (s, "…");
+  return g_string_free (s, FALSE);
+}
+
+static void
+set_redirect_error (NkHttp *self, long status, GError **error)
+{
+  const char *location = NULL;
+  g_autofree char *shown = NULL;
+
+  curl_easy_getinfo (self->curl, CURLINFO_REDIRECT_URL, &location);
+  shown = shown_location (location);
+  g_message ("The platform answered HTTP %ld, a redirect to %s; not followed", status,
+             *shown ? shown : "(no Location)");
+  if (*shown)
+    g_set_error (error, NK_HTTP_ERROR, NK_HTTP_ERROR_REDIRECT,
+                 _("The platform answered with a redirect to %s; not followed"), shown);
+  else
+    g_set_error (error, NK_HTTP_ERROR, NK_HTTP_ERROR_REDIRECT, "%s",
+                 _("The platform answered with a redirect; not followed"));
+}
+
 gboolean
 nk_http_request (NkHttp *self, const char *method, const char *path, const char *token,
                  GBytes *body, gboolean gzipped, NkHttpResponse *out, GError **error)
@@ -300,9 +340,10 @@ nk_http_request (NkHttp *self, const char *method, const char *path, const char 
   curl_easy_setopt (c, CURLOPT_URL, url);
   curl_easy_setopt (c, CURLOPT_PROTOCOLS_STR, "https");
   curl_easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  curl_easy_setopt (c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt (c, CURLOPT_MAXREDIRS, 3L);
-  curl_easy_setopt (c, CURLOPT_POSTREDIR, (long) CURL_REDIR_POST_ALL);
+  /* Never follow: a redirect would carry the body (children's records)
+   * to another address, and its "accepted" would mark rows sent. */
+  curl_easy_setopt (c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (c, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
   curl_easy_setopt (c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (self->ca_file)
@@ -370,6 +411,13 @@ nk_http_request (NkHttp *self, const char *method, const char *path, const char 
     }
 
   curl_easy_getinfo (c, CURLINFO_RESPONSE_CODE, &out->status);
+  if (out->status >= 300 && out->status < 400)
+    {
+      set_redirect_error (self, out->status, error);
+      out->status = 0;
+      g_byte_array_unref (t.body);
+      return FALSE;
+    }
   out->body = g_byte_array_free_to_bytes (t.body);
   out->retry_after = t.retry_after;
   return TRUE;

@@ -1,6 +1,7 @@
 /* nk-http.h — one HTTPS connection to the platform (libcurl easy handle,
- * kept alive between requests).  HTTPS only, also for redirects; peer
- * and host always verified; CA file and public-key pin from the config.
+ * kept alive between requests).  HTTPS only, TLS 1.2 at least; peer and
+ * host always verified; CA file and public-key pin from the config;
+ * redirects never followed (a 3xx answer is NK_HTTP_ERROR_REDIRECT).
  * Blocking: used from the sync worker and the enrolment thread only. */
 #pragma once
 
@@ -21,6 +22,7 @@ typedef enum {
   NK_HTTP_ERROR_TLS,          /* any other TLS failure */
   NK_HTTP_ERROR_TOO_LARGE,    /* the answer is larger than allowed */
   NK_HTTP_ERROR_CANCELLED,    /* stopped by the abort flag */
+  NK_HTTP_ERROR_REDIRECT,     /* a 3xx answer: not followed */
 } NkHttpError;
 
 typedef struct _NkHttp NkHttp;
@@ -28,7 +30,8 @@ typedef struct _NkHttp NkHttp;
 typedef struct {
   long    status;        /* HTTP status */
   GBytes *body;          /* decompressed body */
-  gint64  retry_after;   /* seconds from Retry-After, -1 when absent */
+  gint64  retry_after;   /* seconds from Retry-After, -1 when absent, 0 for
+                          * "0" or a date in the past */
 } NkHttpResponse;
 
 void nk_http_response_clear (NkHttpResponse *response);
@@ -46,7 +49,8 @@ void     nk_http_set_max_body (NkHttp *self, gsize max_body);
 
 /* One request.  body (may be NULL) is sent as application/json, with
  * Content-Encoding: gzip when gzipped.  token may be NULL.  Returns FALSE
- * with error (translated plain words) when no HTTP answer arrived. */
+ * with error (translated plain words) when no HTTP answer arrived, or
+ * when the answer was a redirect (3xx, never followed). */
 gboolean nk_http_request (NkHttp *self, const char *method, const char *path, const char *token,
                           GBytes *body, gboolean gzipped, NkHttpResponse *out, GError **error);
 

@@ -1,5 +1,6 @@
-/* nk-sync-private.h — shared between nk-sync.c (main context) and
- * nk-sync-worker.c (the worker thread).  Not for views. */
+/* nk-sync-private.h — shared between nk-sync.c (main context) and the
+ * worker thread (nk-sync-worker.c, nk-sync-push.c; its own state is in
+ * nk-sync-worker-private.h).  Not for views. */
 #pragma once
 
 #include "nk-sync.h"
@@ -59,7 +60,7 @@ struct _NkSync
   GCond         cond;
   gint          stop;           /* atomic; also aborts a request in flight */
   gboolean      poked;
-  gboolean      pull_requested;
+  gboolean      pull_requested;   /* staff: sync now, ending an ordinary backoff */
   gboolean      token_changed;
   gboolean      retry_rejected;
 };

@@ -45,7 +45,8 @@ void         nk_sync_start           (NkSync *self);
 void         nk_sync_stop            (NkSync *self);
 /* Wakes the worker: there is something new in the outbox. */
 void         nk_sync_poke            (NkSync *self);
-/* Pulls now (as soon as a Retry-After or backoff allows). */
+/* Staff asked to sync now: pushes and pulls at once, ending an ordinary
+ * backoff; a Retry-After the platform asked for still holds. */
 void         nk_sync_pull_now        (NkSync *self);
 
 NkSyncState  nk_sync_get_state       (NkSync *self);

@@ -38,8 +38,8 @@ PULL_LIMIT = 5000
 SECTIONS = ("rooms", "children", "guardians", "pickups", "staff", "cards",
             "menus", "checkups", "classroom_sessions", "deletions")
 FAULT_MODES = ("none", "500", "503", "429", "slow", "reset", "truncated",
-               "invalid-json", "duplicate-ack")
-PRE_STORE = ("500", "503", "429")
+               "invalid-json", "duplicate-ack", "redirect", "poison")
+PRE_STORE = ("500", "503", "429", "redirect")
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TYPE_RE = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
@@ -70,7 +70,7 @@ class State:
         self.raw_pulls = []
         self.raw_repeat = None   # served on every pull until cleared
         self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
-                         "faults": 0, "pulls": 0}
+                         "faults": 0, "pulls": 0, "moved": 0}
         self.last_activity = time.monotonic()
         self.contexts = {}
         for name, stem in (("good", "server"), ("wrong-ca", "wrong-ca"),
@@ -84,11 +84,13 @@ class State:
     def touch(self):
         self.last_activity = time.monotonic()
 
-    def take_fault(self, path):
-        """The fault mode for this request (consumes one count), or None."""
+    def take_fault(self, path, moved=False):
+        """The fault mode for this request (consumes one count), or None.
+        "poison" is not taken here: events() checks the batch for it.
+        A request that followed a redirect is never faulted."""
         with self.lock:
             f = self.fault
-            if f["mode"] == "none" or f["count"] == 0:
+            if f["mode"] in ("none", "poison") or f["count"] == 0 or moved:
                 return None
             if f["path"] != "any" and f["path"] != path:
                 return None
@@ -139,7 +141,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
 
     def answer_pre_fault(self, fault):
         mode = fault["mode"]
-        if mode == "500":
+        if mode == "redirect":
+            # Same server, so a client that follows would deliver the body
+            # (and its token): the "moved" counter shows it did.
+            sep = "&" if "?" in self.path else "?"
+            location = "https://127.0.0.1:%d%s%smoved=1" % (self.server.server_address[1], self.path, sep)
+            self.send_error_json(307, "moved", "Injected redirect", {"Location": location})
+        elif mode == "500":
             self.send_error_json(500, "internal", "Injected internal error")
         elif mode == "503":
             self.send_error_json(503, "unavailable", "Injected maintenance",
@@ -222,6 +230,14 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_error_json(400, "bad_request", "Body is not JSON")
             return None
 
+    def moved(self):
+        """True for a request that followed an injected redirect (counted)."""
+        moved = "moved=1" in urllib.parse.urlsplit(self.path).query
+        if moved:
+            with self.state.lock:
+                self.state.counters["moved"] += 1
+        return moved
+
     def do_GET(self):
         self.state.touch()
         with self.state.lock:
@@ -280,12 +296,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_error_json(403, "invalid_code", "Unknown, expired or used enrolment code")
 
     def events(self):
+        moved = self.moved()
         device = self.authorised_device()
         if device is None:
             self.read_body()
             self.send_error_json(401, "unauthorized", "Missing or unknown token")
             return
-        fault = self.state.take_fault("events")
+        fault = self.state.take_fault("events", moved)
         if fault and fault["mode"] in PRE_STORE:
             self.read_body()
             self.answer_pre_fault(fault)
@@ -299,6 +316,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             return
         if len(events) > MAX_EVENTS:
             self.send_error_json(413, "too_many_events", "At most 1000 events per batch")
+            return
+        if self.state.fault["mode"] == "poison" and any(
+                isinstance(ev, dict) and isinstance(ev.get("payload"), dict) and ev["payload"].get("poison")
+                for ev in events):
+            with self.state.lock:
+                self.state.counters["faults"] += 1
+            self.send_error_json(400, "bad_request", "Injected: the batch holds a poisoned event")
             return
         results = []
         now = time.time()
@@ -342,10 +366,11 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_json(200, body)
 
     def changes(self, query):
+        moved = self.moved()
         if self.authorised_device() is None:
             self.send_error_json(401, "unauthorized", "Missing or unknown token")
             return
-        fault = self.state.take_fault("changes")
+        fault = self.state.take_fault("changes", moved)
         if fault and fault["mode"] in PRE_STORE:
             self.answer_pre_fault(fault)
             return

@@ -1,0 +1,461 @@
+/* nk-sync-push.c — the sync worker's push: the outbox goes to the
+ * platform in batches, and rows are marked only after the platform's
+ * answer arrived whole (docs/platform-api.md, "Push: events").
+ *
+ * A batch the platform answers 400 or 413 is halved until the event at
+ * fault is alone; that one is then marked rejected locally, so one bad
+ * record never blocks the ones behind it.  The batch grows back after a
+ * run of answered batches. */
+#define G_LOG_DOMAIN "nk-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "core/nk-store-private.h"
+#include "core/nk-types.h"
+#include "nk-sync-worker-private.h"
+
+#define MAX_REASON 200
+/* Answered batches in a row before a halved batch size doubles again. */
+#define GROW_AFTER 4
+
+typedef enum {
+  BATCH_DONE,     /* the platform answered; go on */
+  BATCH_SHRINK,   /* 400 or 413: try again with a smaller batch */
+  BATCH_FAILED,   /* no usable answer; backing off */
+} BatchResult;
+
+static gint64
+count (NkSyncWorker *w, const char *sql)
+{
+  sqlite3_stmt *stmt = nk_store_prepare (w->store, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+void
+nk_sync_worker_recount (NkSyncWorker *w)
+{
+  w->pending = count (w, "SELECT count(*) FROM outbox WHERE sent_us IS NULL "
+                         "AND (last_error IS NULL OR last_error NOT LIKE 'rejected: %')");
+  w->rejected = count (w, "SELECT count(*) FROM outbox WHERE sent_us IS NULL "
+                          "AND last_error LIKE 'rejected: %'");
+}
+
+static void
+append_json_string (GString *s, const char *str)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = str; *p; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (s, '\\');
+          g_string_append_c (s, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_c (s, (char) c);
+    }
+  g_string_append_c (s, '"');
+}
+
+static gboolean
+mark (NkSyncWorker *w, const char *sql, const char *event_id, const char *text, GError **error)
+{
+  sqlite3_stmt *stmt = nk_store_prepare (w->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  if (text)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (w->store, error, _("Cannot update the outbox"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define MARK_SENT "UPDATE outbox SET sent_us = ?2, last_error = NULL WHERE event_id = ?1 AND sent_us IS NULL"
+#define MARK_REJECTED                                                                              \
+  "UPDATE outbox SET attempts = attempts + 1, last_error = 'rejected: ' || ?2 "                    \
+  "WHERE event_id = ?1 AND sent_us IS NULL"
+#define MARK_UNACKED                                                                               \
+  "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1 AND sent_us IS NULL"
+
+/* A reason from the network, made safe for the database and the screen. */
+static char *
+tidy_reason (const char *reason)
+{
+  g_autofree char *valid = g_utf8_make_valid (reason ? reason : "", -1);
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p && n < MAX_REASON; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_string_append_unichar (s, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  if (s->len == 0)
+    g_string_append (s, "no reason given");
+  return g_string_free (s, FALSE);
+}
+
+typedef struct {
+  char *event_id;
+  char *type;
+  gboolean answered;
+} BatchRow;
+
+static void
+batch_row_clear (gpointer data)
+{
+  BatchRow *row = data;
+
+  g_free (row->event_id);
+  g_free (row->type);
+}
+
+/* Reads the next batch into rows and the request body into body.  Rows
+ * whose payload is not a JSON object are marked rejected here. */
+static gboolean
+read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
+{
+  sqlite3_stmt *stmt = nk_store_prepare (w->store,
+                                         "SELECT event_id, type, at_us, payload FROM outbox "
+                                         "WHERE sent_us IS NULL AND (last_error IS NULL OR "
+                                         "last_error NOT LIKE 'rejected: %') ORDER BY seq LIMIT ?",
+                                         error);
+  g_autoptr (GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
+  const char *device_id = nk_store_get_device_id (w->store);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_string_append (body, "{\"device_id\":");
+  append_json_string (body, device_id);
+  g_string_append (body, ",\"events\":[");
+  sqlite3_bind_int (stmt, 1, (int) w->batch_limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *event_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 at_us = sqlite3_column_int64 (stmt, 2);
+      const char *payload = (const char *) sqlite3_column_text (stmt, 3);
+      int payload_len = sqlite3_column_bytes (stmt, 3);
+      g_autofree char *at = NULL;
+      JsonNode *root;
+      BatchRow row;
+
+      if (payload == NULL || !json_parser_load_from_data (w->parser, payload, payload_len, NULL)
+          || (root = json_parser_get_root (w->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+          || !g_utf8_validate (event_id, -1, NULL) || !g_utf8_validate (type, -1, NULL))
+        {
+          g_ptr_array_add (damaged, g_strdup (event_id));
+          continue;
+        }
+      at = nk_format_utc_iso (at_us);
+      if (rows->len > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, "{\"id\":");
+      append_json_string (body, event_id);
+      g_string_append (body, ",\"type\":");
+      append_json_string (body, type);
+      g_string_append (body, ",\"at\":");
+      append_json_string (body, at);
+      g_string_append (body, ",\"device_id\":");
+      append_json_string (body, device_id);
+      g_string_append (body, ",\"payload\":");
+      g_string_append_len (body, payload, payload_len);
+      g_string_append_c (body, '}');
+      row.event_id = g_strdup (event_id);
+      row.type = g_strdup (type);
+      row.answered = FALSE;
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  g_string_append (body, "]}");
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (w->store, error, _("Cannot read the outbox"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      g_warning ("Outbox record %s is damaged (its payload is not a JSON object); it is kept "
+                 "and not sent",
+                 (const char *) damaged->pdata[i]);
+      if (!mark (w, MARK_REJECTED, damaged->pdata[i], "damaged record, not sent", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Applies the platform's answer to the batch in one transaction. */
+/* After a run of answered batches, a halved batch size doubles again
+ * (up to the configured size). */
+static void
+grow_batch (NkSyncWorker *w)
+{
+  if (w->batch_limit >= w->batch_size)
+    return;
+  if (++w->batch_successes < GROW_AFTER)
+    return;
+  w->batch_limit = MIN (w->batch_size, w->batch_limit * 2);
+  w->batch_successes = 0;
+  g_message ("Sync: the platform took %u batches in a row; now %u records per batch", GROW_AFTER,
+             w->batch_limit);
+}
+
+static BatchResult
+apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (answer, &len);
+  JsonNode *root, *results = NULL;
+  JsonArray *array;
+  guint acked = 0, rejected = 0, unacked = 0, doubled = 0, strangers = 0;
+
+  if (len > 0 && json_parser_load_from_data (parser, data, (gssize) len, NULL)
+      && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    results = json_object_get_member (json_node_get_object (root), "results");
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    {
+      g_message ("Sync: the platform's answer to a batch of %u is not the promised JSON; "
+                 "nothing marked, the batch will be sent again",
+                 rows->len);
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
+                 _("The platform's answer could not be read; the records will be sent again"), -1);
+      return BATCH_FAILED;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BatchRow *row = &g_array_index (rows, BatchRow, i);
+      g_hash_table_insert (index, row->event_id, row);
+    }
+
+  if (!nk_store_begin (w->store, &error))
+    goto db_error;
+  array = json_node_get_array (results);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj;
+      JsonNode *id, *status, *reason;
+      BatchRow *row;
+      const char *st;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      obj = json_node_get_object (node);
+      id = json_object_get_member (obj, "id");
+      status = json_object_get_member (obj, "status");
+      if (id == NULL || status == NULL || json_node_get_value_type (id) != G_TYPE_STRING
+          || json_node_get_value_type (status) != G_TYPE_STRING)
+        continue;
+      row = g_hash_table_lookup (index, json_node_get_string (id));
+      if (row == NULL)
+        {
+          strangers++;
+          continue;
+        }
+      if (row->answered)
+        {
+          doubled++;
+          continue;
+        }
+      st = json_node_get_string (status);
+      if (g_strcmp0 (st, "accepted") == 0 || g_strcmp0 (st, "duplicate") == 0)
+        {
+          if (!mark (w, MARK_SENT, row->event_id, NULL, &error))
+            goto db_error;
+          row->answered = TRUE;
+          acked++;
+        }
+      else if (g_strcmp0 (st, "rejected") == 0)
+        {
+          g_autofree char *why = NULL;
+
+          reason = json_object_get_member (obj, "reason");
+          why = tidy_reason (reason && json_node_get_value_type (reason) == G_TYPE_STRING
+                               ? json_node_get_string (reason)
+                               : NULL);
+          g_warning ("The platform rejected record %s (%s): %s; it is kept and not sent again",
+                     row->event_id, row->type, why);
+          if (!mark (w, MARK_REJECTED, row->event_id, why, &error))
+            goto db_error;
+          row->answered = TRUE;
+          rejected++;
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BatchRow *row = &g_array_index (rows, BatchRow, i);
+      if (row->answered)
+        continue;
+      unacked++;
+      if (!mark (w, MARK_UNACKED, row->event_id, "not acknowledged by the platform", &error))
+        goto db_error;
+    }
+  if (!nk_store_commit (w->store, &error))
+    goto db_error;
+
+  if (doubled || strangers || unacked)
+    g_message ("Sync: the platform's answer listed %u records twice, %u records not sent, and "
+               "left %u of %u unanswered",
+               doubled, strangers, unacked, rows->len);
+  w->pending = MAX (0, w->pending - acked - rejected);
+  w->rejected += rejected;
+  if (acked + rejected == 0)
+    {
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
+                 _("The platform acknowledged none of the records; they will be sent again"), -1);
+      return BATCH_FAILED;
+    }
+  w->push_failures = 0;
+  w->last_success = g_get_real_time ();
+  grow_batch (w);
+  return BATCH_DONE;
+
+db_error:
+  nk_store_rollback (w->store);
+  g_warning ("Sync: cannot record the platform's answer: %s", error->message);
+  nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+  return BATCH_FAILED;
+}
+
+/* The platform refused a batch holding this event alone: it will never
+ * take it as it is.  Marked rejected (kept, shown in staff mode, sent
+ * again only when staff asks), so the records behind it can go. */
+static BatchResult
+reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = nk_http_error_code (response);
+  g_autofree char *detail = g_strdup_printf ("%s (HTTP %ld)", code ? code : "no error code",
+                                             response->status);
+  g_autofree char *why = tidy_reason (detail);
+
+  g_warning ("The platform refused record %s (%s) sent alone: %s; it is kept and not sent again",
+             row->event_id, row->type, why);
+  if (!mark (w, MARK_REJECTED, row->event_id, why, &error))
+    {
+      g_warning ("Sync: cannot record the platform's answer: %s", error->message);
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      return BATCH_FAILED;
+    }
+  w->pending = MAX (0, w->pending - 1);
+  w->rejected++;
+  return BATCH_DONE;
+}
+
+static BatchResult
+push_batch (NkSyncWorker *w)
+{
+  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (BatchRow));
+  g_autoptr (GString) body = g_string_sized_new (256 * 1024);
+  g_autoptr (GBytes) gz = NULL;
+  g_autoptr (GError) error = NULL;
+  NkHttpResponse response = { 0, NULL, -1 };
+  BatchResult result;
+
+  g_array_set_clear_func (rows, batch_row_clear);
+  if (!read_batch (w, rows, body, &error))
+    {
+      g_warning ("Sync: %s", error->message);
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      return BATCH_FAILED;
+    }
+  if (rows->len == 0)
+    {
+      nk_sync_worker_recount (w);
+      return BATCH_DONE;
+    }
+
+  gz = nk_http_gzip (body->str, body->len);
+  if (!nk_http_request (w->http, "POST", "/api/v1/events", w->token, gz, TRUE, &response, &error))
+    {
+      nk_sync_worker_fail_with_error (w, NK_SYNC_PUSH, error);
+      return BATCH_FAILED;
+    }
+  if ((response.status == 400 || response.status == 413) && rows->len > 1)
+    {
+      /* Too large, or something in it the platform cannot read: halve
+       * until the event at fault is alone. */
+      w->batch_limit = MAX (1, rows->len / 2);
+      w->batch_successes = 0;
+      g_message ("Sync: the platform refused a batch of %u with HTTP %ld; now %u records per batch",
+                 rows->len, response.status, w->batch_limit);
+      result = BATCH_SHRINK;
+    }
+  else if (response.status == 400 || response.status == 413)
+    result = reject_alone (w, &g_array_index (rows, BatchRow, 0), &response);
+  else if (response.status == 200)
+    result = apply_results (w, rows, response.body);
+  else
+    {
+      nk_sync_worker_fail_with_status (w, NK_SYNC_PUSH, &response);
+      result = BATCH_FAILED;
+    }
+  nk_http_response_clear (&response);
+  return result;
+}
+
+gboolean
+nk_sync_worker_push_all (NkSyncWorker *w)
+{
+  nk_sync_worker_recount (w);
+  while (w->pending > 0 && !nk_sync_worker_stopping (w))
+    {
+      if (w->state != NK_SYNC_STATE_SYNCING)
+        nk_sync_worker_set_state (w, NK_SYNC_STATE_SYNCING, NULL);
+      else
+        nk_sync_worker_publish (w);
+      if (push_batch (w) == BATCH_FAILED)
+        {
+          nk_sync_worker_recount (w);
+          nk_sync_worker_publish (w);
+          return FALSE;
+        }
+    }
+  nk_sync_worker_recount (w);
+  return !nk_sync_worker_stopping (w);
+}
+
+void
+nk_sync_worker_retry_rejected (NkSyncWorker *w)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (w->store == NULL)
+    return;
+  if (!nk_store_exec (w->store,
+                      "UPDATE outbox SET last_error = NULL WHERE sent_us IS NULL "
+                      "AND last_error LIKE 'rejected: %'",
+                      &error))
+    g_warning ("Sync: %s", error->message);
+  else
+    g_message ("Sync: rejected records queued again");
+}

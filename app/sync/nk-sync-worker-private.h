@@ -1,0 +1,85 @@
+/* nk-sync-worker-private.h — the sync worker's state, shared by the files
+ * that make up the worker thread: nk-sync-worker.c (the loop, status,
+ * backoff and the pull) and nk-sync-push.c (the outbox).  Used on the
+ * worker thread only. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "core/nk-store.h"
+#include "nk-http.h"
+#include "nk-sync-private.h"
+
+G_BEGIN_DECLS
+
+/* Push and pull fail, back off and recover independently: a successful
+ * push says nothing about whether the platform's changes can be applied. */
+typedef enum {
+  NK_SYNC_PUSH,
+  NK_SYNC_PULL,
+} NkSyncChannel;
+
+struct _NkSyncWorker
+{
+  NkSync       *sync;      /* for the mutex, cond and flags only */
+  NkSyncShared *shared;
+  GMainContext *context;
+
+  char         *store_path;
+  char         *base_url;
+  char         *ca_file;
+  char         *pinned_key;
+  char         *token_path;
+  guint         batch_size;       /* configured */
+  guint         batch_limit;      /* now: halved on 400 and 413, grows back */
+  guint         batch_successes;  /* batches answered in a row at this limit */
+  guint         pull_seconds;
+  guint         backoff_base_ms;
+  guint         backoff_cap_ms;
+  guint         connect_seconds;
+  guint         low_speed_seconds;
+
+  NkStore      *store;
+  NkHttp       *http;
+  char         *token;
+  JsonParser   *parser;
+  guint         push_failures;   /* in a row */
+  guint         pull_failures;   /* in a row */
+  gint64        push_until;      /* monotonic: no push before (ordinary backoff) */
+  gint64        next_pull;       /* monotonic: the next pull is due */
+  gint64        retry_until;     /* monotonic: Retry-After, nothing at all before */
+  gboolean      pull_wanted;
+  gboolean      config_broken;
+  NkSyncState   fail_state;      /* the state of the last failure */
+
+  /* what the properties should say */
+  NkSyncState   state;
+  gint64        pending;
+  gint64        rejected;
+  gint64        last_success;
+  char         *last_error;
+  guint         pulled;
+  NkSyncStatus  published;
+};
+
+/* nk-sync-worker.c */
+gboolean nk_sync_worker_stopping          (NkSyncWorker *w);
+void     nk_sync_worker_publish           (NkSyncWorker *w);
+void     nk_sync_worker_set_state         (NkSyncWorker *w, NkSyncState state, const char *error);
+/* Shows the failure and backs the channel off; retry_after as in
+ * NkHttpResponse (-1 absent, 0 "now" or a past date). */
+void     nk_sync_worker_fail              (NkSyncWorker *w, NkSyncChannel channel, NkSyncState state,
+                                           const char *message, gint64 retry_after);
+void     nk_sync_worker_fail_with_error   (NkSyncWorker *w, NkSyncChannel channel, GError *error);
+/* An HTTP answer other than 200. */
+void     nk_sync_worker_fail_with_status  (NkSyncWorker *w, NkSyncChannel channel,
+                                           NkHttpResponse *response);
+
+/* nk-sync-push.c */
+void     nk_sync_worker_recount           (NkSyncWorker *w);
+/* Pushes until the outbox is empty; FALSE after a failure or when stopping. */
+gboolean nk_sync_worker_push_all          (NkSyncWorker *w);
+/* Rejected records go back in the queue. */
+void     nk_sync_worker_retry_rejected    (NkSyncWorker *w);
+
+G_END_DECLS
