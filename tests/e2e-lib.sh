@@ -101,9 +101,10 @@ sql() {
 }
 
 # screen_rgb: the mean colour "R G B" (0–255) of the middle of the kiosk window
+# (ImageMagick by path: nothing earlier in PATH may stand in for it)
 screen_rgb() {
-  import -window root "$E2E_DIR/shot.png" 2>/dev/null || fail "cannot take a screenshot"
-  convert "$E2E_DIR/shot.png" -crop 600x300+212+150 +repage -resize 1x1! -depth 8 txt:- \
+  /usr/bin/import -window root "$E2E_DIR/shot.png" 2>/dev/null || fail "cannot take a screenshot"
+  /usr/bin/convert "$E2E_DIR/shot.png" -crop 600x300+212+150 +repage -resize 1x1! -depth 8 txt:- \
     | sed -n 's/.*(\([0-9.]*\),\([0-9.]*\),\([0-9.]*\).*/\1 \2 \3/p' | awk '{printf "%d %d %d\n", $1, $2, $3}'
 }
 
