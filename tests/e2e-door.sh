@@ -21,7 +21,7 @@ wait_for "confirmed check-in event=[0-9a-f-]{36}"
 event=$(grep -oE "confirmed check-in event=[0-9a-f-]{36}" "$KIOSK_LOG" | head -n 1 | cut -d= -f2)
 [ "$(sql "$db" "SELECT count(*) FROM attendance WHERE id = '$event' AND kind = 'in' AND child_id = 'D0001' AND method = 'card'")" = 1 ] \
   || fail "the check-in row $event is not in the database"
-[ "$(sql "$db" "SELECT count(*) FROM outbox WHERE event_id = '$event' AND sent_us IS NULL")" = 1 ] \
+[ "$(sql "$db" "SELECT count(*) FROM outbox WHERE event_id = '$event' AND state = 'pending'")" = 1 ] \
   || fail "no outbox row for $event"
 ok "check-in recorded with its outbox row ($event)"
 

@@ -24,7 +24,7 @@ until [ "$(sqlite3 "$E2E_DIR/platform.db" "SELECT count(*) FROM events WHERE id 
   i=$((i + 1)); [ $i -ge 150 ] && fail "the check-in $event never reached the platform"; sleep 0.2
 done
 i=0
-until [ "$(sql "$db" "SELECT count(*) FROM outbox WHERE sent_us IS NULL")" = 0 ]; do
+until [ "$(sql "$db" "SELECT count(*) FROM outbox WHERE state != 'sent'")" = 0 ]; do
   i=$((i + 1)); [ $i -ge 150 ] && fail "the outbox did not drain"; sleep 0.2
 done
 ok "check-in $event reached the platform; outbox empty"

@@ -97,3 +97,25 @@ nk_test_clock_advance (NkTestClock *clock, gint64 us)
   clock->real_us += us;
   clock->mono_us += us;
 }
+
+NkDoor *
+nk_test_door_new (NkStore *store, GTimeZone *tz, const NkClock *clock)
+{
+  g_autoptr (NkCentre) centre = nk_centre_new (tz);
+
+  if (clock != NULL)
+    nk_centre_set_clock (centre, clock);
+  return nk_door_new (store, centre);
+}
+
+gboolean
+nk_test_outbox_add (NkStore *store, const char *event_id, const char *type, gint64 at_us,
+                    const char *payload_json, GError **error)
+{
+  return nk_store_run (store,
+                       "INSERT INTO outbox (event_id, type, at_us, payload, created_us) "
+                       "VALUES (:id, :type, :at_us, :payload, :at_us)",
+                       "Cannot queue the record for the platform", error, NK_TEXT (":id", event_id),
+                       NK_TEXT (":type", type), NK_INT (":at_us", at_us),
+                       NK_TEXT (":payload", payload_json), NK_END);
+}

@@ -5,6 +5,7 @@
 
 #include "core/nk-store-private.h"
 #include "core/nk-types.h"
+#include "core/nk-door.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,14 @@ typedef struct {
 NkClock  nk_test_clock      (NkTestClock *clock);
 /* Moves both clocks forward. */
 void     nk_test_clock_advance (NkTestClock *clock, gint64 us);
+
+/* A raw outbox row, for sync tests that need payloads core would never
+ * make (product code records through nk-record.h only). */
+gboolean nk_test_outbox_add (NkStore *store, const char *event_id, const char *type, gint64 at_us,
+                             const char *payload_json, GError **error);
+
+/* A door over store for the centre's zone tz; clock may be NULL (the
+ * system's). */
+NkDoor  *nk_test_door_new   (NkStore *store, GTimeZone *tz, const NkClock *clock);
 
 G_END_DECLS

@@ -130,7 +130,10 @@ test_status (Fixture *f, gconstpointer data)
   g_assert_true (nk_admin_report_lost (f->store, "04D5E6F7", &error));
   g_assert_true (nk_roster_put_child (f->store, "C2", "王小红", "2023-01-01", "R1", NULL, NULL, &error));
   g_assert_true (nk_roster_set_child_active (f->store, "C2", FALSE, &error));
-  g_assert_true (nk_store_outbox_add (f->store, "E1", "attendance", 1700000000000000, "{}", &error));
+  g_assert_true (nk_store_run (f->store,
+                               "INSERT INTO outbox (event_id, type, at_us, payload, created_us) "
+                               "VALUES ('E1', 'attendance', :at_us, '{}', :at_us)",
+                               "test", &error, NK_INT (":at_us", 1700000000000000), NK_END));
   g_assert_no_error (error);
 
   g_assert_true (nk_admin_get_status (f->store, &status, &error));

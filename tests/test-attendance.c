@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -17,7 +17,7 @@
 typedef struct {
   char         *dir;
   NkStore      *store;
-  NkAttendance *door;
+  NkDoor *door;
   NkTestClock   clock;
   GPtrArray    *refused;
 } Fixture;
@@ -25,6 +25,7 @@ typedef struct {
 /* the wall clock alone (it jumps); advance () moves both */
 #define REAL(f) ((f)->clock.real_us)
 #define MONO(f) ((f)->clock.mono_us)
+#define ATT(f) nk_door_get_attendance ((f)->door)
 
 static void
 advance (Fixture *f, gint64 us)
@@ -33,7 +34,7 @@ advance (Fixture *f, gint64 us)
 }
 
 static void
-on_refused (NkAttendance *door, NkTapResult *result, Fixture *f)
+on_refused (NkDoor *door, NkTapResult *result, Fixture *f)
 {
   g_ptr_array_add (f->refused, nk_tap_result_ref (result));
 }
@@ -46,10 +47,10 @@ setup (Fixture *f, gconstpointer data)
 
   f->store = nk_test_store_new ("attendance", &f->dir);
   g_assert_true (nk_demo_seed (f->store, NULL));
-  f->door = nk_attendance_new (f->store, tz);
+  f->door = nk_test_door_new (f->store, tz, NULL);
   f->clock.real_us = MONDAY_8AM_US;
   f->clock.mono_us = SECONDS (1000);
-  nk_attendance_set_clock (f->door, &clock);
+  nk_centre_set_clock (nk_door_get_centre (f->door), &clock);
   f->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_tap_result_unref);
   g_signal_connect (f->door, "refused", G_CALLBACK (on_refused), f);
 }
@@ -74,7 +75,7 @@ static NkTapResult *
 tap (Fixture *f, const char *uid)
 {
   g_autoptr (GError) error = NULL;
-  NkTapResult *result = nk_attendance_tap (f->door, uid, &error);
+  NkTapResult *result = nk_door_tap (f->door, uid, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -85,7 +86,7 @@ static void
 test_child_toggles (Fixture *f, gconstpointer data)
 {
   g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
-  g_autofree char *time = nk_tap_result_format_time (in, nk_attendance_get_timezone (f->door));
+  g_autofree char *time = nk_tap_result_format_time (in, nk_door_get_timezone (f->door));
 
   g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
   g_assert_cmpstr (in->person_name, ==, "王小明");
@@ -118,7 +119,7 @@ test_outbox_with_every_event (Fixture *f, gconstpointer data)
                              "AND o.type = 'attendance' AND o.at_us = a.at_us"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock s JOIN outbox o ON o.event_id = s.id "
                              "AND o.type = 'staff_clock'"), ==, 1);
-  g_assert_cmpint (nk_store_count_pending (f->store), ==, 2);
+  g_assert_cmpint (nk_store_count_pending (f->store, NULL), ==, 2);
 
   g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), "SELECT payload FROM outbox "
                                        "WHERE type = 'attendance'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -151,7 +152,7 @@ test_debounce (Fixture *f, gconstpointer data)
 static void
 test_debounce_configurable (Fixture *f, gconstpointer data)
 {
-  nk_attendance_set_debounce (f->door, 2);
+  nk_door_set_debounce (f->door, 2);
   g_autoptr (NkTapResult) first = tap (f, NK_DEMO_UID_CHILD);
   advance (f, SECONDS (3));
   g_autoptr (NkTapResult) second = tap (f, NK_DEMO_UID_CHILD);
@@ -159,7 +160,7 @@ test_debounce_configurable (Fixture *f, gconstpointer data)
 }
 
 static void
-on_clock_jumped (NkAttendance *door, gint64 jump, gint64 *seen)
+on_clock_jumped (NkCentre *centre, gint64 jump, gint64 *seen)
 {
   *seen = jump;
 }
@@ -170,12 +171,12 @@ test_debounce_monotonic (Fixture *f, gconstpointer data)
   g_autoptr (NkTapResult) first = tap (f, NK_DEMO_UID_CHILD);
   gint64 jump = 0;
 
-  g_signal_connect (f->door, "clock-jumped", G_CALLBACK (on_clock_jumped), &jump);
+  g_signal_connect (nk_door_get_centre (f->door), "clock-jumped", G_CALLBACK (on_clock_jumped), &jump);
 
   /* the wall clock jumps an hour ahead (NTP), but only 2 s passed */
   REAL (f) += SECONDS (3600);
   MONO (f) += SECONDS (2);
-  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by +3598 s*");
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped by +3598 s*");
   g_autoptr (NkTapResult) second = tap (f, NK_DEMO_UID_CHILD);
   g_test_assert_expected_messages ();
   g_assert_cmpint (second->outcome, ==, NK_TAP_ALREADY_RECORDED);
@@ -184,7 +185,7 @@ test_debounce_monotonic (Fixture *f, gconstpointer data)
   /* the wall clock jumps back; 20 s really passed: a real second tap */
   REAL (f) -= SECONDS (7200);
   MONO (f) += SECONDS (20);
-  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped by -7220 s*");
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped by -7220 s*");
   g_autoptr (NkTapResult) third = tap (f, NK_DEMO_UID_CHILD);
   g_test_assert_expected_messages ();
   g_assert_cmpint (third->outcome, ==, NK_TAP_CHECKED_OUT);
@@ -197,15 +198,15 @@ test_clock_wrong (Fixture *f, gconstpointer data)
 
   /* a box whose real-time clock lost its battery */
   REAL (f) = SECONDS (946684800); /* 2000-01-01 */
-  g_assert_null (nk_attendance_tap (f->door, NK_DEMO_UID_CHILD, &error));
-  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_assert_null (nk_door_tap (f->door, NK_DEMO_UID_CHILD, &error));
+  g_assert_error (error, NK_CENTRE_ERROR, NK_CENTRE_ERROR_CLOCK);
   g_assert_nonnull (strstr (error->message, "2000-01-01"));
   g_clear_error (&error);
-  g_assert_null (nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_IN, "忘带卡", &error));
-  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_assert_null (nk_attendance_manual (ATT (f), "S002", "D0001", NK_DIRECTION_IN, "忘带卡", &error));
+  g_assert_error (error, NK_CENTRE_ERROR, NK_CENTRE_ERROR_CLOCK);
   g_clear_error (&error);
-  g_assert_cmpint (nk_attendance_close_stale (f->door, &error), ==, -1);
-  g_assert_error (error, NK_ATTENDANCE_ERROR, NK_ATTENDANCE_ERROR_CLOCK);
+  g_assert_cmpint (nk_attendance_close_stale (ATT (f), &error), ==, -1);
+  g_assert_error (error, NK_CENTRE_ERROR, NK_CENTRE_ERROR_CLOCK);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance"), ==, 0);
 
   /* time set: works */
@@ -226,8 +227,8 @@ test_clock_was_fast (Fixture *f, gconstpointer data)
   REAL (f) -= SECONDS (24 * 3600);
   MONO (f) += SECONDS (3600);
   REAL (f) += SECONDS (3600);
-  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "*clock jumped*");
-  g_assert_cmpint (nk_attendance_close_stale (f->door, NULL), ==, 0);
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped*");
+  g_assert_cmpint (nk_attendance_close_stale (ATT (f), NULL), ==, 0);
   g_test_assert_expected_messages ();
   g_autoptr (NkTapResult) out = tap (f, NK_DEMO_UID_CHILD);
   g_assert_cmpint (out->outcome, ==, NK_TAP_CHECKED_OUT);
@@ -318,7 +319,7 @@ test_guardian_family (Fixture *f, gconstpointer data)
     }
 
   const char *both[] = { family_child (r, 0), family_child (r, 1), NULL };
-  g_autoptr (GPtrArray) done = nk_attendance_confirm_family (f->door, r->person_id, both, NULL, &error);
+  g_autoptr (GPtrArray) done = nk_door_confirm_family (f->door, r->person_id, both, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (done->len, ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -337,7 +338,7 @@ test_guardian_family (Fixture *f, gconstpointer data)
   g_assert_cmpint (pm->outcome, ==, NK_TAP_FAMILY);
   g_assert_true (((NkFamilyChild *) pm->family->pdata[0])->present);
   const char *one[] = { family_child (pm, 0), NULL };
-  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, pm->person_id, one, NULL, &error);
+  g_autoptr (GPtrArray) out = nk_door_confirm_family (f->door, pm->person_id, one, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) out->pdata[0])->outcome, ==, NK_TAP_CHECKED_OUT);
   g_assert_cmpuint (f->refused->len, ==, 0);
@@ -363,11 +364,11 @@ test_guardian_state_changed (Fixture *f, gconstpointer data)
   NkDirection offered[] = { NK_DIRECTION_IN };
 
   /* meanwhile a member of staff checked 子涵 in by hand */
-  g_autoptr (NkTapResult) manual = nk_attendance_manual (f->door, "S002", "D0002", NK_DIRECTION_IN,
+  g_autoptr (NkTapResult) manual = nk_attendance_manual (ATT (f), "S002", "D0002", NK_DIRECTION_IN,
                                                          "忘带卡", &error);
   g_assert_no_error (error);
 
-  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", han, offered, &error);
+  g_autoptr (GPtrArray) r = nk_door_confirm_family (f->door, "DG001", han, offered, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_ALREADY_RECORDED);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0002'"), ==, 1);
@@ -382,7 +383,7 @@ test_keyring (Fixture *f, gconstpointer data)
   /* 王小明's card on the same keyring as a guardian's card */
   g_assert_true (nk_roster_link (f->store, "D0001", "DG001", TRUE, NULL));
   g_autoptr (NkTapResult) chooser = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
-  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", ming, NULL, &error);
+  g_autoptr (GPtrArray) r = nk_door_confirm_family (f->door, "DG001", ming, NULL, &error);
   g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_CHECKED_IN);
 
   advance (f, SECONDS (2));
@@ -414,13 +415,13 @@ test_guardian_not_authorised (Fixture *f, gconstpointer data)
   g_assert_false (((NkFamilyChild *) r->family->pdata[0])->can_pickup);
 
   /* dropping off is allowed */
-  g_autoptr (GPtrArray) in = nk_attendance_confirm_family (f->door, "DG002", child, NULL, &error);
+  g_autoptr (GPtrArray) in = nk_door_confirm_family (f->door, "DG002", child, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) in->pdata[0])->outcome, ==, NK_TAP_CHECKED_IN);
 
   /* taking home is not */
   advance (f, SECONDS (3600));
-  g_autoptr (GPtrArray) out = nk_attendance_confirm_family (f->door, "DG002", child, NULL, &error);
+  g_autoptr (GPtrArray) out = nk_door_confirm_family (f->door, "DG002", child, NULL, &error);
   g_assert_no_error (error);
   NkTapResult *refused = out->pdata[0];
   g_assert_cmpint (refused->outcome, ==, NK_TAP_NOT_AUTHORISED);
@@ -438,7 +439,7 @@ test_guardian_other_child (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   const char *not_mine[] = { "D0001", NULL };
-  g_autoptr (GPtrArray) r = nk_attendance_confirm_family (f->door, "DG001", not_mine, NULL, &error);
+  g_autoptr (GPtrArray) r = nk_door_confirm_family (f->door, "DG001", not_mine, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (((NkTapResult *) r->pdata[0])->outcome, ==, NK_TAP_NOT_AUTHORISED);
@@ -454,15 +455,15 @@ test_stale_closed_at_start (Fixture *f, gconstpointer data)
 
   /* nobody checked him out; next morning */
   advance (f, SECONDS (24 * 3600));
-  g_assert_cmpint (nk_attendance_close_stale (f->door, &error), ==, 1);
+  g_assert_cmpint (nk_attendance_close_stale (ATT (f), &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE kind = 'not_out' AND method = 'system' "
                              "AND local_date = '2026-11-23'"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox o JOIN attendance a ON a.id = o.event_id "
                              "WHERE a.kind = 'not_out'"), ==, 1);
-  g_assert_cmpint (nk_attendance_close_stale (f->door, &error), ==, 0);
+  g_assert_cmpint (nk_attendance_close_stale (ATT (f), &error), ==, 0);
 
-  g_autoptr (GPtrArray) stays = nk_attendance_list_open_stays (f->door, 7, &error);
+  g_autoptr (GPtrArray) stays = nk_attendance_list_open_stays (ATT (f), 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stays->len, ==, 1);
   NkOpenStay *stay = stays->pdata[0];
@@ -494,7 +495,7 @@ test_local_date (Fixture *f, gconstpointer data)
   /* 23:30 UTC on Sunday is 07:30 Monday in Shanghai */
   REAL (f) = MONDAY_8AM_US - SECONDS (1800);
   g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
-  g_autofree char *today = nk_attendance_today (f->door);
+  g_autofree char *today = nk_centre_today (nk_door_get_centre (f->door));
 
   g_assert_cmpstr (today, ==, "2026-11-23");
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE local_date = '2026-11-23'"), ==, 1);
@@ -517,12 +518,12 @@ test_staff_clock (Fixture *f, gconstpointer data)
   g_assert_cmpint (open->outcome, ==, NK_TAP_STAFF_OPEN);
   g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock"), ==, 1);
 
-  g_autoptr (NkTapResult) out = nk_attendance_staff_clock_out (f->door, "S002", &error);
+  g_autoptr (NkTapResult) out = nk_staff_clock_out (nk_door_get_staff_clock (f->door), "S002", &error);
   g_assert_no_error (error);
   g_assert_cmpint (out->outcome, ==, NK_TAP_STAFF_CLOCKED_OUT);
   g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock WHERE kind = 'out'"), ==, 1);
 
-  g_assert_null (nk_attendance_staff_clock_out (f->door, "S002", &error));
+  g_assert_null (nk_staff_clock_out (nk_door_get_staff_clock (f->door), "S002", &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
 }
 
@@ -530,7 +531,7 @@ static void
 test_manual (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (NkTapResult) in = nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_IN,
+  g_autoptr (NkTapResult) in = nk_attendance_manual (ATT (f), "S002", "D0001", NK_DIRECTION_IN,
                                                      "忘带卡", &error);
 
   g_assert_no_error (error);
@@ -540,24 +541,24 @@ test_manual (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE kind = 'manual'"), ==, 1);
 
   /* already in */
-  g_assert_null (nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_IN, "again", &error));
+  g_assert_null (nk_attendance_manual (ATT (f), "S002", "D0001", NK_DIRECTION_IN, "again", &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* no reason */
-  g_assert_null (nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_OUT, "  ", &error));
+  g_assert_null (nk_attendance_manual (ATT (f), "S002", "D0001", NK_DIRECTION_OUT, "  ", &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* no such staff or child */
-  g_assert_null (nk_attendance_manual (f->door, "S999", "D0001", NK_DIRECTION_OUT, "x", &error));
+  g_assert_null (nk_attendance_manual (ATT (f), "S999", "D0001", NK_DIRECTION_OUT, "x", &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_null (nk_attendance_manual (f->door, "S002", "nobody", NK_DIRECTION_OUT, "x", &error));
+  g_assert_null (nk_attendance_manual (ATT (f), "S002", "nobody", NK_DIRECTION_OUT, "x", &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_autoptr (NkTapResult) out = nk_attendance_manual (f->door, "S002", "D0001", NK_DIRECTION_OUT,
+  g_autoptr (NkTapResult) out = nk_attendance_manual (ATT (f), "S002", "D0001", NK_DIRECTION_OUT,
                                                       "卡丢失", &error);
   g_assert_no_error (error);
   g_assert_cmpint (out->outcome, ==, NK_TAP_CHECKED_OUT);
@@ -579,7 +580,7 @@ test_list_rooms (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (NkTapResult) a = tap (f, NK_DEMO_UID_CHILD);
   g_autoptr (NkTapResult) b = tap (f, NK_DEMO_UID_CAREGIVER);
-  g_autoptr (GPtrArray) rooms = nk_attendance_list_rooms (f->door, &error);
+  g_autoptr (GPtrArray) rooms = nk_attendance_list_rooms (ATT (f), &error);
   guint enrolled = 0, present = 0;
 
   g_assert_no_error (error);
@@ -628,7 +629,7 @@ test_disk_full (Fixture *f, gconstpointer data)
                                   "'2000-01-01', 'system', 'd', 'system')", NULL))
     ;
 
-  g_assert_null (nk_attendance_tap (f->door, NK_DEMO_UID_CHILD, &error));
+  g_assert_null (nk_door_tap (f->door, NK_DEMO_UID_CHILD, &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_DISK_FULL);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001'"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
 #include "core/nk-export.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -198,17 +198,17 @@ test_valid_date (void)
 static void
 test_through_taps (Fixture *f, gconstpointer data)
 {
-  g_autoptr(NkAttendance) attendance = nk_attendance_new (f->store, f->tz);
+  g_autoptr(NkDoor) attendance = nk_test_door_new (f->store, f->tz, NULL);
   NkTestClock now = { local_us (f, 2025, 3, 3, 8, 5), 1000000 };
   NkClock clock = nk_test_clock (&now);
   g_autofree char *csv = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (nk_roster_put_card (f->store, "04A1B2C3", NK_HOLDER_CHILD, "C1", &error));
-  nk_attendance_set_clock (attendance, &clock);
+  nk_centre_set_clock (nk_door_get_centre (attendance), &clock);
 
   {
-    g_autoptr(NkTapResult) in = nk_attendance_tap (attendance, "04A1B2C3", &error);
+    g_autoptr(NkTapResult) in = nk_door_tap (attendance, "04A1B2C3", &error);
     g_assert_no_error (error);
     g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
   }
@@ -216,7 +216,7 @@ test_through_taps (Fixture *f, gconstpointer data)
   now.real_us = local_us (f, 2025, 3, 3, 17, 30);
   now.mono_us += (gint64) (9 * 3600 + 25 * 60) * G_USEC_PER_SEC;
   {
-    g_autoptr(NkTapResult) out = nk_attendance_tap (attendance, "04A1B2C3", &error);
+    g_autoptr(NkTapResult) out = nk_door_tap (attendance, "04A1B2C3", &error);
     g_assert_no_error (error);
     g_assert_cmpint (out->outcome, ==, NK_TAP_CHECKED_OUT);
   }

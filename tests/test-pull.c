@@ -6,7 +6,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "core/nk-pull.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -143,20 +144,20 @@ test_cards_at_the_door (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *json = good_pull ();
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr (NkAttendance) attendance = NULL;
+  g_autoptr (NkDoor) attendance = NULL;
   g_autoptr (NkTapResult) first = NULL;
   g_autoptr (NkTapResult) second = NULL;
   g_autoptr (NkTapResult) lost = NULL;
 
   g_assert_true (apply_text (f->store, json, &error));
   g_assert_no_error (error);
-  attendance = nk_attendance_new (f->store, tz);
+  attendance = nk_test_door_new (f->store, tz, NULL);
 
-  first = nk_attendance_tap (attendance, "04A1B2C3", &error);
+  first = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (first->outcome, ==, NK_TAP_CHECKED_IN);
 
-  lost = nk_attendance_tap (attendance, "04D5E6F7", &error);
+  lost = nk_door_tap (attendance, "04D5E6F7", &error);
   g_assert_no_error (error);
   g_assert_cmpint (lost->outcome, ==, NK_TAP_LOST_CARD);
 
@@ -166,8 +167,8 @@ test_cards_at_the_door (Fixture *f, gconstpointer data)
                              " \"holder_kind\": \"child\", \"holder_id\": \"c-1\", \"status\": \"lost\"}]}}",
                              &error));
   g_assert_no_error (error);
-  nk_attendance_set_debounce (attendance, 0);
-  second = nk_attendance_tap (attendance, "04A1B2C3", &error);
+  nk_door_set_debounce (attendance, 0);
+  second = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (second->outcome, ==, NK_TAP_LOST_CARD);
 }

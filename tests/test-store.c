@@ -38,13 +38,13 @@ test_open_creates (void)
 
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (nk_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (nk_store_get_schema_version (store), >=, 8);
   mode = pragma_text (store, "PRAGMA journal_mode");
   sync = pragma_text (store, "PRAGMA synchronous");
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpstr (sync, ==, "2"); /* FULL */
   g_assert_true (g_uuid_string_is_valid (nk_store_get_device_id (store)));
-  g_assert_cmpint (nk_store_count_pending (store), ==, 0);
+  g_assert_cmpint (nk_store_count_pending (store, NULL), ==, 0);
 }
 
 static void
@@ -139,19 +139,23 @@ test_transactions (void)
   g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
   g_autoptr (NkStore) store = nk_store_open (path, NULL);
   g_autoptr (GError) error = NULL;
+  g_autofree char *value = NULL;
 
   g_assert_true (nk_store_begin (store, NULL));
-  g_assert_true (nk_store_outbox_add (store, "e1", "attendance", 1, "{}", NULL));
+  g_assert_true (nk_store_set_meta (store, "k", "rolled back", NULL));
   nk_store_rollback (store);
-  g_assert_cmpint (nk_store_count_pending (store), ==, 0);
+  g_assert_null (nk_store_get_meta (store, "k"));
 
   g_assert_true (nk_store_begin (store, NULL));
-  g_assert_true (nk_store_outbox_add (store, "e1", "attendance", 1, "{}", NULL));
+  g_assert_true (nk_store_set_meta (store, "k", "kept", NULL));
   g_assert_true (nk_store_commit (store, NULL));
-  g_assert_cmpint (nk_store_count_pending (store), ==, 1);
+  value = nk_store_get_meta (store, "k");
+  g_assert_cmpstr (value, ==, "kept");
+  g_assert_cmpint (nk_store_count_pending (store, NULL), ==, 0);
 
-  /* the same event id twice is refused */
-  g_assert_false (nk_store_outbox_add (store, "e1", "attendance", 1, "{}", &error));
+  /* a constraint broken is refused as invalid input */
+  g_assert_false (nk_store_run (store, "INSERT INTO meta (key, value) VALUES (:key, NULL)",
+                                "test", &error, NK_TEXT (":key", "n"), NK_END));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
 }
 

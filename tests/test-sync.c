@@ -9,7 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "core/nk-pull.h"
 #include "core/nk-store-private.h"
 #include "core/nk-types.h"
@@ -175,7 +176,7 @@ add_events (Fixture *f, guint n, const char *payload)
   for (guint i = 0; i < n; i++)
     {
       char *id = nk_uuid_new ();
-      g_assert_true (nk_store_outbox_add (f->store, id, "attendance", now + i,
+      g_assert_true (nk_test_outbox_add (f->store, id, "attendance", now + i,
                                           payload ? payload
                                                   : "{\"child_id\": \"c-1\", \"direction\": \"in\", "
                                                     "\"method\": \"card\", \"by_kind\": \"child\", "
@@ -186,7 +187,7 @@ add_events (Fixture *f, guint n, const char *payload)
       g_ptr_array_add (f->event_ids, id);
     }
   g_assert_true (nk_store_commit (f->store, &error));
-  nk_store_emit_changed (f->store);
+  nk_store_emit_changed (f->store, "attendance", NULL);
 }
 
 static gint64
@@ -227,7 +228,7 @@ static gboolean
 drained (Fixture *f, gconstpointer data)
 {
   return nk_sync_get_state (f->sync) == NK_SYNC_STATE_IDLE && nk_sync_get_pending (f->sync) == 0
-         && count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL") == 0;
+         && count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'") == 0;
 }
 
 static gboolean
@@ -329,7 +330,7 @@ assert_exactly_once (Fixture *f)
   for (guint i = 0; i < f->event_ids->len; i++)
     g_assert_true (g_hash_table_contains (ids, f->event_ids->pdata[i]));
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, f->event_ids->len);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 0);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 0);
 }
 
 /* ---- push ---------------------------------------------------------------- */
@@ -389,7 +390,7 @@ test_push_fault (Fixture *f, gconstpointer data)
   wait_until (f, showed_error, NULL, "the failure was shown");
   if (!stall)
     wait_until (f, stat_at_least, two_faults, "a retry failed too");
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), >, 0);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), >, 0);
   nk_test_platform_fault (f->platform, "none", 0, "any", 0);
   wait_until (f, drained, NULL, "drained after the fault cleared");
   assert_exactly_once (f);
@@ -415,8 +416,8 @@ test_rejected (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_atomic_int_get (&expected_seen), ==, 1);
   g_assert_cmpint (nk_sync_get_rejected (f->sync), ==, 1);
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL AND "
-                                    "last_error = 'rejected: missing child_id' AND attempts = 1"),
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent' AND "
+                                    "state = 'rejected' AND last_error = 'missing child_id' AND attempts = 1"),
                    ==, 1);
 
   /* Staff asks to try again: sent once more, rejected once more. */
@@ -450,11 +451,11 @@ test_poison (Fixture *f, gconstpointer data)
   wait_until (f, drained_but_rejected, NULL, "drained but for the poisoned event");
   g_assert_cmpint (g_atomic_int_get (&expected_seen), ==, 1);
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 20);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL AND "
-                                    "last_error = 'rejected: bad_request (HTTP 400)' AND "
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent' AND "
+                                    "state = 'rejected' AND last_error = 'bad_request (HTTP 400)' AND "
                                     "payload LIKE '%poison%'"),
                    ==, 1);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 1);
 
   /* Batches of one after the isolation grow back: 200 more events do not
    * take 200 requests. */
@@ -485,7 +486,7 @@ test_redirect (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "https://127.0.0.1"));
   g_assert_cmpint (nk_test_platform_stat (f->platform, "moved"), ==, 0);
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 5);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 5);
 
   nk_test_platform_fault (f->platform, "none", 0, "any", 0);
   wait_until (f, drained, NULL, "drained once the platform stopped redirecting");
@@ -594,7 +595,7 @@ test_unauthorised (Fixture *f, gconstpointer data)
   wait_until (f, has_error, GINT_TO_POINTER (NK_SYNC_STATE_NOT_ENROLLED), "the token was refused");
   g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "token"));
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL"), ==, 5);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 5);
 }
 
 static void
@@ -702,7 +703,7 @@ test_pull_cards (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr (NkAttendance) attendance = NULL;
+  g_autoptr (NkDoor) attendance = NULL;
   g_autoptr (NkTapResult) before = NULL;
   g_autoptr (NkTapResult) after = NULL;
   g_autoptr (NkTapResult) lost = NULL;
@@ -710,9 +711,9 @@ test_pull_cards (Fixture *f, gconstpointer data)
 
   if (f->platform == NULL)
     return;
-  attendance = nk_attendance_new (f->store, tz);
-  nk_attendance_set_debounce (attendance, 0);
-  before = nk_attendance_tap (attendance, "04A1B2C3", &error);
+  attendance = nk_test_door_new (f->store, tz, NULL);
+  nk_door_set_debounce (attendance, 0);
+  before = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (before->outcome, ==, NK_TAP_UNKNOWN_CARD);
 
@@ -721,7 +722,7 @@ test_pull_cards (Fixture *f, gconstpointer data)
   start_sync (f);
   wait_until (f, pulled_some, GUINT_TO_POINTER (5), "the roster was pulled");
 
-  after = nk_attendance_tap (attendance, "04A1B2C3", &error);
+  after = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->outcome, ==, NK_TAP_CHECKED_IN);
 
@@ -731,7 +732,7 @@ test_pull_cards (Fixture *f, gconstpointer data)
                                    " \"holder_id\": \"c-1\", \"status\": \"lost\"}]}");
   nk_sync_pull_now (f->sync);
   wait_until (f, pulled_some, GUINT_TO_POINTER (6), "the lost card was pulled");
-  lost = nk_attendance_tap (attendance, "04A1B2C3", &error);
+  lost = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (lost->outcome, ==, NK_TAP_LOST_CARD);
 

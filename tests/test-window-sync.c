@@ -14,7 +14,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -36,7 +37,7 @@ typedef struct {
   char           *dir;
   char           *db_path;
   NkStore        *store;
-  NkAttendance   *attendance;
+  NkDoor   *door;
   NkReader       *reader;
   NkConfig       *config;
   NkSync         *sync;
@@ -152,7 +153,7 @@ setup (Fixture *f, gconstpointer data)
       g_assert_true (nk_demo_seed (f->store, &error));
       g_assert_no_error (error);
     }
-  f->attendance = nk_attendance_new (f->store, tz);
+  f->door = nk_test_door_new (f->store, tz, NULL);
 
   f->reader = NK_READER (nk_reader_sim_new (NULL));
   g_assert_true (nk_reader_start (f->reader, &error));
@@ -180,7 +181,7 @@ setup (Fixture *f, gconstpointer data)
     }
 
   f->window = g_object_new (NK_TYPE_WINDOW,
-                            "attendance", f->attendance,
+                            "door", f->door,
                             "reader", f->reader,
                             "sync", f->sync,
                             "result-seconds", 60,
@@ -206,7 +207,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->platform, nk_test_platform_stop);
   nk_reader_stop (f->reader);
   g_clear_object (&f->reader);
-  g_clear_object (&f->attendance);
+  g_clear_object (&f->door);
   g_clear_object (&f->store);
   nk_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -222,7 +223,7 @@ sync_panel (Fixture *f)
 static gboolean
 panel_pending_matches (Fixture *f, gconstpointer data)
 {
-  gint64 pending = nk_store_count_pending (f->store);
+  gint64 pending = nk_store_count_pending (f->store, NULL);
   g_autofree char *want = NULL;
 
   if (pending == 0)
@@ -299,7 +300,7 @@ test_not_enrolled_roster (Fixture *f, gconstpointer data)
 
   tap (f, NK_DEMO_UID_CAREGIVER);
   g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
-  g_assert_cmpint (nk_store_count_pending (f->store), >, 0);
+  g_assert_cmpint (nk_store_count_pending (f->store, NULL), >, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   g_assert_cmpstr (nk_sync_panel_get_state_text (panel), ==,
@@ -420,7 +421,7 @@ test_enrol_then_synced (Fixture *f, gconstpointer data)
   g_assert_nonnull (nk_staff_page_get_staff_id (nk_window_get_staff_page (f->window)));
 
   g_assert_true (wait_until (synced, f, NULL));
-  g_assert_cmpint (nk_store_count_pending (f->store), ==, 0);
+  g_assert_cmpint (nk_store_count_pending (f->store, NULL), ==, 0);
   g_assert_cmpstr (nk_sync_panel_get_state_text (panel), ==, nk_sync_state_label (NK_SYNC_STATE_IDLE));
   g_assert_true (panel_pending_matches (f, NULL));
   g_assert_true (g_str_has_prefix (nk_sync_panel_get_success_text (panel), "Last in touch with the platform: "));

@@ -9,7 +9,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -24,7 +25,7 @@
 typedef struct {
   char         *dir;
   NkStore      *store;
-  NkAttendance *attendance;
+  NkDoor *door;
   NkReader     *reader;
   NkSound      *sound;
   NkWindow     *window;
@@ -155,17 +156,17 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_demo_seed (f->store, &error));
   g_assert_no_error (error);
 
-  f->attendance = nk_attendance_new (f->store, tz);
+  f->door = nk_test_door_new (f->store, tz, NULL);
   f->real = MONDAY_8AM_US;
   f->mono = SECONDS (1000);
-  nk_attendance_set_clock (f->attendance, &clock);
+  nk_centre_set_clock (nk_door_get_centre (f->door), &clock);
 
   f->reader = NK_READER (nk_reader_sim_new (NULL));
   g_assert_true (nk_reader_start (f->reader, &error));
   g_assert_no_error (error);
   f->sound = nk_sound_new (FALSE, 0.0);
 
-  f->window = nk_window_new (NULL, f->attendance, f->reader, f->sound);
+  f->window = nk_window_new (NULL, f->door, f->reader, f->sound);
   g_object_ref_sink (f->window);
   g_object_set (f->window,
                 "centre-name", "Test Centre",
@@ -188,7 +189,7 @@ teardown (Fixture *f, gconstpointer data)
   nk_reader_stop (f->reader);
   g_clear_object (&f->reader);
   g_clear_object (&f->sound);
-  g_clear_object (&f->attendance);
+  g_clear_object (&f->door);
   g_clear_object (&f->store);
   g_free (f->dir);
 }

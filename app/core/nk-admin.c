@@ -46,9 +46,9 @@ nk_admin_get_status (NkStore *store, NkAdminStatus *status, GError **error)
          && count (store, "SELECT count(*) FROM cards WHERE status = 'lost'",
                    &status->cards_lost, error)
          && count (store, "SELECT count(*) FROM attendance", &status->attendance_events, error)
-         && count (store, "SELECT count(*) FROM outbox WHERE sent_us IS NULL",
+         && count (store, "SELECT count(*) FROM outbox WHERE state != 'sent'",
                    &status->pending_outbox, error)
-         && count (store, "SELECT coalesce(min(at_us), 0) FROM outbox WHERE sent_us IS NULL",
+         && count (store, "SELECT coalesce(min(at_us), 0) FROM outbox WHERE state != 'sent'",
                    &status->oldest_pending_us, error)
          && count (store, "SELECT coalesce(max(at_us), 0) FROM attendance",
                    &status->last_event_us, error);
@@ -206,7 +206,7 @@ nk_admin_add_card (NkStore     *store,
   if (!nk_store_commit (store, error))
     return FALSE;
 
-  nk_store_emit_changed (store);
+  nk_store_emit_changed (store, "roster", NULL);
   if (previous != NULL)
     *previous = g_steal_pointer (&before);
   return TRUE;
@@ -228,6 +228,6 @@ nk_admin_report_lost (NkStore *store, const char *uid, GError **error)
   if (!nk_store_commit (store, error))
     return FALSE;
 
-  nk_store_emit_changed (store);
+  nk_store_emit_changed (store, "roster", NULL);
   return TRUE;
 }

@@ -12,8 +12,8 @@
 GPtrArray *
 nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
 {
-  gint64 at_us = nk_attendance_now_real (self) - (gint64) days * 24 * 3600 * G_USEC_PER_SEC;
-  g_autofree char *since = nk_attendance_local_date (self, at_us);
+  gint64 at_us = nk_centre_now (self->centre) - (gint64) days * 24 * 3600 * G_USEC_PER_SEC;
+  g_autofree char *since = nk_centre_local_date (self->centre, at_us);
   g_autoptr (GPtrArray) stays = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_open_stay_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -24,12 +24,11 @@ nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
                            "   AND i.local_date = a.local_date AND i.kind = 'in') "
                            "FROM attendance a JOIN children c ON c.id = a.child_id "
                            "LEFT JOIN rooms r ON r.id = c.room_id "
-                           "WHERE a.local_date >= ? AND a.kind = 'not_out' "
+                           "WHERE a.local_date >= :since AND a.kind = 'not_out' "
                            "ORDER BY a.local_date DESC, c.name",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT (":since", since), NK_END))
     return NULL;
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NkOpenStay *stay = g_new0 (NkOpenStay, 1);
@@ -55,7 +54,7 @@ nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
 GPtrArray *
 nk_attendance_list_rooms (NkAttendance *self, GError **error)
 {
-  g_autofree char *today = nk_attendance_local_date (self, nk_attendance_now_real (self));
+  g_autofree char *today = nk_centre_today (self->centre);
   g_autoptr (GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_summary_free);
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
@@ -69,9 +68,8 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
                            "FROM rooms r ORDER BY "
                            "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT ("?1", today), NK_END))
     return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NkRoomSummary *room = g_new0 (NkRoomSummary, 1);
@@ -96,9 +94,8 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
                            "   ORDER BY rowid DESC LIMIT 1) "
                            "WHERE c.active ORDER BY c.name",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT ("?1", today), NK_END))
     return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NkRoomSummary *room = g_hash_table_lookup (by_id, (const char *) sqlite3_column_text (stmt, 2));

@@ -1,6 +1,6 @@
-/* nk-attendance-writes.c — attendance and staff clock rows, each with its
- * outbox row, written inside the caller's transaction.
- * Part of NkAttendance (nk-attendance.c has the rules). */
+/* nk-attendance-writes.c — the attendance row and its event, written
+ * inside a record (nk-record.h).  Part of NkAttendance (nk-attendance.c
+ * has the rules). */
 #define G_LOG_DOMAIN "nk-core"
 
 #include "config.h"
@@ -8,142 +8,91 @@
 #include <glib/gi18n.h>
 
 #include "nk-attendance-private.h"
+#include "nk-migrations.h"
 
-char *
-nk_json_text (JsonBuilder *builder)
+static const char *const attendance_steps[] = {
+  /* 1 */
+  "CREATE TABLE attendance ("
+  "  id TEXT PRIMARY KEY,"
+  "  child_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out', 'not_out')),"
+  "  at_us INTEGER NOT NULL,"
+  "  local_date TEXT NOT NULL,"
+  "  by_kind TEXT NOT NULL CHECK (by_kind IN ('child', 'guardian', 'staff', 'system')),"
+  "  by_id TEXT,"
+  "  card_uid TEXT,"
+  "  device_id TEXT NOT NULL,"
+  "  method TEXT NOT NULL CHECK (method IN ('card', 'manual', 'system')),"
+  "  reason TEXT);"
+  "CREATE INDEX attendance_child ON attendance (child_id);"
+  "CREATE INDEX attendance_date ON attendance (local_date, child_id);",
+
+  /* 2: the room the child was in at that moment, so per-room history
+   * stays right after children move up a room.  Rows made before are
+   * given the child's room of today, the best that is known. */
+  "ALTER TABLE attendance ADD COLUMN room_id TEXT;"
+  "UPDATE attendance SET room_id = (SELECT room_id FROM children c WHERE c.id = attendance.child_id);"
+  "CREATE INDEX attendance_room ON attendance (room_id, local_date);",
+};
+
+NK_MIGRATION_LIST (nk_attendance_migrations, "attendance", attendance_steps, 1);
+
+const char *
+nk_attendance_write (NkRecord *rec, const AttendanceRow *row, GError **error)
 {
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  NkStore *store = nk_record_get_store (rec);
+  const NkActor *by = row->by ? row->by : nk_record_get_actor (rec);
+  g_autoptr (JsonBuilder) payload = json_builder_new ();
+  const char *id;
 
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
+  json_builder_begin_object (payload);
+  nk_json_text (payload, "child_id", row->child_id);
+  nk_json_text (payload, "direction", row->kind);
+  nk_json_text (payload, "method", row->method);
+  nk_json_text (payload, "by_kind", by->kind);
+  nk_json_text (payload, "by_id", by->id);
+  nk_json_text (payload, "card_uid", row->card_uid);
+  nk_json_text (payload, "reason", row->reason);
+  nk_json_text (payload, "local_date", row->local_date);
+  json_builder_end_object (payload);
 
-void
-nk_json_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Inside a transaction: the attendance row and its outbox row. */
-char *
-nk_attendance_write (NkAttendance *self, const AttendanceRow *row, gint64 at_us, GError **error)
-{
-  g_autofree char *id = nk_uuid_new ();
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *payload = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
-                           "by_id, card_uid, device_id, method, reason) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
+  id = nk_record_event (rec, "attendance", payload, error);
+  if (id == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row->child_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, row->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, at_us);
-  sqlite3_bind_text (stmt, 5, row->local_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, row->by_kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, row->by_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, row->card_uid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, nk_store_get_device_id (self->store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, row->method, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, row->reason, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot save the attendance record"));
-      return NULL;
-    }
 
-  json_builder_begin_object (builder);
-  nk_json_member (builder, "child_id", row->child_id);
-  nk_json_member (builder, "direction", row->kind);
-  nk_json_member (builder, "method", row->method);
-  nk_json_member (builder, "by_kind", row->by_kind);
-  nk_json_member (builder, "by_id", row->by_id);
-  nk_json_member (builder, "card_uid", row->card_uid);
-  nk_json_member (builder, "reason", row->reason);
-  nk_json_member (builder, "local_date", row->local_date);
-  json_builder_end_object (builder);
-  payload = nk_json_text (builder);
-
-  if (!nk_store_outbox_add (self->store, id, "attendance", at_us, payload, error))
+  if (!nk_store_run (store,
+                     "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
+                     "  by_id, card_uid, device_id, method, reason, room_id) "
+                     "VALUES (:id, :child_id, :kind, :at_us, :local_date, :by_kind, :by_id, "
+                     "  :card_uid, :device_id, :method, :reason, "
+                     "  (SELECT room_id FROM children WHERE id = :child_id))",
+                     _("Cannot save the attendance record"), error,
+                     NK_TEXT (":id", id), NK_TEXT (":child_id", row->child_id),
+                     NK_TEXT (":kind", row->kind), NK_INT (":at_us", nk_record_get_time (rec)),
+                     NK_TEXT (":local_date", row->local_date), NK_TEXT (":by_kind", by->kind),
+                     NK_TEXT (":by_id", by->id), NK_TEXT (":card_uid", row->card_uid),
+                     NK_TEXT (":device_id", nk_store_get_device_id (store)),
+                     NK_TEXT (":method", row->method), NK_TEXT (":reason", row->reason), NK_END))
     return NULL;
-  return g_steal_pointer (&id);
+  return id;
 }
 
-/* Inside a transaction: closes a stay left open on an earlier day. */
+/* Inside a record: closes a stay left open on an earlier day. */
 gboolean
-nk_attendance_close_stay (NkAttendance *self, const char *child_id, const LastEvent *ev, gint64 at_us,
-                  GError **error)
+nk_attendance_close_stay (NkRecord *rec, const char *child_id, const LastEvent *ev, GError **error)
 {
+  static const NkActor system = { "system", NULL };
   AttendanceRow row = {
+    .by = &system,
     .child_id = child_id,
     .kind = "not_out",
     .local_date = ev->date,
-    .by_kind = "system",
     .method = "system",
     .reason = "not checked out",
   };
-  g_autofree char *id = nk_attendance_write (self, &row, at_us, error);
 
-  if (id == NULL)
+  if (nk_attendance_write (rec, &row, error) == NULL)
     return FALSE;
   g_message ("Child %s was not checked out on %s; closed as “not checked out”", child_id, ev->date);
   return TRUE;
 }
-
-char *
-nk_attendance_write_clock (NkAttendance *self, const char *staff_id, const char *kind, const char *method,
-                   gint64 at_us, const char *date, GError **error)
-{
-  g_autofree char *id = nk_uuid_new ();
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *payload = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = nk_store_prepare (self->store,
-                           "INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, "
-                           "device_id, method) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, staff_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, at_us);
-  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, nk_store_get_device_id (self->store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, method, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self->store, error, _("Cannot save the clock record"));
-      return NULL;
-    }
-
-  json_builder_begin_object (builder);
-  nk_json_member (builder, "staff_id", staff_id);
-  nk_json_member (builder, "direction", kind);
-  nk_json_member (builder, "method", method);
-  nk_json_member (builder, "local_date", date);
-  json_builder_end_object (builder);
-  payload = nk_json_text (builder);
-
-  if (!nk_store_outbox_add (self->store, id, "staff_clock", at_us, payload, error))
-    return NULL;
-  return g_steal_pointer (&id);
-}
-

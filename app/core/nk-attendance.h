@@ -1,25 +1,15 @@
-/* nk-attendance.h — the door's rules.  Every user action is one call
- * that validates its input, writes its rows and its outbox row in one
- * transaction, and returns a result the view can show. */
+/* nk-attendance.h — check-in and check-out: a child's card, a guardian's
+ * choice, staff by hand, authorised pickup, stays left open.  Every action
+ * is one record (nk-record.h) and returns a result the view can show.
+ * What a card means at all is NkDoor's (nk-door.h). */
 #pragma once
 
 #include <glib-object.h>
 #include "nk-types.h"
 #include "nk-store.h"
+#include "nk-centre.h"
 
 G_BEGIN_DECLS
-
-#define NK_ATTENDANCE_ERROR (nk_attendance_error_quark ())
-GQuark nk_attendance_error_quark (void);
-
-typedef enum {
-  NK_ATTENDANCE_ERROR_CLOCK,  /* the wall clock cannot be right */
-} NkAttendanceError;
-
-/* No kiosk ran before this (2024-01-01 UTC): an earlier clock is wrong. */
-#define NK_ATTENDANCE_CLOCK_FLOOR_US (G_GINT64_CONSTANT (1704067200) * G_USEC_PER_SEC)
-/* A wall-clock step larger than this against the monotonic clock is a jump. */
-#define NK_ATTENDANCE_CLOCK_JUMP_US (G_GINT64_CONSTANT (300) * G_USEC_PER_SEC)
 
 /* One child as a guardian's chooser shows it. */
 typedef struct {
@@ -95,24 +85,27 @@ void nk_open_stay_free (NkOpenStay *stay);
 #define NK_TYPE_ATTENDANCE (nk_attendance_get_type ())
 G_DECLARE_FINAL_TYPE (NkAttendance, nk_attendance, NK, ATTENDANCE, GObject)
 
-/* store: the open database; tz: the centre's time zone (ref taken). */
-NkAttendance *nk_attendance_new          (NkStore *store, GTimeZone *tz);
-NkStore      *nk_attendance_get_store    (NkAttendance *self);
-GTimeZone    *nk_attendance_get_timezone (NkAttendance *self);
-void          nk_attendance_set_clock    (NkAttendance *self, const NkClock *clock);
-/* Same card again inside this many seconds records nothing (default 10). */
-void          nk_attendance_set_debounce (NkAttendance *self, guint seconds);
+NkAttendance *nk_attendance_new        (NkStore *store, NkCentre *centre);
+NkStore      *nk_attendance_get_store  (NkAttendance *self);
+NkCentre     *nk_attendance_get_centre (NkAttendance *self);
 
-/* A card at the door.  uid should be normalised (nk_uid_normalise); anything
- * else is answered NK_TAP_INVALID_UID.  Returns NULL only when the database
- * failed (error says how: disk full, locked, …); nothing was recorded then. */
-NkTapResult *nk_attendance_tap (NkAttendance *self, const char *uid, GError **error);
+/* A child's own card (NkDoor has found it and its holder).  repeat: the
+ * door's debounce says the same holder was just served; the child is
+ * then answered NK_TAP_ALREADY_RECORDED and nothing is written.  Returns
+ * NULL only when the database failed or the clock is wrong. */
+NkTapResult *nk_attendance_child_card    (NkAttendance *self, const char *uid, const char *child_id,
+                                          gboolean repeat, GError **error);
+/* A guardian's card: their children for the chooser (NK_TAP_FAMILY), or
+ * NK_TAP_NO_CHILDREN; records nothing. */
+NkTapResult *nk_attendance_guardian_card (NkAttendance *self, const char *uid, const char *guardian_id,
+                                          gboolean repeat, GError **error);
 
-/* A guardian confirmed their choice on the chooser.  One transaction for all
+/* A guardian confirmed their choice on the chooser.  One record for all
  * children; returns one NkTapResult per child, in order (check-in, check-out
- * or NK_TAP_NOT_AUTHORISED, which also writes an audit row).  directions
- * (may be NULL) says what the chooser offered for each child; a child whose
- * state changed meanwhile is answered NK_TAP_ALREADY_RECORDED and left as is. */
+ * or NK_TAP_NOT_AUTHORISED, which also writes an audit row and a "refusal"
+ * event).  directions (may be NULL) says what the chooser offered for each
+ * child; a child whose state changed meanwhile is answered
+ * NK_TAP_ALREADY_RECORDED and left as is. */
 GPtrArray   *nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
                                            const char *const *child_ids,
                                            const NkDirection *directions, GError **error);
@@ -120,9 +113,6 @@ GPtrArray   *nk_attendance_confirm_family (NkAttendance *self, const char *guard
 /* Staff checks a child in or out by hand (forgotten card); reason required. */
 NkTapResult *nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
                                    NkDirection direction, const char *reason, GError **error);
-
-/* Staff clocks out from staff mode. */
-NkTapResult *nk_attendance_staff_clock_out (NkAttendance *self, const char *staff_id, GError **error);
 
 /* Closes check-ins left open on earlier days as "not checked out" (an
  * event and an outbox row each).  Returns how many were closed, -1 on error. */
@@ -132,13 +122,5 @@ GPtrArray   *nk_attendance_list_open_stays (NkAttendance *self, guint days, GErr
 
 /* Rooms with today's presence (NkRoomSummary*), youngest first, then by name. */
 GPtrArray   *nk_attendance_list_rooms (NkAttendance *self, GError **error);
-
-/* "YYYY-MM-DD" of now in the centre's time zone. */
-char        *nk_attendance_today (NkAttendance *self);
-
-/* signal "refused" (NkTapResult*): an unauthorised check-out was tried;
- * the door alerts staff on screen.
- * signal "clock-jumped" (gint64 µs): the wall clock stepped against the
- * monotonic clock between two actions. */
 
 G_END_DECLS

@@ -11,9 +11,34 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-migrations.h"
 #include "nk-pull-private.h"
 #include "nk-roster.h"
 #include "nk-store-private.h"
+
+static const char *const pull_steps[] = {
+  /* 1: sections the kiosk does not show yet are kept as received, and
+   * records that fail their checks are quarantined with their reason.
+   * The cursor is reset once, so that what earlier versions checked and
+   * dropped (menus, check-ups, classroom sessions) is pulled again; the
+   * roster sections pulled again are upserts and change nothing. */
+  "CREATE TABLE pulled_records ("
+  "  section TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  received_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (section, id));"
+  "CREATE TABLE pull_quarantine ("
+  "  section TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  received_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (section, id));"
+  "DELETE FROM meta WHERE key = 'sync.cursor';",
+};
+
+NK_MIGRATION_LIST (nk_pull_migrations, "pull", pull_steps, 0);
 
 static gboolean
 exists (NkStore *store, const char *sql, const char *a, const char *b, GError **error,

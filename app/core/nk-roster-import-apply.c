@@ -301,7 +301,7 @@ nk_roster_import_apply (NkRosterImport  *self,
   if (!nk_store_commit (store, error))
     return FALSE;
 
-  nk_store_emit_changed (store);
+  nk_store_emit_changed (store, "roster", NULL);
 
   if (counts != NULL)
     {

@@ -6,11 +6,57 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-migrations.h"
 #include "nk-roster.h"
 #include "nk-store-private.h"
 #include "nk-uid.h"
 
 static const char *holder_kinds[] = { "child", "guardian", "staff" };
+
+static const char *const roster_steps[] = {
+  /* 1 */
+  "CREATE TABLE rooms ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('infant', 'toddler', 'senior')),"
+  "  places INTEGER NOT NULL CHECK (places > 0));"
+  "CREATE TABLE children ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  date_of_birth TEXT NOT NULL,"
+  "  room_id TEXT REFERENCES rooms (id),"
+  "  allergies TEXT NOT NULL DEFAULT '',"
+  "  photo TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE INDEX children_room ON children (room_id);"
+  "CREATE TABLE guardians ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  phone TEXT,"
+  "  relation TEXT NOT NULL DEFAULT '');"
+  "CREATE UNIQUE INDEX guardians_phone ON guardians (phone) WHERE phone IS NOT NULL;"
+  "CREATE TABLE guardian_children ("
+  "  guardian_id TEXT NOT NULL REFERENCES guardians (id) ON DELETE CASCADE,"
+  "  child_id TEXT NOT NULL REFERENCES children (id) ON DELETE CASCADE,"
+  "  can_pickup INTEGER NOT NULL DEFAULT 1,"
+  "  PRIMARY KEY (guardian_id, child_id));"
+  "CREATE INDEX guardian_children_child ON guardian_children (child_id);"
+  "CREATE TABLE staff ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('caregiver', 'director', 'health')),"
+  "  certificate TEXT,"
+  "  room_id TEXT REFERENCES rooms (id),"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE TABLE cards ("
+  "  uid TEXT PRIMARY KEY,"
+  "  holder_kind TEXT NOT NULL CHECK (holder_kind IN ('child', 'guardian', 'staff')),"
+  "  holder_id TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')));"
+  "CREATE INDEX cards_holder ON cards (holder_kind, holder_id);",
+};
+
+NK_MIGRATION_LIST (nk_roster_migrations, "roster", roster_steps, 1);
 
 static gboolean
 require (const char *value, const char *field, GError **error)
@@ -25,8 +71,6 @@ gboolean
 nk_roster_put_room (NkStore *store, const char *id, const char *name, NkRoomKind kind,
                     guint places, GError **error)
 {
-  g_autofree char *places_text = g_strdup_printf ("%u", places);
-
   if (!require (id, _("room id"), error) || !require (name, _("room name"), error))
     return FALSE;
   if (places == 0)
@@ -36,9 +80,10 @@ nk_roster_put_room (NkStore *store, const char *id, const char *name, NkRoomKind
       return FALSE;
     }
   return nk_store_run (store,
-              "INSERT INTO rooms (id, name, kind, places) VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER)) "
-              "ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, places = CAST(?4 AS INTEGER)",
-              _("Cannot save a room"), error, 4, id, name, nk_room_kind_to_string (kind), places_text);
+              "INSERT INTO rooms (id, name, kind, places) VALUES (:id, :name, :kind, :places) "
+              "ON CONFLICT (id) DO UPDATE SET name = :name, kind = :kind, places = :places",
+              _("Cannot save a room"), error, NK_TEXT (":id", id), NK_TEXT (":name", name),
+              NK_TEXT (":kind", nk_room_kind_to_string (kind)), NK_INT (":places", places), NK_END);
 }
 
 gboolean
@@ -50,10 +95,12 @@ nk_roster_put_child (NkStore *store, const char *id, const char *name, const cha
     return FALSE;
   return nk_store_run (store,
               "INSERT INTO children (id, name, date_of_birth, room_id, allergies, photo) "
-              "VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''), ?6) "
-              "ON CONFLICT (id) DO UPDATE SET name = ?2, date_of_birth = ?3, room_id = ?4, "
-              "allergies = coalesce(?5, ''), photo = ?6, active = 1",
-              _("Cannot save a child"), error, 6, id, name, date_of_birth, room_id, allergies, photo);
+              "VALUES (:id, :name, :dob, :room_id, coalesce(:allergies, ''), :photo) "
+              "ON CONFLICT (id) DO UPDATE SET name = :name, date_of_birth = :dob, room_id = :room_id, "
+              "allergies = coalesce(:allergies, ''), photo = :photo, active = 1",
+              _("Cannot save a child"), error, NK_TEXT (":id", id), NK_TEXT (":name", name),
+              NK_TEXT (":dob", date_of_birth), NK_TEXT (":room_id", room_id),
+              NK_TEXT (":allergies", allergies), NK_TEXT (":photo", photo), NK_END);
 }
 
 gboolean
@@ -63,9 +110,12 @@ nk_roster_put_guardian (NkStore *store, const char *id, const char *name, const 
   if (!require (id, _("guardian id"), error) || !require (name, _("guardian's name"), error))
     return FALSE;
   return nk_store_run (store,
-              "INSERT INTO guardians (id, name, phone, relation) VALUES (?1, ?2, ?3, coalesce(?4, '')) "
-              "ON CONFLICT (id) DO UPDATE SET name = ?2, phone = ?3, relation = coalesce(?4, '')",
-              _("Cannot save a guardian"), error, 4, id, name, phone, relation);
+              "INSERT INTO guardians (id, name, phone, relation) "
+              "VALUES (:id, :name, :phone, coalesce(:relation, '')) "
+              "ON CONFLICT (id) DO UPDATE SET name = :name, phone = :phone, "
+              "relation = coalesce(:relation, '')",
+              _("Cannot save a guardian"), error, NK_TEXT (":id", id), NK_TEXT (":name", name),
+              NK_TEXT (":phone", phone), NK_TEXT (":relation", relation), NK_END);
 }
 
 char *
@@ -75,8 +125,8 @@ nk_roster_find_guardian_by_phone (NkStore *store, const char *phone)
   char *id = NULL;
 
   if (phone != NULL
-      && nk_store_query_row (store, &row, "SELECT id FROM guardians WHERE phone = ?",
-                             _("Cannot read the roster"), NULL, 1, phone)
+      && nk_store_query_row (store, &row, "SELECT id FROM guardians WHERE phone = ?1",
+                             _("Cannot read the roster"), NULL, NK_TEXT ("?1", phone), NK_END)
       && row != NULL)
     {
       id = g_strdup ((const char *) sqlite3_column_text (row, 0));
@@ -91,10 +141,10 @@ nk_roster_link (NkStore *store, const char *child_id, const char *guardian_id, g
 {
   return nk_store_run (store,
               "INSERT INTO guardian_children (guardian_id, child_id, can_pickup) "
-              "VALUES (?1, ?2, ?3 = '1') "
-              "ON CONFLICT (guardian_id, child_id) DO UPDATE SET can_pickup = (?3 = '1')",
-              _("Cannot link a guardian to a child"), error, 3, guardian_id, child_id,
-              can_pickup ? "1" : "0");
+              "VALUES (?1, ?2, ?3) "
+              "ON CONFLICT (guardian_id, child_id) DO UPDATE SET can_pickup = ?3",
+              _("Cannot link a guardian to a child"), error, NK_TEXT ("?1", guardian_id),
+              NK_TEXT ("?2", child_id), NK_BOOL ("?3", can_pickup), NK_END);
 }
 
 gboolean
@@ -104,11 +154,13 @@ nk_roster_put_staff (NkStore *store, const char *id, const char *name, NkStaffRo
   if (!require (id, _("staff id"), error) || !require (name, _("staff name"), error))
     return FALSE;
   return nk_store_run (store,
-              "INSERT INTO staff (id, name, role, certificate, room_id) VALUES (?1, ?2, ?3, ?4, ?5) "
-              "ON CONFLICT (id) DO UPDATE SET name = ?2, role = ?3, certificate = ?4, "
-              "room_id = ?5, active = 1",
-              _("Cannot save a member of staff"), error, 5, id, name,
-              nk_staff_role_to_string (role), certificate, room_id);
+              "INSERT INTO staff (id, name, role, certificate, room_id) "
+              "VALUES (:id, :name, :role, :certificate, :room_id) "
+              "ON CONFLICT (id) DO UPDATE SET name = :name, role = :role, "
+              "certificate = :certificate, room_id = :room_id, active = 1",
+              _("Cannot save a member of staff"), error, NK_TEXT (":id", id),
+              NK_TEXT (":name", name), NK_TEXT (":role", nk_staff_role_to_string (role)),
+              NK_TEXT (":certificate", certificate), NK_TEXT (":room_id", room_id), NK_END);
 }
 
 gboolean
@@ -126,14 +178,15 @@ nk_roster_put_card (NkStore *store, const char *uid, NkHolderKind holder, const 
   return nk_store_run (store,
               "INSERT INTO cards (uid, holder_kind, holder_id) VALUES (?1, ?2, ?3) "
               "ON CONFLICT (uid) DO UPDATE SET holder_kind = ?2, holder_id = ?3, status = 'active'",
-              _("Cannot save a card"), error, 3, uid, holder_kinds[holder], holder_id);
+              _("Cannot save a card"), error, NK_TEXT ("?1", uid),
+              NK_TEXT ("?2", holder_kinds[holder]), NK_TEXT ("?3", holder_id), NK_END);
 }
 
 gboolean
 nk_roster_set_card_lost (NkStore *store, const char *uid, gboolean lost, GError **error)
 {
   if (!nk_store_run (store, "UPDATE cards SET status = ?2 WHERE uid = ?1", _("Cannot update a card"), error,
-            2, uid, lost ? "lost" : "active"))
+                     NK_TEXT ("?1", uid), NK_TEXT ("?2", lost ? "lost" : "active"), NK_END))
     return FALSE;
   if (sqlite3_changes (nk_store_get_db (store)) == 0)
     {
@@ -146,8 +199,9 @@ nk_roster_set_card_lost (NkStore *store, const char *uid, gboolean lost, GError 
 gboolean
 nk_roster_set_child_active (NkStore *store, const char *child_id, gboolean active, GError **error)
 {
-  if (!nk_store_run (store, "UPDATE children SET active = ?2 = '1' WHERE id = ?1",
-            _("Cannot update a child"), error, 2, child_id, active ? "1" : "0"))
+  if (!nk_store_run (store, "UPDATE children SET active = ?2 WHERE id = ?1",
+                     _("Cannot update a child"), error, NK_TEXT ("?1", child_id),
+                     NK_BOOL ("?2", active), NK_END))
     return FALSE;
   if (sqlite3_changes (nk_store_get_db (store)) == 0)
     {

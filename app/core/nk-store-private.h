@@ -18,14 +18,43 @@ void      nk_store_rollback (NkStore *self);
 void      nk_store_set_error (NkStore *self, GError **error, const char *what);
 /* Prepared statements cached per connection by SQL text. */
 sqlite3_stmt *nk_store_prepare (NkStore *self, const char *sql, GError **error);
-/* Prepares sql (cached), binds n text arguments (NULL binds NULL) to ?1…?n
- * and steps once.  On success *row is the statement standing on its first
- * row — read the columns, then sqlite3_reset (*row) — or NULL when there is
- * none.  On failure returns FALSE with error set, prefixed with what. */
+/* Typed, named binds for nk_store_run, nk_store_query_row and
+ * nk_store_bind: each NK_TEXT / NK_INT / NK_BOOL names a parameter of the
+ * statement (":child_id", or "?1" for a short positional one) and its
+ * value, by type; a NULL text binds NULL.  The list ends with NK_END.
+ *
+ *   nk_store_run (store, "UPDATE cards SET status = :status WHERE uid = :uid",
+ *                 _("Cannot update a card"), error,
+ *                 NK_TEXT (":uid", uid), NK_TEXT (":status", "lost"), NK_END);
+ */
+typedef enum {
+  NK_BIND_END = 0,
+  NK_BIND_TEXT,
+  NK_BIND_INT,
+  NK_BIND_NULL,
+} NkBindType;
+
+#define NK_TEXT(name, value) NK_BIND_TEXT, (const char *) (name), (const char *) (value)
+#define NK_INT(name, value)  NK_BIND_INT, (const char *) (name), (gint64) (value)
+#define NK_BOOL(name, value) NK_BIND_INT, (const char *) (name), (gint64) ((value) ? 1 : 0)
+#define NK_NULL(name)        NK_BIND_NULL, (const char *) (name)
+#define NK_END               NK_BIND_END
+
+/* Binds the list to a prepared statement.  A name the statement does not
+ * have is a bug: it is refused with error set. */
+gboolean  nk_store_bind (NkStore *self, sqlite3_stmt *stmt, GError **error, ...);
+gboolean  nk_store_bind_valist (NkStore *self, sqlite3_stmt *stmt, GError **error, va_list args);
+
+/* Prepares sql (cached), binds the list and steps once.  On success *row
+ * is the statement standing on its first row — read the columns, then
+ * sqlite3_reset (*row) — or NULL when there is none.  On failure returns
+ * FALSE with error set, prefixed with what. */
 gboolean  nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
-                              GError **error, guint n, ...);
+                              GError **error, ...);
 /* The same for a statement that returns no rows (INSERT, UPDATE …). */
-gboolean  nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, guint n, ...);
+gboolean  nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, ...);
+/* Steps a statement the caller prepared and bound, expecting no row. */
+gboolean  nk_store_step_done (NkStore *self, sqlite3_stmt *stmt, const char *what, GError **error);
 
 /* Runs one statement with no result (for DDL and simple writes). */
 gboolean  nk_store_exec (NkStore *self, const char *sql, GError **error);
@@ -33,10 +62,5 @@ gboolean  nk_store_exec (NkStore *self, const char *sql, GError **error);
 /* Appends an audit row (inside the caller's transaction, or its own). */
 gboolean  nk_store_audit (NkStore *self, gint64 at_us, const char *kind,
                           const char *uid, const char *detail, GError **error);
-
-/* Appends an outbox row; call inside the transaction that wrote the event.
- * payload_json is the event's "payload" object as JSON text. */
-gboolean  nk_store_outbox_add (NkStore *self, const char *event_id, const char *type,
-                               gint64 at_us, const char *payload_json, GError **error);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "nk-migrations.h"
 #include "nk-store-private.h"
 #include "nk-types.h"
 
@@ -35,75 +37,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Each entry moves the schema from user_version i to i + 1. */
-static const char *migrations[] = {
-  /* 1: roster, attendance, staff clock, audit, outbox */
+/* The store's own tables.  Rooms, children and the rest are in
+ * nk-roster.c, attendance in nk-attendance.c, and so on (nk-migrations.h). */
+static const char *const store_steps[] = {
+  /* 1: settings, audit log, outbox */
   "CREATE TABLE meta ("
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);"
-  "CREATE TABLE rooms ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('infant', 'toddler', 'senior')),"
-  "  places INTEGER NOT NULL CHECK (places > 0));"
-  "CREATE TABLE children ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL,"
-  "  date_of_birth TEXT NOT NULL,"
-  "  room_id TEXT REFERENCES rooms (id),"
-  "  allergies TEXT NOT NULL DEFAULT '',"
-  "  photo TEXT,"
-  "  active INTEGER NOT NULL DEFAULT 1);"
-  "CREATE INDEX children_room ON children (room_id);"
-  "CREATE TABLE guardians ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL,"
-  "  phone TEXT,"
-  "  relation TEXT NOT NULL DEFAULT '');"
-  "CREATE UNIQUE INDEX guardians_phone ON guardians (phone) WHERE phone IS NOT NULL;"
-  "CREATE TABLE guardian_children ("
-  "  guardian_id TEXT NOT NULL REFERENCES guardians (id) ON DELETE CASCADE,"
-  "  child_id TEXT NOT NULL REFERENCES children (id) ON DELETE CASCADE,"
-  "  can_pickup INTEGER NOT NULL DEFAULT 1,"
-  "  PRIMARY KEY (guardian_id, child_id));"
-  "CREATE INDEX guardian_children_child ON guardian_children (child_id);"
-  "CREATE TABLE staff ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL,"
-  "  role TEXT NOT NULL CHECK (role IN ('caregiver', 'director', 'health')),"
-  "  certificate TEXT,"
-  "  room_id TEXT REFERENCES rooms (id),"
-  "  active INTEGER NOT NULL DEFAULT 1);"
-  "CREATE TABLE cards ("
-  "  uid TEXT PRIMARY KEY,"
-  "  holder_kind TEXT NOT NULL CHECK (holder_kind IN ('child', 'guardian', 'staff')),"
-  "  holder_id TEXT NOT NULL,"
-  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')));"
-  "CREATE INDEX cards_holder ON cards (holder_kind, holder_id);"
-  "CREATE TABLE attendance ("
-  "  id TEXT PRIMARY KEY,"
-  "  child_id TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out', 'not_out')),"
-  "  at_us INTEGER NOT NULL,"
-  "  local_date TEXT NOT NULL,"
-  "  by_kind TEXT NOT NULL CHECK (by_kind IN ('child', 'guardian', 'staff', 'system')),"
-  "  by_id TEXT,"
-  "  card_uid TEXT,"
-  "  device_id TEXT NOT NULL,"
-  "  method TEXT NOT NULL CHECK (method IN ('card', 'manual', 'system')),"
-  "  reason TEXT);"
-  "CREATE INDEX attendance_child ON attendance (child_id);"
-  "CREATE INDEX attendance_date ON attendance (local_date, child_id);"
-  "CREATE TABLE staff_clock ("
-  "  id TEXT PRIMARY KEY,"
-  "  staff_id TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out')),"
-  "  at_us INTEGER NOT NULL,"
-  "  local_date TEXT NOT NULL,"
-  "  device_id TEXT NOT NULL,"
-  "  method TEXT NOT NULL CHECK (method IN ('card', 'manual')));"
-  "CREATE INDEX staff_clock_staff ON staff_clock (staff_id);"
-  "CREATE INDEX staff_clock_date ON staff_clock (local_date, staff_id);"
   "CREATE TABLE audit ("
   "  id INTEGER PRIMARY KEY,"
   "  at_us INTEGER NOT NULL,"
@@ -122,6 +62,29 @@ static const char *migrations[] = {
   "  attempts INTEGER NOT NULL DEFAULT 0,"
   "  last_error TEXT);"
   "CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_us IS NULL;",
+
+  /* 2: the outbox row's state is a column, not a prefix of last_error;
+   * the audit log is pruned by age */
+  "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending' "
+  "  CHECK (state IN ('pending', 'sent', 'rejected'));"
+  "UPDATE outbox SET state = 'sent' WHERE sent_us IS NOT NULL;"
+  "UPDATE outbox SET state = 'rejected', last_error = substr(last_error, 11) "
+  "  WHERE sent_us IS NULL AND last_error LIKE 'rejected: %';"
+  "DROP INDEX outbox_pending;"
+  "CREATE INDEX outbox_state ON outbox (state, seq);"
+  "CREATE INDEX outbox_sent ON outbox (sent_us) WHERE state = 'sent';"
+  "CREATE INDEX audit_at ON audit (at_us);",
+};
+
+NK_MIGRATION_LIST (nk_store_migrations, "store", store_steps, 1);
+
+/* Applied in this order: a module's tables may refer to those before it. */
+static const NkMigrationList *const migration_modules[] = {
+  &nk_store_migrations,
+  &nk_roster_migrations,
+  &nk_attendance_migrations,
+  &nk_staff_clock_migrations,
+  &nk_pull_migrations,
 };
 
 static void
@@ -145,8 +108,11 @@ nk_store_class_init (NkStoreClass *klass)
 
   object_class->finalize = nk_store_finalize;
 
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* After a commit: the kind of what changed ("attendance", "staff_clock",
+   * "roster", …, also the signal's detail) and the ids of the records. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
 }
 
 static void
@@ -272,33 +238,90 @@ nk_store_prepare (NkStore *self, const char *sql, GError **error)
   return stmt;
 }
 
+gboolean
+nk_store_bind_valist (NkStore *self, sqlite3_stmt *stmt, GError **error, va_list args)
+{
+  NkBindType type;
+
+  while ((type = va_arg (args, int)) != NK_BIND_END)
+    {
+      const char *name = va_arg (args, const char *);
+      int index = sqlite3_bind_parameter_index (stmt, name);
+      const char *text = NULL;
+      gint64 number = 0;
+      int rc = SQLITE_OK;
+
+      switch (type)
+        {
+        case NK_BIND_TEXT:
+          text = va_arg (args, const char *);
+          break;
+        case NK_BIND_INT:
+          number = va_arg (args, gint64);
+          break;
+        case NK_BIND_NULL:
+        case NK_BIND_END:
+        default:
+          break;
+        }
+      if (index == 0)
+        {
+          /* A programming error: the statement has no such parameter. */
+          g_critical ("Statement “%s” has no parameter %s", sqlite3_sql (stmt), name);
+          g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_FAILED,
+                       _("Database error: no parameter %s"), name);
+          return FALSE;
+        }
+      if (type == NK_BIND_INT)
+        rc = sqlite3_bind_int64 (stmt, index, number);
+      else if (type == NK_BIND_TEXT && text != NULL)
+        rc = sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      else
+        rc = sqlite3_bind_null (stmt, index);
+      if (rc != SQLITE_OK)
+        {
+          nk_store_set_error (self, error, _("Database error"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+nk_store_bind (NkStore *self, sqlite3_stmt *stmt, GError **error, ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, error);
+  ok = nk_store_bind_valist (self, stmt, error, args);
+  va_end (args);
+  return ok;
+}
+
 static sqlite3_stmt *
-prepare_bound (NkStore *self, const char *sql, GError **error, guint n, va_list args)
+prepare_bound (NkStore *self, const char *sql, GError **error, va_list args)
 {
   sqlite3_stmt *stmt = nk_store_prepare (self, sql, error);
 
-  for (guint i = 0; stmt != NULL && i < n; i++)
+  if (stmt != NULL && !nk_store_bind_valist (self, stmt, error, args))
     {
-      const char *value = va_arg (args, const char *);
-
-      if (value)
-        sqlite3_bind_text (stmt, (int) i + 1, value, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, (int) i + 1);
+      sqlite3_reset (stmt);
+      return NULL;
     }
   return stmt;
 }
 
 gboolean
 nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
-                    GError **error, guint n, ...)
+                    GError **error, ...)
 {
   va_list args;
   sqlite3_stmt *stmt;
   int rc;
 
-  va_start (args, n);
-  stmt = prepare_bound (self, sql, error, n, args);
+  va_start (args, error);
+  stmt = prepare_bound (self, sql, error, args);
   va_end (args);
   *row = NULL;
   if (stmt == NULL)
@@ -318,19 +341,10 @@ nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const ch
 }
 
 gboolean
-nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, guint n, ...)
+nk_store_step_done (NkStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
 {
-  va_list args;
-  sqlite3_stmt *stmt;
-  int rc;
+  int rc = sqlite3_step (stmt);
 
-  va_start (args, n);
-  stmt = prepare_bound (self, sql, error, n, args);
-  va_end (args);
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -338,6 +352,20 @@ nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, 
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, ...)
+{
+  va_list args;
+  sqlite3_stmt *stmt;
+
+  va_start (args, error);
+  stmt = prepare_bound (self, sql, error, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+  return nk_store_step_done (self, stmt, what, error);
 }
 
 gboolean
@@ -381,41 +409,148 @@ nk_store_get_schema_version (NkStore *self)
   return read_user_version (self);
 }
 
+static guint
+known_version (void)
+{
+  guint total = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+    total += migration_modules[m]->n_steps;
+  return total;
+}
+
+/* Each module's version: from schema_modules, or for a database of schema
+ * 1 (which has no such table) what schema 1 held of each module. */
+static gboolean
+read_module_versions (NkStore *self, int user_version, guint *versions, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT module, version FROM schema_modules", -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      /* No schema_modules table: a new database, or one of schema 1. */
+      for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+        versions[m] = user_version == 1 ? migration_modules[m]->in_schema_1 : 0;
+      if (user_version > 1)
+        {
+          g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_CORRUPT,
+                       _("The database %s says schema %d but has no list of its modules"),
+                       self->path, user_version);
+          return FALSE;
+        }
+      /* Recorded at once, in one transaction, so a step that fails later
+       * leaves every module's version known. */
+      if (!nk_store_begin (self, error)
+          || !nk_store_exec (self,
+                             "CREATE TABLE schema_modules ("
+                             "  module TEXT PRIMARY KEY,"
+                             "  version INTEGER NOT NULL)",
+                             error))
+        goto fail;
+      for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+        if (!nk_store_run (self,
+                           "INSERT INTO schema_modules (module, version) VALUES (:module, :version)",
+                           _("Cannot update the database"), error,
+                           NK_TEXT (":module", migration_modules[m]->module),
+                           NK_INT (":version", versions[m]), NK_END))
+          goto fail;
+      return nk_store_commit (self, error);
+
+    fail:
+      nk_store_rollback (self);
+      return FALSE;
+    }
+
+  memset (versions, 0, sizeof (guint) * G_N_ELEMENTS (migration_modules));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *module = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 version = sqlite3_column_int64 (stmt, 1);
+      guint m;
+
+      for (m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+        if (g_strcmp0 (migration_modules[m]->module, module) == 0)
+          break;
+      if (m == G_N_ELEMENTS (migration_modules) || version < 0
+          || version > (gint64) migration_modules[m]->n_steps)
+        {
+          g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_TOO_NEW,
+                       _("The database %s was made by a newer version of the kiosk (its %s "
+                         "tables are newer than this version knows)"),
+                       self->path, module ? module : "?");
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      versions[m] = (guint) version;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (self, error, _("Cannot read the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (NkStore *self, GError **error)
 {
   int version = read_user_version (self);
+  guint versions[G_N_ELEMENTS (migration_modules)];
+  guint total = 0;
 
   if (version < 0)
     {
       nk_store_set_error (self, error, _("Cannot read the database"));
       return FALSE;
     }
-  if (version > (int) G_N_ELEMENTS (migrations))
+  if (version > (int) known_version ())
     {
       g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_TOO_NEW,
                    _("The database %s was made by a newer version of the kiosk (schema %d, this "
-                     "version knows %d)"),
-                   self->path, version, (int) G_N_ELEMENTS (migrations));
+                     "version knows %u)"),
+                   self->path, version, known_version ());
       return FALSE;
     }
+  if (!read_module_versions (self, version, versions, error))
+    return FALSE;
+  for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+    total += versions[m];
 
-  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+  for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      const NkMigrationList *list = migration_modules[m];
 
-      if (!nk_store_begin (self, error))
-        return FALSE;
-      if (!nk_store_exec (self, migrations[v], error) || !nk_store_exec (self, bump, error))
+      for (guint v = versions[m]; v < list->n_steps; v++)
         {
-          nk_store_rollback (self);
-          g_prefix_error (error, _("Cannot update the database to schema %d: "), v + 1);
-          return FALSE;
+          g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", total + 1);
+
+          if (!nk_store_begin (self, error))
+            return FALSE;
+          if (!nk_store_exec (self, list->steps[v], error)
+              || !nk_store_run (self,
+                                "UPDATE schema_modules SET version = :version WHERE module = :module",
+                                _("Cannot update the database"), error,
+                                NK_TEXT (":module", list->module), NK_INT (":version", v + 1), NK_END)
+              || !nk_store_exec (self, bump, error))
+            {
+              nk_store_rollback (self);
+              g_prefix_error (error, _("Cannot update the %s tables of the database to version %u: "),
+                              list->module, v + 1);
+              return FALSE;
+            }
+          if (!nk_store_commit (self, error))
+            return FALSE;
+          total++;
+          g_debug ("Database %s: %s tables at version %u (schema %u)", self->path, list->module,
+                   v + 1, total);
         }
-      if (!nk_store_commit (self, error))
-        return FALSE;
-      g_message ("Database %s migrated to schema %d", self->path, v + 1);
     }
+
+  if ((guint) version != total)
+    g_message ("Database %s moved from schema %d to %u", self->path, version, total);
   return TRUE;
 }
 
@@ -493,8 +628,8 @@ nk_store_get_meta (NkStore *self, const char *key)
   sqlite3_stmt *row = NULL;
   char *value = NULL;
 
-  if (nk_store_query_row (self, &row, "SELECT value FROM meta WHERE key = ?", _("Database error"),
-                          NULL, 1, key)
+  if (nk_store_query_row (self, &row, "SELECT value FROM meta WHERE key = ?1", _("Database error"),
+                          NULL, NK_TEXT ("?1", key), NK_END)
       && row != NULL)
     {
       value = g_strdup ((const char *) sqlite3_column_text (row, 0));
@@ -507,29 +642,35 @@ gboolean
 nk_store_set_meta (NkStore *self, const char *key, const char *value, GError **error)
 {
   return nk_store_run (self,
-                       "INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "INSERT INTO meta (key, value) VALUES (?1, ?2) "
                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                       _("Cannot save a setting"), error, 2, key, value);
+                       _("Cannot save a setting"), error, NK_TEXT ("?1", key), NK_TEXT ("?2", value),
+                       NK_END);
 }
 
 gint64
-nk_store_count_pending (NkStore *self)
+nk_store_count_pending (NkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self, "SELECT count(*) FROM outbox WHERE sent_us IS NULL",
-                                         NULL);
+  sqlite3_stmt *row = NULL;
   gint64 n = -1;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
+  if (nk_store_query_row (self, &row, "SELECT count(*) FROM outbox WHERE state = 'pending'",
+                          _("Cannot count the records waiting to be sent"), error, NK_END)
+      && row != NULL)
+    {
+      n = sqlite3_column_int64 (row, 0);
+      sqlite3_reset (row);
+    }
   return n;
 }
 
 void
-nk_store_emit_changed (NkStore *self)
+nk_store_emit_changed (NkStore *self, const char *kind, const char *const *ids)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (kind != NULL);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (kind), kind, ids ? ids : none);
 }
 
 gboolean
@@ -552,31 +693,6 @@ nk_store_audit (NkStore *self, gint64 at_us, const char *kind, const char *uid,
   if (rc != SQLITE_DONE)
     {
       nk_store_set_error (self, error, _("Cannot write the audit log"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-nk_store_outbox_add (NkStore *self, const char *event_id, const char *type, gint64 at_us,
-                     const char *payload_json, GError **error)
-{
-  sqlite3_stmt *stmt = nk_store_prepare (self,
-                                         "INSERT INTO outbox (event_id, type, at_us, payload, created_us) "
-                                         "VALUES (?, ?, ?, ?, ?)",
-                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, at_us);
-  sqlite3_bind_text (stmt, 4, payload_json, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-  int rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self, error, _("Cannot queue the record for the platform"));
       return FALSE;
     }
   return TRUE;

@@ -34,12 +34,13 @@ int         nk_store_get_schema_version (NkStore *self);
 char       *nk_store_get_meta      (NkStore *self, const char *key);
 gboolean    nk_store_set_meta      (NkStore *self, const char *key, const char *value, GError **error);
 
-/* Number of outbox rows not yet acknowledged by the platform. */
-gint64      nk_store_count_pending (NkStore *self);
+/* Number of outbox rows waiting to be sent; -1 with error set when the
+ * database could not say (never read that as "nothing waiting"). */
+gint64      nk_store_count_pending (NkStore *self, GError **error);
 
-/* Emitted on the thread that wrote, after a commit that changed
- * attendance, staff clock or roster rows. */
-/* signal: "changed" */
-void        nk_store_emit_changed  (NkStore *self);
+/* signal "changed::KIND" (const char *kind, GStrv ids): emitted on the
+ * thread that wrote, after a commit that changed records of that kind
+ * ("attendance", "staff_clock", "refusal", "roster", …). */
+void        nk_store_emit_changed  (NkStore *self, const char *kind, const char *const *ids);
 
 G_END_DECLS

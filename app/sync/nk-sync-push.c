@@ -44,10 +44,8 @@ count (NkSyncWorker *w, const char *sql)
 void
 nk_sync_worker_recount (NkSyncWorker *w)
 {
-  w->pending = count (w, "SELECT count(*) FROM outbox WHERE sent_us IS NULL "
-                         "AND (last_error IS NULL OR last_error NOT LIKE 'rejected: %')");
-  w->rejected = count (w, "SELECT count(*) FROM outbox WHERE sent_us IS NULL "
-                          "AND last_error LIKE 'rejected: %'");
+  w->pending = count (w, "SELECT count(*) FROM outbox WHERE state = 'pending'");
+  w->rejected = count (w, "SELECT count(*) FROM outbox WHERE state = 'rejected'");
 }
 
 static void
@@ -93,12 +91,14 @@ mark (NkSyncWorker *w, const char *sql, const char *event_id, const char *text, 
   return TRUE;
 }
 
-#define MARK_SENT "UPDATE outbox SET sent_us = ?2, last_error = NULL WHERE event_id = ?1 AND sent_us IS NULL"
+#define MARK_SENT                                                                                 \
+  "UPDATE outbox SET state = 'sent', sent_us = ?2, last_error = NULL "                            \
+  "WHERE event_id = ?1 AND state != 'sent'"
 #define MARK_REJECTED                                                                              \
-  "UPDATE outbox SET attempts = attempts + 1, last_error = 'rejected: ' || ?2 "                    \
-  "WHERE event_id = ?1 AND sent_us IS NULL"
+  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?2 "                \
+  "WHERE event_id = ?1 AND state = 'pending'"
 #define MARK_UNACKED                                                                               \
-  "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1 AND sent_us IS NULL"
+  "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1 AND state = 'pending'"
 
 /* A reason from the network, made safe for the database and the screen. */
 static char *
@@ -140,8 +140,7 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
 {
   sqlite3_stmt *stmt = nk_store_prepare (w->store,
                                          "SELECT event_id, type, at_us, payload FROM outbox "
-                                         "WHERE sent_us IS NULL AND (last_error IS NULL OR "
-                                         "last_error NOT LIKE 'rejected: %') ORDER BY seq LIMIT ?",
+                                         "WHERE state = 'pending' ORDER BY seq LIMIT ?",
                                          error);
   g_autoptr (GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
   const char *device_id = nk_store_get_device_id (w->store);
@@ -452,8 +451,8 @@ nk_sync_worker_retry_rejected (NkSyncWorker *w)
   if (w->store == NULL)
     return;
   if (!nk_store_exec (w->store,
-                      "UPDATE outbox SET last_error = NULL WHERE sent_us IS NULL "
-                      "AND last_error LIKE 'rejected: %'",
+                      "UPDATE outbox SET state = 'pending', last_error = NULL "
+                      "WHERE state = 'rejected'",
                       &error))
     g_warning ("Sync: %s", error->message);
   else

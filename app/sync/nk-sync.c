@@ -117,7 +117,7 @@ nk_sync_apply_status (gpointer data)
 }
 
 static void
-on_store_changed (NkStore *store, NkSync *self)
+on_store_changed (NkStore *store, const char *kind, const char *const *ids, NkSync *self)
 {
   nk_sync_poke (self);
 }

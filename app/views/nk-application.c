@@ -18,7 +18,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
 #include "core/nk-config.h"
 #include "core/nk-demo.h"
 #include "core/nk-store.h"
@@ -44,7 +44,8 @@ struct _NkApplication
   /* services */
   NkConfig *config;
   NkStore *store;
-  NkAttendance *attendance;
+  NkCentre     *centre;
+  NkDoor       *door;
   NkReader *reader;
   NkSound *sound;
   NkSync *sync;               /* NULL when no platform is configured */
@@ -160,8 +161,9 @@ nk_application_open_store (NkApplication *self)
     }
 
   tz = nk_config_get_timezone (self->config);
-  self->attendance = nk_attendance_new (self->store, tz);
-  nk_attendance_set_debounce (self->attendance, self->config->debounce_seconds);
+  self->centre = nk_centre_new (tz);
+  self->door = nk_door_new (self->store, self->centre);
+  nk_door_set_debounce (self->door, self->config->debounce_seconds);
   g_message ("Database %s open (schema %d)", path, nk_store_get_schema_version (self->store));
   return TRUE;
 }
@@ -170,7 +172,7 @@ static void
 nk_application_close_stale (NkApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  int closed = nk_attendance_close_stale (self->attendance, &error);
+  int closed = nk_attendance_close_stale (nk_door_get_attendance (self->door), &error);
 
   if (closed < 0)
     g_warning ("Cannot close the stays left open on earlier days: %s", error->message);
@@ -183,7 +185,7 @@ static gboolean
 day_check_cb (gpointer user_data)
 {
   NkApplication *self = user_data;
-  g_autofree char *today = nk_attendance_today (self->attendance);
+  g_autofree char *today = nk_centre_today (self->centre);
 
   if (g_strcmp0 (today, self->today) != 0)
     {
@@ -220,6 +222,12 @@ nk_application_open_reader (NkApplication *self)
   self->reader = g_steal_pointer (&reader);
 }
 
+static void
+on_pulled (NkSync *sync, guint count, NkStore *store)
+{
+  nk_store_emit_changed (store, "roster", NULL);
+}
+
 /* The platform client, when sync.platform-url is set: a worker thread with
  * its own connection to the database.  What it pulls changes the roster
  * behind the main connection's back, so its "pulled" becomes the store's
@@ -234,8 +242,7 @@ nk_application_open_sync (NkApplication *self)
     }
 
   self->sync = nk_sync_new (self->store, nk_store_get_path (self->store), self->config);
-  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (nk_store_emit_changed), self->store,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_pulled), self->store, 0);
   nk_sync_start (self->sync);
   g_message ("Syncing with %s", self->config->platform_url);
 }
@@ -332,7 +339,7 @@ nk_application_startup (GApplication *app)
   if (nk_application_load_config (self) && nk_application_open_store (self))
     {
       nk_application_close_stale (self);
-      self->today = nk_attendance_today (self->attendance);
+      self->today = nk_centre_today (self->centre);
       self->day_check_id = g_timeout_add_seconds (60, day_check_cb, self);
     }
   nk_application_open_reader (self);
@@ -433,7 +440,7 @@ nk_application_activate (GApplication *app)
   centre = nk_application_centre_name (self);
   window = g_object_new (NK_TYPE_WINDOW,
                          "application", app,
-                         "attendance", self->attendance,
+                         "door", self->door,
                          "reader", self->reader,
                          "sound", self->sound,
                          "sync", self->sync,
@@ -491,7 +498,8 @@ nk_application_dispose (GObject *object)
   g_clear_object (&self->reader);
   g_clear_object (&self->sound);
   g_clear_object (&self->sync);
-  g_clear_object (&self->attendance);
+  g_clear_object (&self->door);
+  g_clear_object (&self->centre);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nk_application_parent_class)->dispose (object);

@@ -33,7 +33,7 @@ format_local_time (NkStaffPage *self,
 
   if (utc == NULL)
     return g_strdup ("");
-  local = g_date_time_to_timezone (utc, nk_attendance_get_timezone (self->attendance));
+  local = g_date_time_to_timezone (utc, nk_door_get_timezone (self->door));
   return g_date_time_format (local, "%H:%M");
 }
 
@@ -123,7 +123,7 @@ static void
 nk_staff_page_show_stays (NkStaffPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) stays = nk_attendance_list_open_stays (self->attendance, 14, &error);
+  g_autoptr(GPtrArray) stays = nk_attendance_list_open_stays (nk_door_get_attendance (self->door), 14, &error);
 
   nk_staff_page_remove_all (GTK_WIDGET (self->stays_box));
 
@@ -167,10 +167,10 @@ nk_staff_page_refresh (NkStaffPage *self)
   g_hash_table_remove_all (self->children);
   self->n_rooms = 0;
 
-  if (self->attendance == NULL || self->staff_id == NULL)
+  if (self->door == NULL || self->staff_id == NULL)
     return;
 
-  rooms = nk_attendance_list_rooms (self->attendance, &error);
+  rooms = nk_attendance_list_rooms (nk_door_get_attendance (self->door), &error);
   if (rooms == NULL)
     {
       g_warning ("Cannot list rooms: %s", error->message);

@@ -30,7 +30,7 @@ struct _NkStaffPage
   GtkEntry *reason_entry;
   NkSyncPanel *sync_panel;
 
-  NkAttendance *attendance;
+  NkDoor *door;
   gulong changed_id;
   NkStore *watched_store;
   char *staff_id;

@@ -160,13 +160,13 @@ nk_staff_page_confirm_manual (NkStaffPage *self)
   ChildInfo *info;
   NkDirection direction;
 
-  if (self->manual_child_id == NULL || self->attendance == NULL || self->staff_id == NULL)
+  if (self->manual_child_id == NULL || self->door == NULL || self->staff_id == NULL)
     return;
 
   info = g_hash_table_lookup (self->children, self->manual_child_id);
   direction = info != NULL && info->present ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
 
-  result = nk_attendance_manual (self->attendance, self->staff_id, self->manual_child_id,
+  result = nk_attendance_manual (nk_door_get_attendance (self->door), self->staff_id, self->manual_child_id,
                                  direction, nk_staff_page_get_reason (self), &error);
   if (result == NULL)
     {
@@ -222,10 +222,10 @@ nk_staff_page_clock_out (NkStaffPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(NkTapResult) result = NULL;
 
-  if (self->attendance == NULL || self->staff_id == NULL)
+  if (self->door == NULL || self->staff_id == NULL)
     return;
 
-  result = nk_attendance_staff_clock_out (self->attendance, self->staff_id, &error);
+  result = nk_staff_clock_out (nk_door_get_staff_clock (self->door), self->staff_id, &error);
   if (result == NULL)
     {
       g_warning ("Clock-out not saved: %s", error->message);
@@ -322,28 +322,28 @@ nk_staff_page_close (NkStaffPage *self)
 /* Properties */
 
 void
-nk_staff_page_set_attendance (NkStaffPage  *self,
-                              NkAttendance *attendance)
+nk_staff_page_set_door (NkStaffPage  *self,
+                              NkDoor *door)
 {
   g_return_if_fail (NK_IS_STAFF_PAGE (self));
 
-  if (self->attendance == attendance)
+  if (self->door == door)
     return;
 
   if (self->watched_store != NULL)
     g_clear_signal_handler (&self->changed_id, self->watched_store);
   g_clear_object (&self->watched_store);
-  g_set_object (&self->attendance, attendance);
+  g_set_object (&self->door, door);
 
-  if (attendance != NULL)
+  if (door != NULL)
     {
-      self->watched_store = g_object_ref (nk_attendance_get_store (attendance));
+      self->watched_store = g_object_ref (nk_door_get_store (door));
       self->changed_id = g_signal_connect_object (self->watched_store, "changed",
                                                   G_CALLBACK (on_store_changed), self,
                                                   G_CONNECT_SWAPPED);
     }
   nk_sync_panel_set_time_zone (self->sync_panel,
-                               attendance != NULL ? nk_attendance_get_timezone (attendance) : NULL);
+                               door != NULL ? nk_door_get_timezone (door) : NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -417,7 +417,7 @@ nk_staff_page_dispose (GObject *object)
   if (self->watched_store != NULL)
     g_clear_signal_handler (&self->changed_id, self->watched_store);
   g_clear_object (&self->watched_store);
-  g_clear_object (&self->attendance);
+  g_clear_object (&self->door);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_STAFF_PAGE);
   /* the template's top-level box is not bound: unparent it ourselves */
@@ -451,7 +451,7 @@ nk_staff_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ATTENDANCE:
-      g_value_set_object (value, self->attendance);
+      g_value_set_object (value, self->door);
       break;
     case PROP_LOCK_SECONDS:
       g_value_set_uint (value, self->lock_seconds);
@@ -478,7 +478,7 @@ nk_staff_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ATTENDANCE:
-      nk_staff_page_set_attendance (self, g_value_get_object (value));
+      nk_staff_page_set_door (self, g_value_get_object (value));
       break;
     case PROP_LOCK_SECONDS:
       if (self->lock_seconds != g_value_get_uint (value))
@@ -511,7 +511,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   widget_class->map = nk_staff_page_map;
 
   properties[PROP_ATTENDANCE] =
-    g_param_spec_object ("attendance", NULL, NULL, NK_TYPE_ATTENDANCE,
+    g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOCK_SECONDS] =
     g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 60,

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
 #include "nk-sync-panel.h"
 
 G_BEGIN_DECLS
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NkStaffPage, nk_staff_page, NK, STAFF_PAGE, GtkWidget)
 
 GtkWidget    *nk_staff_page_new            (void);
-void          nk_staff_page_set_attendance (NkStaffPage *self, NkAttendance *attendance);
+void          nk_staff_page_set_door (NkStaffPage *self, NkDoor *door);
 /* Opens staff mode for the staff member of result (a staff outcome). */
 void          nk_staff_page_open           (NkStaffPage *self, NkTapResult *staff);
 /* Closes staff mode without a signal (the door moved on). */

@@ -190,7 +190,7 @@ static void
 nk_window_door_show_results (NkWindow  *self,
                              GPtrArray *results)
 {
-  GTimeZone *tz = nk_attendance_get_timezone (self->attendance);
+  GTimeZone *tz = nk_door_get_timezone (self->door);
 
   nk_result_page_show_results (self->result_page, results, tz);
   nk_window_door_set_page (self, "result");
@@ -216,7 +216,7 @@ nk_window_door_open_staff (NkWindow    *self,
   if (result->outcome == NK_TAP_STAFF_CLOCKED_IN)
     {
       g_autofree char *time = nk_tap_result_format_time (result,
-                                                         nk_attendance_get_timezone (self->attendance));
+                                                         nk_door_get_timezone (self->door));
       /* TRANSLATORS: a notice in staff mode: staff name and time, e.g. "张老师 clocked in 08:01" */
       g_autofree char *text = g_strdup_printf (_("%s clocked in %s"),
                                                result->person_name, time);
@@ -281,7 +281,7 @@ nk_window_handle_card (NkWindow   *self,
   g_return_if_fail (NK_IS_WINDOW (self));
   g_return_if_fail (uid != NULL);
 
-  if (self->fatal || self->attendance == NULL)
+  if (self->fatal || self->door == NULL)
     {
       g_message ("Card %s not handled: the kiosk cannot record anything now", uid);
       nk_window_door_play (self, NK_CUE_REFUSED);
@@ -310,7 +310,7 @@ nk_window_handle_card (NkWindow   *self,
       return;
     }
 
-  result = nk_attendance_tap (self->attendance, uid, &error);
+  result = nk_door_tap (self->door, uid, &error);
   if (result == NULL)
     {
       nk_window_door_not_saved (self, "Tap", error);
@@ -331,7 +331,7 @@ nk_window_door_confirm_family (NkWindow          *self,
   guint n;
   NkCue cue = NK_CUE_CHECK_IN;
 
-  if (self->attendance == NULL)
+  if (self->door == NULL)
     return;
 
   /* What each chosen tile offered: check-out when the child was present. */
@@ -346,7 +346,7 @@ nk_window_door_confirm_family (NkWindow          *self,
           directions[i] = child->present ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
       }
 
-  results = nk_attendance_confirm_family (self->attendance, guardian_id, child_ids,
+  results = nk_door_confirm_family (self->door, guardian_id, child_ids,
                                           self->family != NULL ? directions : NULL, &error);
   g_clear_pointer (&self->family, nk_tap_result_unref);
   if (results == NULL)
@@ -393,7 +393,7 @@ nk_window_door_staff_recorded (NkWindow    *self,
   if (result->outcome == NK_TAP_CHECKED_IN || result->outcome == NK_TAP_CHECKED_OUT)
     {
       g_autofree char *time = nk_tap_result_format_time (result,
-                                                         nk_attendance_get_timezone (self->attendance));
+                                                         nk_door_get_timezone (self->door));
       g_autofree char *text = NULL;
 
       if (result->outcome == NK_TAP_CHECKED_IN)

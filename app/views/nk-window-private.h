@@ -24,7 +24,7 @@ struct _NkWindow
   GtkWidget *enrol_page;    /* NkEnrolPage, made once there is an NkSync */
 
   /* services */
-  NkAttendance *attendance;
+  NkDoor *door;
   NkReader *reader;
   NkSound *sound;
   NkPhotoCache *photo_cache;

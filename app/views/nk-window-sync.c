@@ -32,13 +32,13 @@ nk_window_sync_wants_enrol (NkWindow *self)
 {
   NkStore *store;
 
-  if (self->sync == NULL || self->enrol_page == NULL || self->attendance == NULL ||
+  if (self->sync == NULL || self->enrol_page == NULL || self->door == NULL ||
       self->enrol_settling)
     return FALSE;
   if (nk_sync_get_state (self->sync) != NK_SYNC_STATE_NOT_ENROLLED || !nk_window_sync_heard (self))
     return FALSE;
 
-  store = nk_attendance_get_store (self->attendance);
+  store = nk_door_get_store (self->door);
   return store != NULL && nk_roster_count_children (store) == 0;
 }
 
@@ -81,7 +81,7 @@ nk_window_sync_line (NkWindow    *self,
       *tone = "success";
       if (last_success > 0)
         {
-          GTimeZone *tz = self->attendance != NULL ? nk_attendance_get_timezone (self->attendance) : NULL;
+          GTimeZone *tz = self->door != NULL ? nk_door_get_timezone (self->door) : NULL;
           g_autofree char *when = nk_sync_panel_format_time (last_success, tz);
 
           /* TRANSLATORS: idle page; %s is when the platform last answered, e.g. "08:12" */

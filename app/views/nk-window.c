@@ -48,7 +48,7 @@ on_card_tapped (NkWindow   *self,
 static void
 on_refused (NkWindow     *self,
             NkTapResult  *result,
-            NkAttendance *attendance)
+            NkDoor *door)
 {
   nk_window_door_raise_alert (self, result);
 }
@@ -110,27 +110,27 @@ on_staff_recorded (NkWindow    *self,
 /* Services */
 
 static void
-nk_window_set_attendance (NkWindow     *self,
-                          NkAttendance *attendance)
+nk_window_set_door (NkWindow     *self,
+                          NkDoor *door)
 {
-  if (self->attendance == attendance)
+  if (self->door == door)
     return;
 
-  if (self->attendance != NULL)
+  if (self->door != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->attendance, self);
-      g_signal_handlers_disconnect_by_data (nk_attendance_get_store (self->attendance), self);
+      g_signal_handlers_disconnect_by_data (self->door, self);
+      g_signal_handlers_disconnect_by_data (nk_door_get_store (self->door), self);
     }
-  g_set_object (&self->attendance, attendance);
+  g_set_object (&self->door, door);
 
-  if (attendance != NULL)
+  if (door != NULL)
     {
-      g_signal_connect_object (attendance, "refused", G_CALLBACK (on_refused), self,
+      g_signal_connect_object (door, "refused", G_CALLBACK (on_refused), self,
                                G_CONNECT_SWAPPED);
       /* the roster may have become empty or not: the enrol page may be due */
-      g_signal_connect_object (nk_attendance_get_store (attendance), "changed",
+      g_signal_connect_object (nk_door_get_store (door), "changed",
                                G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-      nk_idle_page_set_time_zone (self->idle_page, nk_attendance_get_timezone (attendance));
+      nk_idle_page_set_time_zone (self->idle_page, nk_door_get_timezone (door));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
@@ -235,17 +235,17 @@ nk_window_dispose (GObject *object)
   g_clear_handle_id (&self->result_timeout_id, g_source_remove);
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
-  if (self->attendance != NULL)
+  if (self->door != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->attendance, self);
-      g_signal_handlers_disconnect_by_data (nk_attendance_get_store (self->attendance), self);
+      g_signal_handlers_disconnect_by_data (self->door, self);
+      g_signal_handlers_disconnect_by_data (nk_door_get_store (self->door), self);
     }
   nk_window_sync_detach (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
   g_clear_object (&self->reader);
-  g_clear_object (&self->attendance);
+  g_clear_object (&self->door);
   g_clear_object (&self->sound);
   g_clear_object (&self->photo_cache);
   g_clear_object (&self->sync);
@@ -278,7 +278,7 @@ nk_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ATTENDANCE:
-      g_value_set_object (value, self->attendance);
+      g_value_set_object (value, self->door);
       break;
     case PROP_READER:
       g_value_set_object (value, self->reader);
@@ -329,7 +329,7 @@ nk_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ATTENDANCE:
-      nk_window_set_attendance (self, g_value_get_object (value));
+      nk_window_set_door (self, g_value_get_object (value));
       break;
     case PROP_READER:
       nk_window_set_reader (self, g_value_get_object (value));
@@ -401,7 +401,7 @@ nk_window_class_init (NkWindowClass *klass)
   widget_class->size_allocate = nk_window_size_allocate;
 
   properties[PROP_ATTENDANCE] =
-    g_param_spec_object ("attendance", NULL, NULL, NK_TYPE_ATTENDANCE, rw | G_PARAM_CONSTRUCT);
+    g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR, rw | G_PARAM_CONSTRUCT);
   properties[PROP_READER] =
     g_param_spec_object ("reader", NULL, NULL, NK_TYPE_READER, rw | G_PARAM_CONSTRUCT);
   properties[PROP_SOUND] =
@@ -478,13 +478,13 @@ nk_window_init (NkWindow *self)
 
 NkWindow *
 nk_window_new (GtkApplication *application,
-               NkAttendance   *attendance,
+               NkDoor   *door,
                NkReader       *reader,
                NkSound        *sound)
 {
   return g_object_new (NK_TYPE_WINDOW,
                        "application", application,
-                       "attendance", attendance,
+                       "door", door,
                        "reader", reader,
                        "sound", sound,
                        NULL);
@@ -560,11 +560,11 @@ nk_window_get_tap_panel (NkWindow *self)
   return self->tap_panel;
 }
 
-NkAttendance *
-nk_window_get_attendance (NkWindow *self)
+NkDoor *
+nk_window_get_door (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
-  return self->attendance;
+  return self->door;
 }
 
 NkSync *

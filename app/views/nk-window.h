@@ -5,7 +5,7 @@
 
 #include <adwaita.h>
 
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
 #include "sync/nk-sync.h"
@@ -22,11 +22,11 @@ G_BEGIN_DECLS
 #define NK_TYPE_WINDOW (nk_window_get_type ())
 G_DECLARE_FINAL_TYPE (NkWindow, nk_window, NK, WINDOW, AdwApplicationWindow)
 
-/* attendance, reader and sound may be NULL (the kiosk shows why).  The
+/* door, reader and sound may be NULL (the kiosk shows why).  The
  * platform link comes in as the construct-only "sync" (NULL when sync is
  * not configured: no sync line, no enrolment page). */
 NkWindow     *nk_window_new              (GtkApplication *application,
-                                          NkAttendance   *attendance,
+                                          NkDoor   *door,
                                           NkReader       *reader,
                                           NkSound        *sound);
 
@@ -48,7 +48,7 @@ NkFamilyPage *nk_window_get_family_page  (NkWindow *self);
 NkStaffPage  *nk_window_get_staff_page   (NkWindow *self);
 NkErrorPage  *nk_window_get_error_page   (NkWindow *self);
 NkTapPanel   *nk_window_get_tap_panel    (NkWindow *self);
-NkAttendance *nk_window_get_attendance   (NkWindow *self);
+NkDoor *nk_window_get_door   (NkWindow *self);
 NkSync       *nk_window_get_sync         (NkWindow *self);
 /* The NkEnrolPage (stack page "enrol"), or NULL without an NkSync. */
 GtkWidget    *nk_window_get_enrol_page   (NkWindow *self);

@@ -39,9 +39,9 @@ make_centre (NkStore *store, guint n_children, guint days, GError **error)
     "ORDER BY day.date, k.hour, c.id",
     days);
   outbox = g_strdup (
-    "INSERT INTO outbox (event_id, type, at_us, payload, created_us, sent_us) "
+    "INSERT INTO outbox (event_id, type, at_us, payload, created_us, sent_us, state) "
     "SELECT id, 'attendance', at_us, json_object('child_id', child_id, 'direction', kind), "
-    "       at_us, at_us + 5000000 FROM attendance");
+    "       at_us, at_us + 5000000, 'sent' FROM attendance");
   staff = g_strdup_printf (
     "WITH RECURSIVE d(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM d WHERE n < %u) "
     "INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, device_id, method) "

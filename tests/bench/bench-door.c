@@ -6,7 +6,8 @@
 #include <stdlib.h>
 
 #include "bench-data.h"
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 
 int
 main (int argc, char *argv[])
@@ -15,7 +16,7 @@ main (int argc, char *argv[])
   g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (NkStore) store = NULL;
-  g_autoptr (NkAttendance) door = NULL;
+  g_autoptr (NkDoor) door = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GPtrArray) cards = NULL;
   g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
@@ -29,15 +30,15 @@ main (int argc, char *argv[])
   store = nk_store_open (path, &error);
   g_assert_no_error (error);
 
-  door = nk_attendance_new (store, tz);
-  nk_attendance_set_debounce (door, 0);
+  door = nk_test_door_new (store, tz, NULL);
+  nk_door_set_debounce (door, 0);
   cards = nk_bench_child_cards (store);
 
   for (guint i = 0; i < taps; i++)
     {
       const char *uid = cards->pdata[i % cards->len];
       gint64 start = g_get_monotonic_time ();
-      g_autoptr (NkTapResult) result = nk_attendance_tap (door, uid, &error);
+      g_autoptr (NkTapResult) result = nk_door_tap (door, uid, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
 
       g_assert_no_error (error);

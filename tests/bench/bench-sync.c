@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/nk-store-private.h"
+#include "nk-test-util.h"
 #include "core/nk-types.h"
 #include "platform/nk-test-platform.h"
 #include "sync/nk-enrol.h"
@@ -87,7 +88,7 @@ main (int argc, char **argv)
         "\"guardian\", \"by_id\": \"g-%u\", \"card_uid\": \"04%06X\", \"reason\": null, "
         "\"local_date\": \"2026-11-22\"}",
         i % 2000, i % 2 ? "out" : "in", i % 3000, i % 0xFFFFFF);
-      g_assert_true (nk_store_outbox_add (store, id, "attendance", g_get_real_time (), payload, &error));
+      g_assert_true (nk_test_outbox_add (store, id, "attendance", g_get_real_time (), payload, &error));
     }
   g_assert_true (nk_store_commit (store, &error));
 

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 
 #include "bench-data.h"
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
 #include "views/nk-window.h"
@@ -89,7 +90,7 @@ main (int argc, char *argv[])
   g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (NkStore) store = NULL;
-  g_autoptr (NkAttendance) door = NULL;
+  g_autoptr (NkDoor) door = NULL;
   g_autoptr (NkReader) reader = NULL;
   g_autoptr (NkSound) sound = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
@@ -105,8 +106,8 @@ main (int argc, char *argv[])
   adw_init ();
   store = nk_store_open (path, &error);
   g_assert_no_error (error);
-  door = nk_attendance_new (store, tz);
-  nk_attendance_set_debounce (door, 0);
+  door = nk_test_door_new (store, tz, NULL);
+  nk_door_set_debounce (door, 0);
   reader = nk_reader_new_for_spec ("sim", NULL, &error);
   g_assert_no_error (error);
   sound = nk_sound_new (FALSE, 0);

@@ -1,0 +1,293 @@
+/* nk-door.c — a card at the door: validate the UID → find the card →
+ * debounce (monotonic clock, per card holder) → the rule of its holder
+ * (nk-attendance.c for children and guardians, nk-staff-clock.c for
+ * staff).  The debounce starts only when something was recorded: a
+ * guardian who cancels the chooser can tap again at once. */
+#define G_LOG_DOMAIN "nk-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nk-attendance-private.h"
+#include "nk-door.h"
+#include "nk-uid.h"
+
+struct _NkDoor
+{
+  GObject       parent_instance;
+
+  NkStore      *store;
+  NkCentre     *centre;
+  NkAttendance *attendance;
+  NkStaffClock *staff_clock;
+  guint         debounce_s;
+  GHashTable   *recent;   /* "kind:id" → gint64* monotonic µs of the last handled tap */
+};
+
+G_DEFINE_TYPE (NkDoor, nk_door, G_TYPE_OBJECT)
+
+enum {
+  REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *holder_names[] = { "child", "guardian", "staff" };
+
+static void
+nk_door_finalize (GObject *object)
+{
+  NkDoor *self = NK_DOOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->centre);
+  g_clear_object (&self->attendance);
+  g_clear_object (&self->staff_clock);
+  g_clear_pointer (&self->recent, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nk_door_parent_class)->finalize (object);
+}
+
+static void
+nk_door_class_init (NkDoorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = nk_door_finalize;
+
+  /* An unauthorised check-out was tried; staff must be alerted. */
+  signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, NK_TYPE_TAP_RESULT);
+}
+
+static void
+nk_door_init (NkDoor *self)
+{
+  self->debounce_s = 10;
+  self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+NkDoor *
+nk_door_new (NkStore *store, NkCentre *centre)
+{
+  NkDoor *self = g_object_new (NK_TYPE_DOOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->centre = g_object_ref (centre);
+  self->attendance = nk_attendance_new (store, centre);
+  self->staff_clock = nk_staff_clock_new (store, centre);
+  return self;
+}
+
+NkStore *
+nk_door_get_store (NkDoor *self)
+{
+  return self->store;
+}
+
+NkCentre *
+nk_door_get_centre (NkDoor *self)
+{
+  return self->centre;
+}
+
+NkAttendance *
+nk_door_get_attendance (NkDoor *self)
+{
+  return self->attendance;
+}
+
+NkStaffClock *
+nk_door_get_staff_clock (NkDoor *self)
+{
+  return self->staff_clock;
+}
+
+GTimeZone *
+nk_door_get_timezone (NkDoor *self)
+{
+  return nk_centre_get_timezone (self->centre);
+}
+
+void
+nk_door_set_debounce (NkDoor *self, guint seconds)
+{
+  self->debounce_s = seconds;
+}
+
+/* ---------------------------------------------------------------- debounce */
+
+static char *
+holder_key (NkHolderKind kind, const char *id)
+{
+  return g_strconcat (holder_names[kind], ":", id, NULL);
+}
+
+static gint64
+window_us (NkDoor *self)
+{
+  return (gint64) self->debounce_s * G_USEC_PER_SEC;
+}
+
+static gboolean
+debounced (NkDoor *self, const char *key)
+{
+  gint64 *last = g_hash_table_lookup (self->recent, key);
+
+  return last && nk_centre_monotonic (self->centre) - *last < window_us (self);
+}
+
+static void
+remember_at (NkDoor *self, const char *key, gint64 at)
+{
+  gint64 now = nk_centre_monotonic (self->centre);
+  gint64 *last = g_hash_table_lookup (self->recent, key);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (last != NULL && *last >= at)
+    return;
+  last = g_new (gint64, 1);
+  *last = at;
+  g_hash_table_replace (self->recent, g_strdup (key), last);
+
+  /* Keep the table small: forget taps older than the window. */
+  if (g_hash_table_size (self->recent) > 256)
+    {
+      g_hash_table_iter_init (&iter, self->recent);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (now - *(gint64 *) value >= window_us (self))
+          g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+remember (NkDoor *self, const char *key)
+{
+  remember_at (self, key, nk_centre_monotonic (self->centre));
+}
+
+void
+nk_door_note_served (NkDoor *self, NkHolderKind holder, const char *id, gint64 mono_us)
+{
+  g_autofree char *key = holder_key (holder, id);
+
+  remember_at (self, key, mono_us);
+}
+
+/* ---------------------------------------------------------------- the tap */
+
+static NkTapResult *
+card_problem (NkDoor *self, NkTapOutcome outcome, const char *uid, gint64 at_us,
+              const char *audit_kind)
+{
+  g_autofree char *key = g_strconcat ("uid:", uid, NULL);
+
+  /* One audit row per card per debounce window: a child waving a stray
+   * card at the reader must not flood the log.  The card is answered for
+   * what it is even when the audit row cannot be written (a full disk):
+   * the journal says so. */
+  if (!debounced (self, key))
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (!nk_store_audit (self->store, at_us, audit_kind, uid, NULL, &local))
+        g_message ("The audit row for card %s could not be written: %s", uid, local->message);
+      remember (self, key);
+    }
+  return nk_tap_result_new (outcome, uid, at_us);
+}
+
+NkTapResult *
+nk_door_tap (NkDoor *self, const char *uid, GError **error)
+{
+  gint64 at_us = nk_centre_now (self->centre);
+  sqlite3_stmt *row;
+  g_autofree char *holder_kind = NULL;
+  g_autofree char *holder_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *key = NULL;
+  NkHolderKind holder;
+  NkTapResult *result;
+
+  g_return_val_if_fail (NK_IS_DOOR (self), NULL);
+
+  if (!nk_uid_is_valid (uid))
+    {
+      result = nk_tap_result_new (NK_TAP_INVALID_UID, uid, at_us);
+      result->message = g_strdup (_("The card could not be read. Please tap again."));
+      g_message ("Unreadable card number from the reader: “%.40s”", uid ? uid : "(null)");
+      return result;
+    }
+
+  if (!nk_centre_check_clock (self->centre, at_us, error))
+    return NULL;
+
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT holder_kind, holder_id, status FROM cards WHERE uid = :uid",
+                           _("Cannot read the card list"), error, NK_TEXT (":uid", uid), NK_END))
+    return NULL;
+  if (row == NULL)
+    {
+      g_message ("Unknown card %s", uid);
+      return card_problem (self, NK_TAP_UNKNOWN_CARD, uid, at_us, "unknown-card");
+    }
+  holder_kind = nk_column_dup (row, 0);
+  holder_id = nk_column_dup (row, 1);
+  status = nk_column_dup (row, 2);
+  sqlite3_reset (row);
+
+  if (g_str_equal (status, "lost"))
+    {
+      g_message ("Card %s was reported lost", uid);
+      return card_problem (self, NK_TAP_LOST_CARD, uid, at_us, "lost-card");
+    }
+
+  if (g_str_equal (holder_kind, "child"))
+    holder = NK_HOLDER_CHILD;
+  else if (g_str_equal (holder_kind, "guardian"))
+    holder = NK_HOLDER_GUARDIAN;
+  else
+    return nk_staff_clock_card (self->staff_clock, uid, holder_id, error);
+
+  key = holder_key (holder, holder_id);
+  if (holder == NK_HOLDER_GUARDIAN)
+    return nk_attendance_guardian_card (self->attendance, uid, holder_id, debounced (self, key), error);
+
+  result = nk_attendance_child_card (self->attendance, uid, holder_id, debounced (self, key), error);
+  if (result != NULL && result->event_id != NULL)
+    remember (self, key);
+  return result;
+}
+
+GPtrArray *
+nk_door_confirm_family (NkDoor *self, const char *guardian_id, const char *const *child_ids,
+                        const NkDirection *directions, GError **error)
+{
+  g_autofree char *key = holder_key (NK_HOLDER_GUARDIAN, guardian_id);
+  g_autoptr (GPtrArray) results = nk_attendance_confirm_family (self->attendance, guardian_id,
+                                                                child_ids, directions, error);
+
+  if (results == NULL)
+    return NULL;
+
+  remember (self, key);
+  for (guint i = 0; i < results->len; i++)
+    {
+      NkTapResult *result = results->pdata[i];
+
+      /* A child card on the same keyring as the guardian's must not undo
+       * what the guardian just did. */
+      if (result->event_id != NULL)
+        {
+          g_autofree char *child_key = holder_key (NK_HOLDER_CHILD, result->person_id);
+          remember (self, child_key);
+        }
+    }
+  for (guint i = 0; i < results->len; i++)
+    if (((NkTapResult *) results->pdata[i])->outcome == NK_TAP_NOT_AUTHORISED)
+      g_signal_emit (self, signals[REFUSED], 0, results->pdata[i]);
+  return g_steal_pointer (&results);
+}

@@ -1,0 +1,35 @@
+/* nk-migrations.h — forward-only schema migrations, kept by concern.
+ *
+ * Each module of core/ that owns tables keeps one list of steps beside the
+ * code that uses them; step i moves that module from version i to i + 1.
+ * nk-store.c applies the lists in a fixed order (NK_MIGRATION_MODULES),
+ * each step in its own transaction, records every module's version in the
+ * table schema_modules and keeps PRAGMA user_version at the sum of them,
+ * so a database made by a newer kiosk is recognised and refused.
+ *
+ * A database of schema 1 (before the lists were split) has no
+ * schema_modules table: every module is then at its in_schema_1 version.
+ * A step never edits or removes an earlier one; a change is a new step. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char        *module;       /* "store", "roster", … */
+  const char *const *steps;        /* SQL, one string per step */
+  guint              n_steps;
+  guint              in_schema_1;  /* steps that schema 1 already held */
+} NkMigrationList;
+
+#define NK_MIGRATION_LIST(name, module, list, schema1) \
+  const NkMigrationList name = { module, list, G_N_ELEMENTS (list), schema1 }
+
+extern const NkMigrationList nk_store_migrations;       /* meta, audit, outbox */
+extern const NkMigrationList nk_roster_migrations;      /* rooms, children, guardians, staff, cards */
+extern const NkMigrationList nk_attendance_migrations;  /* attendance */
+extern const NkMigrationList nk_staff_clock_migrations; /* staff_clock */
+extern const NkMigrationList nk_pull_migrations;        /* pulled records kept as received, quarantine */
+
+G_END_DECLS
