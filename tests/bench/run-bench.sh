@@ -33,3 +33,9 @@ if [ -x "$build/tests/bench/bench-sync" ]; then
   echo "# 100,000 queued records drained to the reference platform on loopback"
   "$build/tests/bench/bench-sync" 2>/dev/null | grep '^sync_drain'
 fi
+
+if [ -x "$build/tests/bench/bench-tap-sync" ]; then
+  echo "# taps (UID → commit → painted) while sync drains 100,000 events, then applies 5,000-record pulls"
+  GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap-sync" 2>/dev/null \
+    | grep '^tap_during_sync_ms'
+fi
