@@ -39,3 +39,6 @@ if [ -x "$build/tests/bench/bench-tap-sync" ]; then
   GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap-sync" 2>/dev/null \
     | grep '^tap_during_sync_ms'
 fi
+
+echo "# a year of a 150-place centre through the door, outbox marked sent, pruned nightly"
+"$build/tests/bench/bench-year" 2>/dev/null | grep '^db_size_mb_after_year'
