@@ -5,7 +5,12 @@
  * A batch the platform answers 400 or 413 is halved until the event at
  * fault is alone; that one is then marked rejected locally, so one bad
  * record never blocks the ones behind it.  The batch grows back after a
- * run of answered batches. */
+ * run of answered batches.
+ *
+ * The answer is written MARK_CHUNK rows per transaction on the worker's
+ * background connection, so a tap at the door waits at most for one
+ * short transaction (nk_store_begin lets the door's go first).  A count
+ * of the outbox that fails is "unknown" (-1), never "nothing waiting". */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
