@@ -474,7 +474,7 @@ test_midnight_timer (Fixture *f, gconstpointer data)
 
   g_signal_connect (f->rooms, "notify::date", G_CALLBACK (on_date), &turned);
   nk_test_clock_advance (&f->clock, SECONDS (2));
-  guard = g_timeout_add_seconds (30, too_long, &timed_out);
+  guard = g_timeout_add_seconds (10, too_long, &timed_out);
   while (!turned && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
