@@ -66,7 +66,7 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Demo mode: a seeded centre, the simulated reader and an on-screen tap panel"), NULL },
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run in a 1024×600 window instead of full screen (development)"), NULL },
+    N_("Development: a 1024×600 window that can be closed (Ctrl+Q), instead of the full-screen door"), NULL },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep the database in DIR"), N_("DIR") },
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -256,6 +256,7 @@ quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
 {
+  g_message ("Quit from the development window");
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -271,24 +272,24 @@ on_unix_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The door has no way out from the screen or the keyboard, whatever the
+ * build: no quit action, no accelerator, and its window refuses to close
+ * (nk_application_activate); SIGTERM stops it.  Only the development
+ * window (--windowed) quits, with Ctrl+Q. */
 static void
 nk_application_add_actions (NkApplication *self)
 {
-  static const GActionEntry quit_entry[] = {
-    { "quit", quit_cb, NULL, NULL, NULL },
-  };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), quit_entry,
-                                   G_N_ELEMENTS (quit_entry), self);
-#ifdef NK_DEBUG_ESCAPE
-  /* the escape hatch exists only in debug builds or windowed */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
-#else
   if (self->windowed)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                           (const char *[]) { "<Control>q", NULL });
-#endif
+    {
+      static const GActionEntry quit_entry[] = {
+        { "quit", quit_cb, NULL, NULL, NULL },
+      };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (self), quit_entry,
+                                       G_N_ELEMENTS (quit_entry), self);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                             (const char *[]) { "<Control>q", NULL });
+    }
 
   if (self->reader != NULL && NK_IS_READER_SIM (self->reader))
     {
@@ -377,15 +378,25 @@ nk_application_fill_screen (GtkWindow *window)
   gtk_window_fullscreen (window);
 }
 
-#ifndef NK_DEBUG_ESCAPE
-/* A kiosk window does not close from the keyboard (SIGTERM still stops it). */
+/* The door's window does not close: not from a window manager's Alt+F4 or
+ * close button, not from GTK's window.close (SIGTERM still stops it). */
 static gboolean
 refuse_close (GtkWindow *window)
 {
   g_message ("Closing the kiosk window is not allowed; stop the service instead");
   return TRUE;
 }
-#endif
+
+/* Nor does it open GTK's inspector (Ctrl+Shift+I or Ctrl+Shift+D, on by
+ * default in Debian's GTK), which could change or close anything. */
+static gboolean
+refuse_debugging (GtkWindow *window,
+                  gboolean   toggle)
+{
+  g_message ("The GTK inspector is not available at the door");
+  g_signal_stop_emission_by_name (window, "enable-debugging");
+  return TRUE;
+}
 
 /* Milliseconds since this process was started (by the kernel's clock, so
  * loading the libraries counts too). */
@@ -452,13 +463,17 @@ nk_application_activate (GApplication *app)
                                   "Please tell the centre's IT contact; the journal has the details."));
 
   if (self->windowed)
-    gtk_window_set_default_size (window, 1024, 600);
+    {
+      gtk_window_set_title (window, _("Nursery Kiosk — development window, not for the door"));
+      gtk_window_set_default_size (window, 1024, 600);
+      g_message ("Development window (--windowed): it can be closed, and Ctrl+Q quits; "
+                 "the door runs full screen without --windowed");
+    }
   else
     {
       nk_application_fill_screen (window);
-#ifndef NK_DEBUG_ESCAPE
       g_signal_connect (window, "close-request", G_CALLBACK (refuse_close), NULL);
-#endif
+      g_signal_connect (window, "enable-debugging", G_CALLBACK (refuse_debugging), NULL);
     }
 
   gtk_window_present (window);
