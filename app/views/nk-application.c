@@ -5,7 +5,9 @@
  * (--config, else /etc/nursery-kiosk/kiosk.conf when present), the
  * database opened, stale stays closed, the reader and sound made, and the
  * window built with them as construct properties.  Whatever fails, the
- * application keeps running and the door says what is wrong. */
+ * application keeps running and the door says what is wrong.  At the end
+ * (SIGTERM) the window goes first, then the services, so the database is
+ * closed and its WAL checkpointed before the process exits. */
 #define G_LOG_DOMAIN "nk-app"
 
 #include "config.h"
@@ -481,10 +483,43 @@ nk_application_activate (GApplication *app)
                     G_CALLBACK (first_paint_cb), NULL);
 }
 
+/* Drops the services.  The store goes last, and alone: when this was its
+ * last reference the connection is closed here, and SQLite, closing the
+ * last connection, checkpoints the WAL into kiosk.db and removes it. */
+static void
+nk_application_release_services (NkApplication *self)
+{
+  g_autofree char *path = NULL;
+  gpointer store;
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->sound);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->attendance);
+  if (self->store == NULL)
+    return;
+
+  path = g_strdup (nk_store_get_path (self->store));
+  store = g_steal_pointer (&self->store);
+  g_object_add_weak_pointer (store, &store);
+  g_object_unref (store);
+  if (store != NULL)
+    {
+      g_warning ("The database %s is still in use at shutdown: a reference was leaked", path);
+      g_object_remove_weak_pointer (store, &store);
+    }
+  else
+    g_message ("Database %s closed", path);
+}
+
+/* SIGTERM, SIGINT or Ctrl+Q of the development window end here.  The
+ * window holds the services too: it goes first, then the services, so
+ * that the database is closed before the process exits. */
 static void
 nk_application_shutdown (GApplication *app)
 {
   NkApplication *self = NK_APPLICATION (app);
+  GList *windows;
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
@@ -493,6 +528,10 @@ nk_application_shutdown (GApplication *app)
     nk_reader_stop (self->reader);
   if (self->sync != NULL)
     nk_sync_stop (self->sync);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  nk_application_release_services (self);
 
   G_APPLICATION_CLASS (nk_application_parent_class)->shutdown (app);
 }
