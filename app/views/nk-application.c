@@ -108,7 +108,7 @@ nk_application_load_config (NkApplication *self)
 
   if (!nk_config_load (self->config, path, must_exist, &error))
     {
-      g_warning ("Cannot read the configuration %s: %s", path, error->message);
+      g_message ("Cannot read the configuration %s: %s", path, error->message);
       nk_application_set_error (self, _("The configuration cannot be read"), error->message);
       return FALSE;
     }
@@ -149,7 +149,7 @@ nk_application_open_store (NkApplication *self)
   self->store = nk_store_open (path, &error);
   if (self->store == NULL)
     {
-      g_warning ("Cannot open the database %s: %s", path, error->message);
+      g_message ("Cannot open the database %s: %s", path, error->message);
       nk_application_set_error (self, _("The kiosk cannot open its database"), error->message);
       return FALSE;
     }
