@@ -143,21 +143,19 @@ static const BadCase bad_cases[] = {
 };
 
 static void
-test_bad_values (void)
+test_bad_value (gconstpointer data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
-    {
-      g_autoptr (NkConfig) config = nk_config_new ();
-      g_autoptr (GError) error = NULL;
-      g_autofree char *path = write_conf (bad_cases[i].text);
+  const BadCase *c = data;
+  g_autoptr (NkConfig) config = nk_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_conf (c->text);
 
-      g_test_message ("%s", bad_cases[i].text);
-      g_assert_false (nk_config_load (config, path, TRUE, &error));
-      g_assert_nonnull (error);
-      g_test_message ("→ %s", error->message);
-      g_assert_nonnull (strstr (error->message, bad_cases[i].key));
-      g_unlink (path);
-    }
+  g_test_message ("%s", c->text);
+  g_assert_false (nk_config_load (config, path, TRUE, &error));
+  g_assert_nonnull (error);
+  g_test_message ("→ %s", error->message);
+  g_assert_nonnull (strstr (error->message, c->key));
+  g_unlink (path);
 }
 
 /* Values at the edges and in every accepted spelling. */
@@ -383,7 +381,13 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nk/config/defaults", test_defaults);
   g_test_add_func ("/nk/config/load", test_load);
-  g_test_add_func ("/nk/config/bad-values", test_bad_values);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *name = g_strdelimit (g_strdup (bad_cases[i].key), " ", '-');
+      g_autofree char *path = g_strdup_printf ("/nk/config/bad-value/%s/%u", name, i);
+
+      g_test_add_data_func (path, &bad_cases[i], test_bad_value);
+    }
   g_test_add_func ("/nk/config/good-values", test_good_values);
   g_test_add_func ("/nk/config/timezone-dir", test_timezone_dir);
   g_test_add_func ("/nk/config/long-value-quoted", test_long_value_quoted);
