@@ -115,7 +115,7 @@ update_child_tile (GtkWidget *cell)
   g_autofree char *state = child_state (child, part (cell, TIME_ZONE));
   /* TRANSLATORS: a child's tile in staff mode as a screen reader names it:
    * the child's name and state, e.g. "王小明, In since 08:12" */
-  g_autofree char *spoken = g_strdup_printf (_("%s, %s"), name, state);
+  g_autofree char *spoken = g_strdup_printf (C_("child tile", "%s, %s"), name, state);
 
   gtk_label_set_label (part (cell, PART_NAME), name);
   gtk_label_set_label (part (cell, PART_STATE), state);
