@@ -534,6 +534,41 @@ test_open_stays (Fixture *f, gconstpointer data)
   g_assert_cmpuint (s->added, ==, 0);
 }
 
+/* A check-in or check-out changes no stay: the stays are not read again
+ * for it (a stay made behind the list's back shows only when a change
+ * that names a stay comes). */
+static void
+test_open_stays_skip_taps (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkOpenStayList) stays = nk_open_stay_list_new (f->store, nk_door_get_centre (f->door), 14);
+  g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
+  g_autoptr (NkTapResult) other = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (nk_store_exec (f->store,
+                                "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
+                                "  device_id, method, reason) "
+                                "VALUES ('behind', 'D0003', 'not_out', 1795300000000000, '2026-11-22', "
+                                "  'system', 'dev', 'system', 'not checked out')",
+                                NULL));
+  nk_test_clock_advance (&f->clock, SECONDS (30));
+  other = tap (f, NK_DEMO_UID_CAREGIVER);
+  nk_test_clock_advance (&f->clock, SECONDS (30));
+  g_clear_pointer (&in, nk_tap_result_unref);
+  in = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_OUT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stays)), ==, 0);
+
+  /* the child checked in again and left open: closed the next day */
+  g_clear_pointer (&in, nk_tap_result_unref);
+  nk_test_clock_advance (&f->clock, SECONDS (30));
+  in = tap (f, NK_DEMO_UID_CHILD);
+  nk_test_clock_advance (&f->clock, HOURS (24));
+  g_assert_cmpint (nk_attendance_close_stale (nk_door_get_attendance (f->door), &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stays)), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -548,6 +583,7 @@ main (int argc, char *argv[])
   ADD ("new-day", test_new_day);
   ADD ("midnight-timer", test_midnight_timer);
   ADD ("open-stays", test_open_stays);
+  ADD ("open-stays-skip-taps", test_open_stays_skip_taps);
 #undef ADD
   return g_test_run ();
 }

@@ -4,8 +4,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nk-list-private.h"
 #include "nk-open-stay-list.h"
+#include "nk-store-private.h"
 
 struct _NkOpenStayList
 {
@@ -177,6 +180,41 @@ on_store_changed (NkStore *store, const char *kind, const char *const *ids, NkOp
   nk_open_stay_list_refresh (self);
 }
 
+/* Whether the attendance records named include a stay closed as "not
+ * checked out": a check-in or check-out changes no stay, and reading the
+ * stays again costs a scan of a fortnight of attendance, so a tap at the
+ * door while staff mode is open does not pay for it.  No ids (a change
+ * announced without them): it may. */
+static gboolean
+names_a_stay (NkOpenStayList *self, const char *const *ids)
+{
+  if (ids == NULL || ids[0] == NULL)
+    return TRUE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      sqlite3_stmt *row = NULL;
+
+      if (!nk_store_query_row (self->store, &row,
+                               "SELECT 1 FROM attendance WHERE id = :id AND kind = 'not_out'",
+                               _("Cannot read attendance"), &error, NK_TEXT (":id", ids[i]), NK_END))
+        return TRUE; /* cannot tell: read them (and say why there) */
+      if (row != NULL)
+        {
+          sqlite3_reset (row);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+on_attendance_changed (NkStore *store, const char *kind, const char *const *ids, NkOpenStayList *self)
+{
+  if (self->store != NULL && names_a_stay (self, ids))
+    nk_open_stay_list_refresh (self);
+}
+
 /* ---------------------------------------------------------------- object */
 
 static void
@@ -188,7 +226,7 @@ nk_open_stay_list_constructed (GObject *object)
 
   g_return_if_fail (NK_IS_STORE (self->store) && NK_IS_CENTRE (self->centre));
   self->attendance = nk_attendance_new (self->store, self->centre);
-  g_signal_connect_object (self->store, "changed::attendance", G_CALLBACK (on_store_changed), self, 0);
+  g_signal_connect_object (self->store, "changed::attendance", G_CALLBACK (on_attendance_changed), self, 0);
   g_signal_connect_object (self->store, "changed::roster", G_CALLBACK (on_store_changed), self, 0);
   nk_open_stay_list_refresh (self);
 }

@@ -1,8 +1,10 @@
 /* nk-open-stay-list.h — the stays closed as "not checked out" in the last
  * days, newest first, as a GListModel of NkOpenStayItem.
  *
- * Read once when made and again on the store's "changed::attendance" and
- * "changed::roster" and after the centre's midnight; changed in place
+ * Read once when made and again on the store's "changed::attendance"
+ * that names a stay closed as "not checked out" (a check-in or check-out
+ * changes none), on "changed::roster" and after the centre's midnight;
+ * changed in place
  * like NkRoomList: "items-changed" names only the stays that came or
  * went, a stay that stays is the same object. */
 #pragma once
