@@ -135,6 +135,14 @@ polls_empty_reach (Fixture       *fixture,
 #define WAIT_STATE(f, s)  g_assert_true (wait_until ((f), state_is, GINT_TO_POINTER (s)))
 #define WAIT_TAPS(f, n)   g_assert_true (wait_until ((f), taps_reach, GUINT_TO_POINTER (n)))
 
+/* RF off and on: a card lying there starts afresh. */
+static void
+cycle_field (nfc_device *device)
+{
+  g_assert_cmpint (nfc_device_set_property_bool (device, NP_ACTIVATE_FIELD, false), ==, 0);
+  g_assert_cmpint (nfc_device_set_property_bool (device, NP_ACTIVATE_FIELD, true), ==, 0);
+}
+
 /* libnfc alone against the emulator: the protocol is right. */
 static void
 test_emulator (Fixture       *fixture,
@@ -180,9 +188,13 @@ test_emulator (Fixture       *fixture,
   g_assert_cmpmem (target.nti.nai.abtUid, 4, CARD_A, sizeof CARD_A);
   g_assert_cmpuint (target.nti.nai.btSak, ==, 0x08);
 
+  /* Activated, the card stays silent until the field goes off and on. */
+  g_assert_cmpint (nfc_initiator_select_passive_target (device, mifare, NULL, 0, &target), ==, 0);
+  cycle_field (device);
+
   /* Selecting by UID: only that card answers. */
-  g_assert_cmpint (nfc_initiator_select_passive_target (device, mifare, CARD_A, sizeof CARD_A, &target), ==, 1);
   g_assert_cmpint (nfc_initiator_select_passive_target (device, mifare, CARD_B, sizeof CARD_B, &target), ==, 0);
+  g_assert_cmpint (nfc_initiator_select_passive_target (device, mifare, CARD_A, sizeof CARD_A, &target), ==, 1);
 
   /* A 7-byte card, found by InAutoPoll. */
   pn532_emu_place_card (fixture->emu, CARD_B, sizeof CARD_B);
