@@ -38,6 +38,16 @@ set_field (Pn532Emu *self,
   self->field = on;
 }
 
+/* Under lock: is this poll one whose card answers are lost? */
+static gboolean
+lose_poll (Pn532Emu *self)
+{
+  if (self->polls_to_lose == 0 || self->uid_len == 0)
+    return FALSE;
+  self->polls_to_lose--;
+  return TRUE;
+}
+
 /* Target data for the card: Tg, SENS_RES (ATQA), SEL_RES (SAK), NFCID1. */
 static gsize
 card_target_data (Pn532Emu *self,
@@ -121,7 +131,7 @@ pn532_emu_finish_pending (Pn532Emu *self)
   g_mutex_lock (&self->lock);
   /* The first look after the card could answer finds it; activating it
    * takes its time, even past the command's end. */
-  if (card_is_wanted (self, pending))
+  if (!pending->deaf && card_is_wanted (self, pending))
     look = pn532_look_plan_first (&pending->plan, MAX (pn532_emu_card_ready_at (self), pending->plan.start));
   if (look != PN532_NEVER)
     found_at = look + pn532_emu_activation_us (self->uid_len);
@@ -177,6 +187,7 @@ start_list_passive_target (Pn532Emu     *self,
 
   g_mutex_lock (&self->lock);
   set_field (self, TRUE, now);
+  pending->deaf = lose_poll (self);
   /* MxRtyPassiveActivation retries after the first look; 0xFF for ever. */
   tries = self->max_retries_passive == 0xFF ? 0 : self->max_retries_passive + 1u;
   g_mutex_unlock (&self->lock);
@@ -213,6 +224,7 @@ start_auto_poll (Pn532Emu     *self,
 
   g_mutex_lock (&self->lock);
   set_field (self, TRUE, now);
+  pending->deaf = lose_poll (self);
   reading = self->reading;
   g_mutex_unlock (&self->lock);
 

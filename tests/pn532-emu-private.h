@@ -75,6 +75,7 @@ typedef struct {
   guint8        wanted[12];   /* InListPassiveTarget: select this UID only */
   gsize         n_wanted;
   gint64        next_event;   /* when to look at it again */
+  gboolean      deaf;         /* the card's answers to this poll are lost */
 } Pn532Pending;
 
 struct _Pn532Emu {
@@ -97,6 +98,7 @@ struct _Pn532Emu {
   gboolean        field;
   gint64          field_on_at;
   guint8          max_retries_passive;
+  guint           polls_to_lose;  /* polls whose card answers are lost */
   guint           polls_with_card;
   guint           polls_empty;
   Pn532EmuPoll    poll_log[PN532_POLL_LOG];

@@ -528,6 +528,15 @@ pn532_emu_remove_card (Pn532Emu *self)
   wake_thread (self);
 }
 
+void
+pn532_emu_lose_polls (Pn532Emu *self,
+                      guint     n)
+{
+  g_mutex_lock (&self->lock);
+  self->polls_to_lose = n;
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 pn532_emu_get_polls (Pn532Emu *self,
                      gboolean  with_card)

@@ -68,6 +68,9 @@ void        pn532_emu_place_card      (Pn532Emu *self, const guint8 *uid, gsize 
  * the emulator reports faithfully, for readers that must refuse it. */
 void        pn532_emu_place_odd_card  (Pn532Emu *self, const guint8 *uid, gsize uid_len);
 void        pn532_emu_remove_card     (Pn532Emu *self);
+/* The card's answers to the next n polls are lost (as in a noisy field):
+ * they answer "no card" though one lies there. */
+void        pn532_emu_lose_polls      (Pn532Emu *self, guint n);
 
 void        pn532_emu_unplug          (Pn532Emu *self);
 gboolean    pn532_emu_replug          (Pn532Emu *self, GError **error);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "devices/nk-reader.h"
+#include "core/nk-uid.h"
 #include "devices/nk-reader-nfc.h"
 #include "pn532-emu.h"
 
@@ -57,14 +58,17 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
+/* data: the Pn532EmuReading to run with (NULL: continuous). */
 static void
-start_emulator (Fixture *fixture)
+start_emulator (Fixture       *fixture,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
   fixture->emu = pn532_emu_new (fixture->link, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->emu);
+  pn532_emu_set_reading (fixture->emu, (Pn532EmuReading) GPOINTER_TO_INT (data));
 }
 
 static void
@@ -155,7 +159,7 @@ test_emulator (Fixture       *fixture,
   nfc_target target;
   char *info = NULL;
 
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   connstring = pn532_emu_dup_connstring (fixture->emu);
 
   nfc_init (&context);
@@ -219,6 +223,65 @@ typedef struct {
 } SelectJob;
 
 static gpointer
+auto_poll_once (gpointer data)
+{
+  SelectJob *job = data;
+  const nfc_modulation mifare = { .nmt = NMT_ISO14443A, .nbr = NBR_106 };
+  nfc_target target;
+
+  /* One round over one type, Period 4: 600 ms. */
+  job->result = nfc_initiator_poll_target (job->device, &mifare, 1, 1, 4, &target);
+  return NULL;
+}
+
+static gboolean
+auto_polls_reach (Fixture       *fixture,
+                  gconstpointer  n)
+{
+  return pn532_emu_get_command_count (fixture->emu, 0x60) >= GPOINTER_TO_UINT (n);
+}
+
+/* The two readings of InAutoPoll's period: a card put down after the
+ * period began is found at once if the chip keeps looking, and not at
+ * all in a one-period poll if it looks only at the start. */
+static void
+test_emulator_readings (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const Pn532EmuReading readings[] = { PN532_EMU_READING_CONTINUOUS, PN532_EMU_READING_ONCE_PER_PERIOD };
+  g_autofree char *connstring = NULL;
+  nfc_context *context = NULL;
+  SelectJob job = { NULL, -1 };
+
+  start_emulator (fixture, data);
+  connstring = pn532_emu_dup_connstring (fixture->emu);
+  nfc_init (&context);
+  job.device = nfc_open (context, connstring);
+  g_assert_nonnull (job.device);
+  g_assert_cmpint (nfc_initiator_init (job.device), ==, 0);
+  g_assert_cmpint (nfc_device_set_property_bool (job.device, NP_AUTO_ISO14443_4, false), ==, 0);
+  /* The line runs at the PN532's HSU speed that libnfc set. */
+  g_assert_cmpuint (pn532_emu_get_baud (fixture->emu), ==, 115200);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (readings); i++)
+    {
+      guint polls = pn532_emu_get_command_count (fixture->emu, 0x60);
+      GThread *thread;
+
+      pn532_emu_remove_card (fixture->emu);
+      pn532_emu_set_reading (fixture->emu, readings[i]);
+      thread = g_thread_new ("autopoll", auto_poll_once, &job);
+      g_assert_true (wait_until (fixture, auto_polls_reach, GUINT_TO_POINTER (polls + 1)));
+      pn532_emu_place_card (fixture->emu, CARD_A, sizeof CARD_A);
+      g_thread_join (thread);
+      g_assert_cmpint (job.result, ==, readings[i] == PN532_EMU_READING_CONTINUOUS ? 1 : 0);
+    }
+
+  nfc_close (job.device);
+  nfc_exit (context);
+}
+
+static gpointer
 select_forever (gpointer data)
 {
   SelectJob *job = data;
@@ -253,7 +316,7 @@ test_emulator_abort (Fixture       *fixture,
   nfc_target target;
   GThread *thread;
 
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   connstring = pn532_emu_dup_connstring (fixture->emu);
   nfc_init (&context);
   job.device = nfc_open (context, connstring);
@@ -285,7 +348,7 @@ test_tap (Fixture       *fixture,
 {
   guint polls;
 
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   start_reader (fixture);
   WAIT_STATE (fixture, NK_READER_STATE_READY);
   g_assert_cmpstr (nk_reader_get_message (fixture->reader), ==, "NFC reader ready");
@@ -302,10 +365,10 @@ test_tap (Fixture       *fixture,
     ;
   g_assert_cmpuint (fixture->taps->len, ==, 1);
 
-  /* Removed (a poll finds nothing) and placed again: a second tap. */
+  /* Removed (two looks in a row find nothing) and placed again: a second tap. */
   pn532_emu_remove_card (fixture->emu);
   polls = pn532_emu_get_polls (fixture->emu, FALSE);
-  g_assert_true (wait_until (fixture, polls_empty_reach, GUINT_TO_POINTER (polls + 1)));
+  g_assert_true (wait_until (fixture, polls_empty_reach, GUINT_TO_POINTER (polls + 2)));
   pn532_emu_place_card (fixture->emu, CARD_A, sizeof CARD_A);
   WAIT_TAPS (fixture, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->taps, 1), ==, "04A1B2C3");
@@ -320,11 +383,56 @@ test_tap (Fixture       *fixture,
   g_assert_cmpuint (fixture->taps->len, ==, 3);
 }
 
+/* A card lying on the reader: checked at a slow pace, and one lost
+ * answer does not make it a second tap; two in a row count it gone. */
+static void
+test_held (Fixture       *fixture,
+           gconstpointer  data)
+{
+  Pn532EmuPoll log[64];
+  guint polls, n, gaps = 0;
+
+  start_emulator (fixture, data);
+  start_reader (fixture);
+  WAIT_STATE (fixture, NK_READER_STATE_READY);
+
+  pn532_emu_place_card (fixture->emu, CARD_A, sizeof CARD_A);
+  WAIT_TAPS (fixture, 1);
+  polls = pn532_emu_get_polls (fixture->emu, TRUE);
+  g_assert_true (wait_until (fixture, polls_with_card_reach, GUINT_TO_POINTER (polls + 3)));
+
+  /* Every look at a card lying there comes at least 100 ms after the one before. */
+  n = pn532_emu_copy_polls (fixture->emu, log, G_N_ELEMENTS (log));
+  for (guint i = 1; i < n; i++)
+    if (log[i - 1].with_card && log[i].with_card)
+      {
+        g_assert_cmpint (log[i].at_us - log[i - 1].at_us, >=, 100 * G_TIME_SPAN_MILLISECOND);
+        gaps++;
+      }
+  g_assert_cmpuint (gaps, >=, 3);
+
+  /* One answer lost: the card is still the same tap.  (The reader asks
+   * for the second look only once it has dealt with the first.) */
+  pn532_emu_lose_polls (fixture->emu, 1);
+  polls = pn532_emu_get_polls (fixture->emu, FALSE);
+  g_assert_true (wait_until (fixture, polls_empty_reach, GUINT_TO_POINTER (polls + 1)));
+  polls = pn532_emu_get_polls (fixture->emu, TRUE);
+  g_assert_true (wait_until (fixture, polls_with_card_reach, GUINT_TO_POINTER (polls + 2)));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->taps->len, ==, 1);
+
+  /* Two lost in a row: taken for gone, so found again it is a new tap. */
+  pn532_emu_lose_polls (fixture->emu, 2);
+  WAIT_TAPS (fixture, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->taps, 1), ==, "04A1B2C3");
+}
+
 static void
 test_unplug (Fixture       *fixture,
              gconstpointer  data)
 {
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   start_reader (fixture);
   WAIT_STATE (fixture, NK_READER_STATE_READY);
 
@@ -355,7 +463,7 @@ test_missing (Fixture       *fixture,
   WAIT_STATE (fixture, NK_READER_STATE_DISCONNECTED);
   g_assert_cmpstr (nk_reader_get_message (fixture->reader), ==, "NFC reader not found — retrying");
 
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   WAIT_STATE (fixture, NK_READER_STATE_READY);
   pn532_emu_place_card (fixture->emu, CARD_A, sizeof CARD_A);
   WAIT_TAPS (fixture, 1);
@@ -374,7 +482,7 @@ test_no_answer (Fixture       *fixture,
   g_assert_nonnull (strstr (nk_reader_get_message (fixture->reader), fixture->link));
 
   /* The real reader takes its place. */
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   WAIT_STATE (fixture, NK_READER_STATE_READY);
 }
 
@@ -399,7 +507,7 @@ static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
 {
-  start_emulator (fixture);
+  start_emulator (fixture, data);
   start_reader (fixture);
   WAIT_STATE (fixture, NK_READER_STATE_READY);
 
@@ -433,7 +541,14 @@ main (int   argc,
 
   g_test_add ("/nk/reader-nfc/emulator", Fixture, NULL, fixture_set_up, test_emulator, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/emulator-abort", Fixture, NULL, fixture_set_up, test_emulator_abort, fixture_tear_down);
+  g_test_add ("/nk/reader-nfc/emulator-readings", Fixture, NULL, fixture_set_up, test_emulator_readings,
+              fixture_tear_down);
   g_test_add ("/nk/reader-nfc/tap", Fixture, NULL, fixture_set_up, test_tap, fixture_tear_down);
+  g_test_add ("/nk/reader-nfc/tap-once-per-period", Fixture, GINT_TO_POINTER (PN532_EMU_READING_ONCE_PER_PERIOD),
+              fixture_set_up, test_tap, fixture_tear_down);
+  g_test_add ("/nk/reader-nfc/held", Fixture, NULL, fixture_set_up, test_held, fixture_tear_down);
+  g_test_add ("/nk/reader-nfc/held-once-per-period", Fixture, GINT_TO_POINTER (PN532_EMU_READING_ONCE_PER_PERIOD),
+              fixture_set_up, test_held, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/unplug", Fixture, NULL, fixture_set_up, test_unplug, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/no-answer", Fixture, NULL, fixture_set_up, test_no_answer, fixture_tear_down);
