@@ -11,6 +11,7 @@
 #include "devices/nk-reader.h"
 #include "core/nk-uid.h"
 #include "devices/nk-reader-nfc.h"
+#include "devices/nk-reader-nfc-private.h"
 #include "pn532-emu.h"
 
 static const guint8 CARD_A[] = { 0x04, 0xA1, 0xB2, 0xC3 };
@@ -428,6 +429,57 @@ test_held (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->taps, 1), ==, "04A1B2C3");
 }
 
+/* A UID length from libnfc beyond its buffer (no card has one) is refused
+ * whole, never read past the buffer nor cut to fit; other lengths come
+ * through whole, and the door takes only real card numbers. */
+static void
+test_uid_length (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const guint8 five[] = { 0x04, 0xA1, 0xB2, 0xC3, 0xD4 };
+  const gsize lengths[] = { 11, 12, 255 };
+  nfc_target target = { 0 };
+  gboolean refused = TRUE;
+  g_autofree char *uid = NULL;
+  guint polls;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *says = g_strdup_printf ("(%" G_GSIZE_FORMAT "-byte UID)", lengths[i]);
+
+      memset (target.nti.nai.abtUid, 0x5A, sizeof target.nti.nai.abtUid);
+      target.nti.nai.szUidLen = lengths[i];
+      text = nk_reader_nfc_target_uid (&target, &refused);
+      g_assert_true (refused);
+      g_assert_cmpstr (text, ==, says);
+      g_assert_false (nk_uid_is_valid (text));
+    }
+
+  memcpy (target.nti.nai.abtUid, CARD_B, sizeof CARD_B);
+  target.nti.nai.szUidLen = sizeof CARD_B;
+  uid = nk_reader_nfc_target_uid (&target, &refused);
+  g_assert_false (refused);
+  g_assert_cmpstr (uid, ==, "04112233445566");
+
+  /* Through the chip and libnfc: an odd length arrives whole, the reader
+   * goes on reading real cards after it. */
+  start_emulator (fixture, data);
+  start_reader (fixture);
+  WAIT_STATE (fixture, NK_READER_STATE_READY);
+  pn532_emu_place_odd_card (fixture->emu, five, sizeof five);
+  WAIT_TAPS (fixture, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->taps, 0), ==, "04A1B2C3D4");
+  g_assert_false (nk_uid_is_valid (g_ptr_array_index (fixture->taps, 0)));
+
+  pn532_emu_remove_card (fixture->emu);
+  polls = pn532_emu_get_polls (fixture->emu, FALSE);
+  g_assert_true (wait_until (fixture, polls_empty_reach, GUINT_TO_POINTER (polls + 2)));
+  pn532_emu_place_card (fixture->emu, CARD_A, sizeof CARD_A);
+  WAIT_TAPS (fixture, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->taps, 1), ==, "04A1B2C3");
+}
+
 static void
 test_unplug (Fixture       *fixture,
              gconstpointer  data)
@@ -549,6 +601,7 @@ main (int   argc,
   g_test_add ("/nk/reader-nfc/held", Fixture, NULL, fixture_set_up, test_held, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/held-once-per-period", Fixture, GINT_TO_POINTER (PN532_EMU_READING_ONCE_PER_PERIOD),
               fixture_set_up, test_held, fixture_tear_down);
+  g_test_add ("/nk/reader-nfc/uid-length", Fixture, NULL, fixture_set_up, test_uid_length, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/unplug", Fixture, NULL, fixture_set_up, test_unplug, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
   g_test_add ("/nk/reader-nfc/no-answer", Fixture, NULL, fixture_set_up, test_no_answer, fixture_tear_down);

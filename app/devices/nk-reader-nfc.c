@@ -30,6 +30,10 @@
  * pace, and the card counts as gone after REMOVAL_MISSES empty looks in a
  * row, so one missed answer does not count a card held there twice.
  *
+ * A UID is taken only as long as libnfc's buffer holds: a longer length,
+ * which no card has, is refused with a message, never read past the
+ * buffer or cut to fit, and the door shows the card as unreadable.
+ *
  * Stopping: nk_reader_nfc_stop() sets a flag, wakes the thread's waits and
  * calls nfc_abort_command() until the thread has finished, then joins it.
  * The abort can only break a wait that has begun, so it is repeated. */
@@ -44,6 +48,7 @@
 #include <unistd.h>
 
 #include "nk-reader-nfc.h"
+#include "nk-reader-nfc-private.h"
 #include "nk-reader-private.h"
 
 /* Between looks while no card is there (see the top of the file). */
@@ -229,6 +234,24 @@ held_check_ms (guint checks)
   return checks >= 4 ? HELD_CHECK_MAX_MS : MIN (HELD_CHECK_MS << checks, HELD_CHECK_MAX_MS);
 }
 
+/* libnfc 1.8.0 itself cuts an NFCID1 longer than 10 bytes to 10 (taking
+ * it for one with cascade tags) before it reaches us; older versions
+ * copied any length into their 10-byte buffer unchecked.  Either way the
+ * length is checked here before the bytes are read. */
+char *
+nk_reader_nfc_target_uid (const nfc_target *target,
+                          gboolean         *refused)
+{
+  gsize len = target->nti.nai.szUidLen;
+
+  *refused = len > sizeof target->nti.nai.abtUid;
+  if (*refused)
+    return g_strdup_printf ("(%" G_GSIZE_FORMAT "-byte UID)", len);
+  /* An odd length within the buffer goes through whole; the door
+   * refuses it as no card number. */
+  return nk_uid_from_bytes (target->nti.nai.abtUid, len);
+}
+
 /* Polls until stop (returns TRUE) or until the device fails (FALSE). */
 static gboolean
 poll_loop (NkReaderNfc *self,
@@ -256,8 +279,13 @@ poll_loop (NkReaderNfc *self,
 
       if (res > 0)
         {
-          g_autofree char *uid = nk_uid_from_bytes (target.nti.nai.abtUid, target.nti.nai.szUidLen);
+          gboolean refused;
+          g_autofree char *uid = nk_reader_nfc_target_uid (&target, &refused);
 
+          if (refused)
+            g_message ("NFC reader %s reported a card UID of %" G_GSIZE_FORMAT " bytes, more than the %"
+                       G_GSIZE_FORMAT " a card can have; card refused", nfc_device_get_name (device),
+                       target.nti.nai.szUidLen, sizeof target.nti.nai.abtUid);
           soft_errors = 0;
           misses = 0;
           if (g_strcmp0 (uid, present) != 0)
