@@ -282,14 +282,14 @@ poll_loop (NkReaderNfc *self,
           gboolean refused;
           g_autofree char *uid = nk_reader_nfc_target_uid (&target, &refused);
 
-          if (refused)
-            g_message ("NFC reader %s reported a card UID of %" G_GSIZE_FORMAT " bytes, more than the %"
-                       G_GSIZE_FORMAT " a card can have; card refused", nfc_device_get_name (device),
-                       target.nti.nai.szUidLen, sizeof target.nti.nai.abtUid);
           soft_errors = 0;
           misses = 0;
           if (g_strcmp0 (uid, present) != 0)
             {
+              if (refused)
+                g_message ("NFC reader %s reported a card UID of %" G_GSIZE_FORMAT " bytes, more than the %"
+                           G_GSIZE_FORMAT " a card can have; card refused", nfc_device_get_name (device),
+                           target.nti.nai.szUidLen, sizeof target.nti.nai.abtUid);
               nk_reader_deliver (NK_READER (self), uid);
               g_free (present);
               present = g_steal_pointer (&uid);
