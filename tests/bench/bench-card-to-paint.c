@@ -22,7 +22,8 @@
 #include <string.h>
 
 #include "bench-data.h"
-#include "core/nk-attendance.h"
+#include "core/nk-door.h"
+#include "nk-test-util.h"
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
 #include "pn532-emu.h"
@@ -187,7 +188,7 @@ line_busy_pct (Run  *run,
 }
 
 static void
-run_reading (NkAttendance    *door,
+run_reading (NkDoor          *door,
              GPtrArray       *cards,
              Pn532EmuReading  reading,
              guint            wanted)
@@ -264,7 +265,7 @@ main (int   argc,
   g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (NkStore) store = NULL;
-  g_autoptr (NkAttendance) door = NULL;
+  g_autoptr (NkDoor) door = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GPtrArray) cards = NULL;
   guint wanted = argc > 1 ? (guint) atoi (argv[1]) : 200;
@@ -281,8 +282,8 @@ main (int   argc,
   adw_init ();
   store = nk_store_open (path, &error);
   g_assert_no_error (error);
-  door = nk_attendance_new (store, tz);
-  nk_attendance_set_debounce (door, 0);
+  door = nk_test_door_new (store, tz, NULL);
+  nk_door_set_debounce (door, 0);
   cards = nk_bench_child_cards (store);
 
   run_reading (door, cards, PN532_EMU_READING_CONTINUOUS, wanted);
