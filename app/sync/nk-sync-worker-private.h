@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/nk-centre.h"
 #include "core/nk-store.h"
 #include "nk-http.h"
 #include "nk-sync-private.h"
@@ -40,6 +41,7 @@ struct _NkSyncWorker
   guint         low_speed_seconds;
 
   NkStore      *store;
+  NkCentre     *centre;    /* the centre's clock, for what the pull records */
   NkHttp       *http;
   char         *token;
   JsonParser   *parser;
@@ -59,6 +61,7 @@ struct _NkSyncWorker
   gint64        last_success;
   char         *last_error;
   guint         pulled;
+  gint64        quarantined;
   NkSyncStatus  published;
 };
 

@@ -37,6 +37,7 @@ enum {
   PROP_REJECTED,
   PROP_LAST_SUCCESS,
   PROP_LAST_ERROR,
+  PROP_QUARANTINED,
   N_PROPS
 };
 
@@ -108,6 +109,11 @@ nk_sync_apply_status (gpointer data)
       g_free (self->last_error);
       self->last_error = g_strdup (status->last_error);
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_ERROR]);
+    }
+  if (self->quarantined != status->quarantined)
+    {
+      self->quarantined = status->quarantined;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_QUARANTINED]);
     }
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -220,6 +226,9 @@ nk_sync_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
+    case PROP_QUARANTINED:
+      g_value_set_int64 (value, self->quarantined);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -280,6 +289,9 @@ nk_sync_class_init (NkSyncClass *klass)
                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                    | G_PARAM_STATIC_STRINGS);
   props[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                  | G_PARAM_STATIC_STRINGS);
+  props[PROP_QUARANTINED] = g_param_spec_int64 ("quarantined", NULL, NULL, 0, G_MAXINT64, 0,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                   | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
@@ -409,6 +421,20 @@ nk_sync_get_last_success (NkSync *self)
 {
   g_return_val_if_fail (NK_IS_SYNC (self), 0);
   return self->last_success;
+}
+
+gint64
+nk_sync_get_quarantined (NkSync *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC (self), 0);
+  return self->quarantined;
+}
+
+NkStore *
+nk_sync_get_store (NkSync *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC (self), NULL);
+  return self->store;
 }
 
 const char *
