@@ -4,7 +4,8 @@
  * say why; pulled cards work at the door, a lost one stops whatever else
  * the answer holds; a bad pulled record is quarantined and reported while
  * the rest lands, an unreadable answer changes nothing and a refused one
- * waits the pull interval; enrolment stores the token with mode 0600. */
+ * waits the pull interval; a token renewed on disk is picked up;
+ * enrolment stores the token with mode 0600. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -655,6 +656,48 @@ test_unauthorised (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 5);
 }
 
+/* The platform revokes the kiosk's token; the IT person enrols it again
+ * with nursery-kiosk-admin beside the running kiosk, which writes a new
+ * token file.  The kiosk stops sending the refused token (its backoff is
+ * an hour here) and picks the new one up by itself. */
+static gboolean
+refused_token (Fixture *f, gconstpointer data)
+{
+  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_NOT_ENROLLED && nk_sync_get_pending (f->sync) == 2;
+}
+
+static void
+test_token_renewed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (JsonNode) revoked = NULL;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 1, NULL);
+  start_sync_backoff (f, 3600 * 1000);
+  wait_until (f, drained, NULL, "sent with the first token");
+
+  body = g_strdup_printf ("{\"device_id\": \"%s\"}", nk_store_get_device_id (f->store));
+  revoked = nk_test_platform_admin (f->platform, "/admin/revoke", body);
+  add_events (f, 2, NULL);
+  wait_until (f, refused_token, NULL, "the token was refused");
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "unauthorised"), ==, 1);
+
+  /* What `nursery-kiosk-admin enrol` does from another process. */
+  token = nk_test_platform_token (f->platform, nk_store_get_device_id (f->store));
+  path = g_build_filename (f->dir, NK_ENROL_TOKEN_FILE, NULL);
+  g_assert_true (nk_enrol_write_token (path, token, &error));
+  wait_until (f, drained, NULL, "sent with the new token");
+  assert_exactly_once (f);
+  /* The refused token went once (the push), not again and again. */
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "unauthorised"), ==, 1);
+}
+
 static void
 test_not_https (Fixture *f, gconstpointer data)
 {
@@ -1166,7 +1209,7 @@ main (int argc, char **argv)
       ADD (path, test_pull_hostile, &hostile[i]);
     }
   ADD ("/nk/sync/pull/quarantine", test_pull_quarantine, NULL);
-
+  ADD ("/nk/sync/token-renewed", test_token_renewed, NULL);
   ADD ("/nk/sync/enrol", test_enrol, NULL);
 
   rc = g_test_run ();

@@ -44,6 +44,10 @@ struct _NkSyncWorker
   NkCentre     *centre;    /* the centre's clock, for what the pull records */
   NkHttp       *http;
   char         *token;
+  char         *token_stamp;     /* the token file as last read (inode, mtime, size) */
+  gboolean      token_refused;   /* the platform answered 401 to this token */
+  guint         token_failures;  /* 401s in a row */
+  gint64        token_retry;     /* monotonic: the refused token is not sent before */
   JsonParser   *parser;
   guint         push_failures;   /* in a row */
   guint         pull_failures;   /* in a row */
@@ -77,6 +81,9 @@ void     nk_sync_worker_fail_with_error   (NkSyncWorker *w, NkSyncChannel channe
 /* An HTTP answer other than 200. */
 void     nk_sync_worker_fail_with_status  (NkSyncWorker *w, NkSyncChannel channel,
                                            NkHttpResponse *response);
+/* Nothing is sent with the token any more until the token file changes or
+ * the backoff has passed (a 401 holds both channels). */
+void     nk_sync_worker_token_refused     (NkSyncWorker *w);
 
 /* nk-sync-push.c */
 void     nk_sync_worker_recount           (NkSyncWorker *w);

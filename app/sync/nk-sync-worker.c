@@ -9,14 +9,23 @@
  * cut off or not JSON may be chance and is asked for again sooner).
  * Staff asking to sync now clears an ordinary backoff, never a
  * Retry-After.  Between cycles it sleeps on a GCond until poked, asked to
- * pull, stopped, or a deadline passes. */
+ * pull, stopped, or a deadline passes.
+ *
+ * The device token is read from its file whenever the file changes
+ * (nursery-kiosk-admin enrol, run beside the kiosk, renames a new one
+ * over it), checked every few seconds while the kiosk has no token or
+ * the platform refused it: a re-enrolment is picked up without a
+ * restart, and a refused token is not sent again until the file changes
+ * or the backoff has passed. */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/nk-pull.h"
 #include "core/nk-store-private.h"
@@ -28,7 +37,8 @@
 #define PULL_LIMIT 500
 #define MAX_PULL_ROUNDS 50
 #define IDLE_CHECK_US (5 * G_USEC_PER_SEC)
-#define NOT_ENROLLED_CHECK_US (60 * G_USEC_PER_SEC)
+/* How often the token file is looked at while there is no usable token. */
+#define TOKEN_CHECK_US (2 * G_USEC_PER_SEC)
 /* The shortest wait a Retry-After asks for, even "0" or a past date. */
 #define MIN_RETRY_AFTER_MS 1000
 
@@ -79,6 +89,7 @@ nk_sync_worker_free (NkSyncWorker *w)
   if (w->token)
     memset (w->token, 0, strlen (w->token));
   g_free (w->token);
+  g_free (w->token_stamp);
   g_clear_object (&w->parser);
   nk_sync_shared_release (w->shared);
   g_main_context_unref (w->context);
@@ -227,6 +238,7 @@ nk_sync_worker_fail_with_status (NkSyncWorker *w, NkSyncChannel channel, NkHttpR
     case 401:
       nk_sync_worker_fail (w, channel, NK_SYNC_STATE_NOT_ENROLLED,
                            _("The platform refused this kiosk's token; enrol the kiosk again"), -1);
+      nk_sync_worker_token_refused (w);
       return;
     case 429:
       nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR,
@@ -339,6 +351,7 @@ pull_all (NkSyncWorker *w)
       total.released += counts.released;
       w->last_success = g_get_real_time ();
       w->pull_failures = 0;
+      w->token_failures = 0;
       nk_http_response_clear (&response);
       if (!more)
         break;
@@ -356,6 +369,106 @@ pull_all (NkSyncWorker *w)
   if (ok)
     w->next_pull = g_get_monotonic_time () + (gint64) w->pull_seconds * G_USEC_PER_SEC;
   return ok && !nk_sync_worker_stopping (w);
+}
+
+/* ---- the token ---------------------------------------------------------------- */
+
+/* What identifies one version of the token file: a new file renamed over
+ * it has another inode, one written in place another time or size.  NULL
+ * when there is no file. */
+static char *
+token_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%ld:%" G_GINT64_FORMAT,
+                          (guint64) st.st_ino, (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (gint64) st.st_size);
+}
+
+static void
+scrub_token (NkSyncWorker *w)
+{
+  if (w->token)
+    memset (w->token, 0, strlen (w->token));
+  g_clear_pointer (&w->token, g_free);
+}
+
+/* A token the platform has not refused: everything may go at once. */
+static void
+token_renewed (NkSyncWorker *w)
+{
+  w->token_refused = FALSE;
+  w->token_failures = 0;
+  w->push_failures = w->pull_failures = 0;
+  w->push_until = w->retry_until = 0;
+  w->next_pull = 0;
+  w->pull_wanted = TRUE;
+}
+
+void
+nk_sync_worker_token_refused (NkSyncWorker *w)
+{
+  guint64 delay_ms;
+
+  w->token_failures = MIN (w->token_failures + 1, 40);
+  delay_ms = jittered (w, w->token_failures);
+  w->token_refused = TRUE;
+  w->token_retry = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+  g_message ("Sync: the platform refused the device token; it is not sent again for %.1f s "
+             "unless %s changes",
+             (double) delay_ms / 1000.0, w->token_path);
+}
+
+/* Reads the token file when it changed; FALSE (state published) while
+ * there is no token, or the one there was refused and its wait holds. */
+static gboolean
+ensure_token (NkSyncWorker *w)
+{
+  g_autofree char *stamp = token_stamp (w->token_path);
+
+  if (w->token == NULL || g_strcmp0 (stamp, w->token_stamp) != 0)
+    {
+      g_autoptr (GError) error = NULL;
+      char *token = nk_enrol_read_token (w->token_path, &error);
+
+      g_free (w->token_stamp);
+      w->token_stamp = g_steal_pointer (&stamp);
+      if (token && w->token && strcmp (token, w->token) == 0)
+        {
+          memset (token, 0, strlen (token));
+          g_free (token);
+        }
+      else if (token)
+        {
+          if (w->token)
+            g_message ("Sync: %s holds a new device token; using it", w->token_path);
+          scrub_token (w);
+          w->token = token;
+          token_renewed (w);
+        }
+      else
+        {
+          scrub_token (w);
+          if (error)
+            g_message ("Sync: %s", error->message);
+          nk_sync_worker_recount (w);
+          nk_sync_worker_set_state (w, NK_SYNC_STATE_NOT_ENROLLED,
+                                    error ? error->message
+                                          : _("This kiosk is not enrolled with the platform yet"));
+          return FALSE;
+        }
+    }
+  if (w->token_refused)
+    {
+      if (g_get_monotonic_time () < w->token_retry)
+        return FALSE;
+      /* Its wait is over: the next request tries it once more. */
+      w->token_refused = FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- the loop -------------------------------------------------------------- */
@@ -395,20 +508,7 @@ ensure_ready (NkSyncWorker *w)
       nk_http_set_abort_flag (w->http, &w->sync->stop);
       nk_http_set_max_body (w->http, NK_PULL_MAX_BODY);
     }
-  if (w->token == NULL)
-    {
-      w->token = nk_enrol_read_token (w->token_path, &error);
-      if (w->token == NULL)
-        {
-          if (error)
-            g_message ("Sync: %s", error->message);
-          nk_sync_worker_recount (w);
-          nk_sync_worker_set_state (w, NK_SYNC_STATE_NOT_ENROLLED,
-                     error ? error->message : _("This kiosk is not enrolled with the platform yet"));
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return ensure_token (w);
 }
 
 static void
@@ -436,7 +536,10 @@ cycle (NkSyncWorker *w)
     return;
   nk_sync_worker_recount (w);
   if (w->push_failures == 0 && w->pull_failures == 0)
-    nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
+    {
+      w->token_failures = 0;
+      nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
+    }
   else if (w->state == NK_SYNC_STATE_SYNCING)
     /* One side worked, the other still fails: keep showing the failure. */
     nk_sync_worker_set_state (w, w->fail_state, NULL);
@@ -453,7 +556,9 @@ next_wake (NkSyncWorker *w)
   if (w->config_broken)
     return G_MAXINT64;
   if (w->token == NULL)
-    return now + NOT_ENROLLED_CHECK_US;
+    return now + TOKEN_CHECK_US;
+  if (w->token_refused)
+    return MIN (now + TOKEN_CHECK_US, MAX (w->token_retry, now));
   if (w->retry_until > now)
     return w->retry_until;
   wake = MIN (now + IDLE_CHECK_US, w->pull_wanted ? now : w->next_pull);
@@ -506,10 +611,9 @@ nk_sync_worker_main (gpointer data)
         staff_request (w);
       if (token_changed)
         {
-          g_clear_pointer (&w->token, g_free);
-          w->push_failures = w->pull_failures = 0;
-          w->push_until = w->retry_until = 0;
-          w->pull_wanted = TRUE;
+          /* Enrolled from the screen: read the file again at once. */
+          scrub_token (w);
+          g_clear_pointer (&w->token_stamp, g_free);
         }
       if (again)
         nk_sync_worker_retry_rejected (w);

@@ -75,7 +75,7 @@ class State:
         self.raw_pulls = []
         self.raw_repeat = None   # served on every pull until cleared
         self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
-                         "faults": 0, "pulls": 0, "moved": 0}
+                         "faults": 0, "pulls": 0, "moved": 0, "unauthorised": 0}
         self.last_activity = time.monotonic()
         self.contexts = {}
         for name, stem in (("good", "server"), ("wrong-ca", "wrong-ca"),
@@ -188,11 +188,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
 
     def authorised_device(self):
         auth = self.headers.get("Authorization", "")
-        if not auth.startswith("Bearer "):
-            return None
+        row = None
         with self.state.lock:
-            row = self.state.db.execute("SELECT device_id FROM tokens WHERE token = ?",
-                                        (auth[7:].strip(),)).fetchone()
+            if auth.startswith("Bearer "):
+                row = self.state.db.execute("SELECT device_id FROM tokens WHERE token = ?",
+                                            (auth[7:].strip(),)).fetchone()
+            if row is None:
+                self.state.counters["unauthorised"] += 1
         return row[0] if row else None
 
     def read_body(self):
@@ -530,6 +532,9 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
                     return
                 st.cert = req["name"]
                 out = {"cert": st.cert}
+            elif self.path == "/admin/revoke":
+                cur = st.db.execute("DELETE FROM tokens WHERE device_id = ?", (str(req["device_id"]),))
+                out = {"revoked": cur.rowcount}
             elif self.path == "/admin/token":
                 token = secrets.token_urlsafe(32)
                 st.db.execute("INSERT INTO tokens (token, device_id) VALUES (?, ?)",
