@@ -5,7 +5,7 @@
  * the answer holds; a bad pulled record is quarantined and reported while
  * the rest lands, an unreadable answer changes nothing and a refused one
  * waits the pull interval; a token renewed on disk is picked up;
- * enrolment stores the token with mode 0600. */
+ * enrolment stores the token with mode 0600 and the centre's name. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -1090,6 +1090,15 @@ test_enrol (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_stat (token_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpstr (nk_sync_get_token_path (f->sync), ==, token_path);
+
+  /* The centre the platform named is kept for `status` and the screen. */
+  {
+    g_autofree char *centre = nk_store_get_meta (f->store, NK_ENROL_CENTRE_NAME_KEY);
+    g_autofree char *centre_id = nk_store_get_meta (f->store, NK_ENROL_CENTRE_ID_KEY);
+
+    g_assert_cmpstr (centre, ==, "Reference centre");
+    g_assert_cmpstr (centre_id, ==, "centre-1");
+  }
 
   wait_until (f, drained, NULL, "the records went up after enrolment");
   assert_exactly_once (f);
