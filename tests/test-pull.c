@@ -431,6 +431,40 @@ test_cursor_read (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cursor, ==, "v1:3");
 }
 
+/* A kiosk whose pull tables are at step 1 (it kept nothing of menus yet,
+ * and a quarantine row without a code): the upgrade keeps the row, gives
+ * it a code and reports it, and forgets the cursor once so the next pull
+ * starts from the beginning. */
+static void
+test_migration (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_strdup (nk_store_get_path (f->store));
+  g_autofree char *cursor = NULL;
+  NkPullCounts counts = { 0 };
+
+  g_assert_true (nk_store_exec (f->store,
+                                "ALTER TABLE pull_quarantine DROP COLUMN code;"
+                                "ALTER TABLE pull_quarantine DROP COLUMN field;"
+                                "ALTER TABLE pull_quarantine DROP COLUMN reported;"
+                                "UPDATE schema_modules SET version = 1 WHERE module = 'pull';"
+                                "INSERT INTO pull_quarantine (section, id, body, reason, received_us) "
+                                "  VALUES ('rooms', 'r', '{}', 'places: missing', 1);"
+                                "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync.cursor', 'v1:99');",
+                                &error));
+  g_assert_true (nk_store_exec (f->store, "PRAGMA user_version = 8", &error));
+  g_clear_object (&f->store);
+
+  f->store = nk_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'pull'"), ==, 2);
+  g_assert_true (nk_pull_read_cursor (f->store, &cursor, &error));
+  g_assert_null (cursor);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM pull_quarantine WHERE code = 'invalid' AND NOT reported"), ==, 1);
+  apply_ok (f, "{\"cursor\": \"v1:1\", \"changes\": {}}", &counts);
+  g_assert_cmpuint (counts.reported, ==, 1);
+}
+
 /* ---- records set aside --------------------------------------------------- */
 
 #define GOOD_ROOM "{\"id\": \"r-ok\", \"name\": \"好\", \"kind\": \"infant\", \"places\": 5}"
@@ -712,6 +746,7 @@ main (int argc, char **argv)
   ADD ("/nk/pull/older-child", test_older_child, NULL);
   ADD ("/nk/pull/photo-kept", test_photo_kept, NULL);
   ADD ("/nk/pull/cursor-read", test_cursor_read, NULL);
+  ADD ("/nk/pull/migration", test_migration, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (quarantined); i++)
     {
       g_autofree char *path = g_strdup_printf ("/nk/pull/quarantine/%s", quarantined[i].name);

@@ -46,10 +46,15 @@ static const char *const pull_steps[] = {
   "DELETE FROM meta WHERE key = 'sync.cursor';",
   /* 2: why a record is quarantined, as a code the kiosk acts on (some
    * wait for another record and are tried again), the member at fault,
-   * and whether the platform was told (a pull.rejected event). */
+   * and whether the platform was told (a pull.rejected event).  The
+   * cursor is reset once more: a kiosk that ran step 1 with the version
+   * before this one still dropped menus, check-ups and classroom
+   * sessions (and refused whole answers for one bad record); from here
+   * on they are kept, so the next pull starts from the beginning. */
   "ALTER TABLE pull_quarantine ADD COLUMN code TEXT NOT NULL DEFAULT 'invalid';"
   "ALTER TABLE pull_quarantine ADD COLUMN field TEXT;"
-  "ALTER TABLE pull_quarantine ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;",
+  "ALTER TABLE pull_quarantine ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;"
+  "DELETE FROM meta WHERE key = 'sync.cursor';",
 };
 
 NK_MIGRATION_LIST (nk_pull_migrations, "pull", pull_steps, 0);
