@@ -73,7 +73,8 @@ nk_export_attendance (NkStore     *store,
     "child_id", "child_name", "room", "date", "check_in", "check_out", "status",
   };
   /* One row per child and local day with a check-in or a check-out; the
-   * last in/out event of the day says whether the child went home. */
+   * last in/out event of the day says whether the child went home.  The
+   * room is the one the attendance rows carry (the child's room then). */
   static const char *sql =
     "SELECT a.child_id, coalesce(c.name, ''), coalesce(r.name, ''), a.local_date,"
     "       min(CASE WHEN a.kind = 'in' THEN a.at_us END),"
@@ -84,7 +85,8 @@ nk_export_attendance (NkStore     *store,
     "         ORDER BY b.at_us DESC, b.rowid DESC LIMIT 1)"
     "  FROM attendance a"
     "  LEFT JOIN children c ON c.id = a.child_id"
-    "  LEFT JOIN rooms r ON r.id = c.room_id"
+    /* the room the child was in that day, not the room of today */
+    "  LEFT JOIN rooms r ON r.id = coalesce(a.room_id, c.room_id)"
     " WHERE a.local_date BETWEEN ?1 AND ?2 AND a.kind IN ('in', 'out')"
     " GROUP BY a.child_id, a.local_date"
     " ORDER BY a.local_date, coalesce(r.name, ''), coalesce(c.name, ''), a.child_id";
