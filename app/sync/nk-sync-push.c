@@ -230,7 +230,7 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
 
   for (guint i = 0; i < damaged->len; i++)
     {
-      g_warning ("Outbox record %s is damaged (its payload is not a JSON object); it is kept "
+      g_message ("Outbox record %s is damaged (its payload is not a JSON object); it is kept "
                  "and not sent",
                  (const char *) damaged->pdata[i]);
       if (!mark (w, MARK_REJECTED, damaged->pdata[i], "damaged record, not sent", error))
@@ -392,13 +392,13 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
       else
         {
           rejected++;
-          g_warning ("The platform rejected record %s (%s): %s; it is kept and not sent again",
+          g_message ("The platform rejected record %s (%s): %s; it is kept and not sent again",
                      row->event_id, row->type, row->reason);
         }
     }
   if (!mark_rows (w, rows, &error))
     {
-      g_warning ("Sync: cannot record the platform's answer: %s", error->message);
+      g_message ("Sync: cannot record the platform's answer: %s", error->message);
       nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
@@ -435,11 +435,11 @@ reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
                                              response->status);
   g_autofree char *why = tidy_reason (detail);
 
-  g_warning ("The platform refused record %s (%s) sent alone: %s; it is kept and not sent again",
+  g_message ("The platform refused record %s (%s) sent alone: %s; it is kept and not sent again",
              row->event_id, row->type, why);
   if (!mark (w, MARK_REJECTED, row->event_id, why, &error))
     {
-      g_warning ("Sync: cannot record the platform's answer: %s", error->message);
+      g_message ("Sync: cannot record the platform's answer: %s", error->message);
       nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
@@ -463,7 +463,7 @@ push_batch (NkSyncWorker *w)
   g_array_set_clear_func (rows, batch_row_clear);
   if (!read_batch (w, rows, body, &error))
     {
-      g_warning ("Sync: %s", error->message);
+      g_message ("Sync: %s", error->message);
       nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
@@ -534,7 +534,7 @@ nk_sync_worker_retry_rejected (NkSyncWorker *w)
                       "UPDATE outbox SET state = 'pending', last_error = NULL "
                       "WHERE state = 'rejected'",
                       &error))
-    g_warning ("Sync: %s", error->message);
+    g_message ("Sync: %s", error->message);
   else
     g_message ("Sync: rejected records queued again");
 }
