@@ -134,7 +134,7 @@ nk_wedge_decoder_feed (NkWedgeDecoder           *self,
 
   if (self->length >= NK_WEDGE_DECODER_MAX_CHARS)
     {
-      g_warning ("Keyboard card reader typed more than %d characters without Enter; "
+      g_message ("Keyboard card reader typed more than %d characters without Enter; "
                  "dropped “%s…” — is it a card reader?",
                  NK_WEDGE_DECODER_MAX_CHARS, self->buffer);
       nk_wedge_decoder_reset (self);

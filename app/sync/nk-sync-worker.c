@@ -487,7 +487,7 @@ ensure_ready (NkSyncWorker *w)
       w->store = nk_store_open (w->store_path, &error);
       if (w->store == NULL)
         {
-          g_warning ("Sync: %s", error->message);
+          g_message ("Sync: %s", error->message);
           nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
           return FALSE;
         }

@@ -178,7 +178,7 @@ nk_application_close_stale (NkApplication *self)
   int closed = nk_attendance_close_stale (nk_door_get_attendance (self->door), &error);
 
   if (closed < 0)
-    g_warning ("Cannot close the stays left open on earlier days: %s", error->message);
+    g_message ("Cannot close the stays left open on earlier days: %s", error->message);
   else if (closed > 0)
     g_message ("Closed %d stays left open on earlier days as not checked out", closed);
 }

@@ -211,7 +211,7 @@ nk_staff_page_clock_out (NkStaffPage *self)
   result = nk_staff_clock_out (nk_door_get_staff_clock (self->door), self->staff_id, &error);
   if (result == NULL)
     {
-      g_warning ("Clock-out not saved: %s", error->message);
+      g_message ("Clock-out not saved: %s", error->message);
       g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
       gtk_label_set_label (self->status_label, text);
       return;

@@ -204,7 +204,7 @@ nk_window_door_not_saved (NkWindow   *self,
                           const char *what,
                           GError     *error)
 {
-  g_warning ("%s not saved: %s", what, error->message);
+  g_message ("%s not saved: %s", what, error->message);
   nk_result_page_show_not_saved (self->result_page, error->message);
   nk_window_door_set_page (self, "result");
   nk_window_door_play (self, NK_CUE_REFUSED);
