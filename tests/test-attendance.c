@@ -710,6 +710,7 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   NkClock clock = nk_test_clock (&f->clock);
 
   g_assert_true (nk_store_exec (f->store,
+                                "DROP TRIGGER attendance_order_default;"
                                 "DROP INDEX attendance_order;"
                                 "ALTER TABLE attendance DROP COLUMN order_us;"
                                 "UPDATE schema_modules SET version = 2 WHERE module = 'attendance';",
@@ -743,6 +744,16 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   advance (f, SECONDS (3 * 3600));
   g_autoptr (NkTapResult) r = tap (f, NK_DEMO_UID_CHILD);
   g_assert_cmpint (r->outcome, ==, NK_TAP_CHECKED_IN);
+
+  /* a row written by hand, without an order time, is ordered by its time */
+  g_assert_true (nk_store_exec (f->store,
+                                "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
+                                "  device_id, method) "
+                                "VALUES ('by-hand', 'D0003', 'in', 1795392000123456, '2026-11-23', 'child', "
+                                "  'tool', 'card')",
+                                NULL));
+  g_assert_cmpint (count (f, "SELECT order_us FROM attendance WHERE id = 'by-hand'"), ==,
+                   G_GINT64_CONSTANT (1795392000123000));
 }
 
 int

@@ -39,13 +39,17 @@ static const char *const attendance_steps[] = {
    * child's state is no longer their last row by insertion: it is their
    * row with the greatest order time, then id (the merge rule of
    * nk-relay.h).  Rows made before are given order times that keep their
-   * insertion order: the running latest time so far, plus 1 ms per row. */
+   * insertion order: the running latest time so far, plus 1 ms per row.
+   * A row written without one (by hand, by a tool) is ordered by its own
+   * time. */
   "ALTER TABLE attendance ADD COLUMN order_us INTEGER NOT NULL DEFAULT 0;"
   "UPDATE attendance SET order_us = o.v FROM ("
   "  SELECT rowid AS r, max (at_us - at_us % 1000) OVER w + 1000 * (row_number () OVER w - 1) AS v"
   "  FROM attendance WINDOW w AS (PARTITION BY child_id ORDER BY rowid)) AS o "
   "WHERE o.r = attendance.rowid;"
-  "CREATE INDEX attendance_order ON attendance (child_id, order_us, id);",
+  "CREATE INDEX attendance_order ON attendance (child_id, order_us, id);"
+  "CREATE TRIGGER attendance_order_default AFTER INSERT ON attendance WHEN NEW.order_us = 0 "
+  "BEGIN UPDATE attendance SET order_us = NEW.at_us - NEW.at_us % 1000 WHERE rowid = NEW.rowid; END;",
 };
 
 NK_MIGRATION_LIST (nk_attendance_migrations, "attendance", attendance_steps, 1);

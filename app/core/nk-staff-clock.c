@@ -40,13 +40,16 @@ static const char *const staff_clock_steps[] = {
   "UPDATE staff_clock SET room_id = (SELECT room_id FROM staff s WHERE s.id = staff_clock.staff_id);",
 
   /* 3: ordered by order time, then id, as attendance is (the merge rule
-   * of nk-relay.h); earlier rows keep their insertion order. */
+   * of nk-relay.h); earlier rows keep their insertion order, and a row
+   * written without one is ordered by its own time. */
   "ALTER TABLE staff_clock ADD COLUMN order_us INTEGER NOT NULL DEFAULT 0;"
   "UPDATE staff_clock SET order_us = o.v FROM ("
   "  SELECT rowid AS r, max (at_us - at_us % 1000) OVER w + 1000 * (row_number () OVER w - 1) AS v"
   "  FROM staff_clock WINDOW w AS (PARTITION BY staff_id ORDER BY rowid)) AS o "
   "WHERE o.r = staff_clock.rowid;"
-  "CREATE INDEX staff_clock_order ON staff_clock (staff_id, order_us, id);",
+  "CREATE INDEX staff_clock_order ON staff_clock (staff_id, order_us, id);"
+  "CREATE TRIGGER staff_clock_order_default AFTER INSERT ON staff_clock WHEN NEW.order_us = 0 "
+  "BEGIN UPDATE staff_clock SET order_us = NEW.at_us - NEW.at_us % 1000 WHERE rowid = NEW.rowid; END;",
 };
 
 NK_MIGRATION_LIST (nk_staff_clock_migrations, "staff_clock", staff_clock_steps, 1);
