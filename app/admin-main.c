@@ -155,7 +155,7 @@ check_import_roster (Admin *admin, GStrv args)
     }
 
   /* Read before the database is opened (and perhaps made). */
-  if (!g_file_get_contents (args[0], &admin->roster, &admin->roster_len, &error))
+  if (!nk_roster_import_read_file (args[0], &admin->roster, &admin->roster_len, &error))
     {
       g_printerr (_("Cannot read the roster file: %s\n"), error->message);
       return EXIT_FAILED;

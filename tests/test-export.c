@@ -223,6 +223,12 @@ test_through_taps (Fixture *f, gconstpointer data)
 
   csv = export (f, "2025-03-01", "2025-03-31", "2025-03-03", NULL);
   g_assert_cmpstr (csv, ==, BOM HEADER "C1,王小明,托小班,2025-03-03,08:05,17:30,present\r\n");
+
+  /* The child moves up a room: March still says the room of March. */
+  g_clear_pointer (&csv, g_free);
+  g_assert_true (nk_roster_put_child (f->store, "C1", "王小明", "2023-03-14", "R2", NULL, NULL, &error));
+  csv = export (f, "2025-03-01", "2025-03-31", "2025-03-03", NULL);
+  g_assert_cmpstr (csv, ==, BOM HEADER "C1,王小明,托小班,2025-03-03,08:05,17:30,present\r\n");
 }
 
 int

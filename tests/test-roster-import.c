@@ -504,6 +504,137 @@ test_age_limits (Fixture *f, gconstpointer data)
   g_assert_cmpstr (lines, ==, "4,5");
 }
 
+/* A file larger than NK_ROSTER_MAX_BYTES is one problem, found before
+ * anything is parsed. */
+static void
+test_size_limit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NkRosterImport) import = new_import ();
+  gsize len = NK_ROSTER_MAX_BYTES + 1;
+  g_autofree char *csv = g_malloc (len);
+  GPtrArray *problems;
+
+  memcpy (csv, HEADER, strlen (HEADER));
+  memset (csv + strlen (HEADER), 'x', len - strlen (HEADER));
+  g_assert_false (nk_roster_import_validate (import, csv, (gssize) len, f->store));
+  problems = nk_roster_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problem_on (import, 1), "larger than 16 MiB"));
+  assert_roster_empty (f->store);
+}
+
+static char *
+rows (guint n)
+{
+  GString *csv = g_string_new (HEADER);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "C%05u,甲,2024-01-01,托小班,,妈妈,138%08u,\n", i, i);
+  return g_string_free (csv, FALSE);
+}
+
+/* NK_ROSTER_MAX_ROWS rows are taken; one more is one problem, found before
+ * any row is checked (so not a problem per row). */
+static void
+test_row_limit (Fixture *f, gconstpointer data)
+{
+  g_autofree char *at_limit = rows (NK_ROSTER_MAX_ROWS);
+  g_autoptr(NkRosterImport) ok = new_import ();
+  g_autoptr(NkRosterImport) over = new_import ();
+  g_autoptr(GString) past = g_string_new (at_limit);
+  g_autofree char *lines = NULL;
+
+  g_assert_true (nk_roster_import_validate (ok, at_limit, -1, NULL));
+
+  /* a blank line is not a row; a bad row past the limit is never looked at */
+  g_string_append (past, "\n,,,,,,,\nC99999,乙,not a date,托小班,,妈妈,13899999999,\n");
+  g_assert_false (nk_roster_import_validate (over, past->str, -1, f->store));
+  lines = problem_lines (over);
+  g_assert_cmpstr (lines, ==, "1");
+  g_assert_nonnull (strstr (problem_on (over, 1), "more than 20000 rows"));
+  assert_roster_empty (f->store);
+}
+
+/* nk_roster_import_read_file refuses what is no roster before reading it:
+ * a file past the limit (sparse here: nothing is written or read), a
+ * directory, a device. */
+static void
+test_read_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_build_filename (f->dir, "big.csv", NULL);
+  g_autofree char *small = g_build_filename (f->dir, "small.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  FILE *file;
+
+  file = g_fopen (big, "wb");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) NK_ROSTER_MAX_BYTES, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('\n', file), ==, '\n');
+  fclose (file);
+  g_assert_false (nk_roster_import_read_file (big, &contents, &len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "larger than 16 MiB"));
+  g_assert_null (contents);
+  g_clear_error (&error);
+
+  g_assert_false (nk_roster_import_read_file (f->dir, &contents, &len, &error));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  g_assert_false (nk_roster_import_read_file ("/dev/zero", &contents, &len, &error));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  g_assert_false (nk_roster_import_read_file ("/nonexistent/roster.csv", &contents, &len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (small, HEADER, -1, NULL));
+  g_assert_true (nk_roster_import_read_file (small, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, HEADER);
+  g_assert_cmpuint (len, ==, strlen (HEADER));
+  g_unlink (big);
+  g_unlink (small);
+}
+
+/* A bad value of a megabyte is quoted by its first 60 characters. */
+static void
+test_long_values_quoted (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_strnfill (1024 * 1024, '9');
+  g_autofree char *sixty = g_strnfill (60, '9');
+  g_autofree char *more = g_strnfill (61, '9');
+  g_autofree char *csv = g_strdup_printf (
+    "child_id,child_name,date_of_birth,room,child_card_uid,guardian_name,guardian_phone,"
+    "guardian_card_uid,room_kind,room_places,can_pickup\n"
+    "C1,甲,%s,托小班,,妈妈,13800000001,,,,\n"
+    "C2,乙,2024-01-01,托小班,%s,妈妈,13800000002,,,,\n"
+    "C3,丙,2024-01-01,托小班,,妈妈,%s,,,,\n"
+    "C4,丁,2024-01-01,托小班,,妈妈,13800000004,,%s,,\n"
+    "C5,戊,2024-01-01,托小班,,妈妈,13800000005,,,%s,\n"
+    "C6,己,2024-01-01,托小班,,妈妈,13800000006,,,,%s\n"
+    "C7%s,庚,2024-01-01,托小班,,妈妈,13800000007,,,,\n",
+    big, big, big, big, big, big, big);
+  g_autoptr(NkRosterImport) import = import_text (f, csv, FALSE);
+  GPtrArray *problems = nk_roster_import_get_problems (import);
+
+  g_assert_cmpuint (problems->len, ==, 7);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NkImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpuint (strlen (problem->message), <, 300);
+      g_assert_null (strstr (problem->message, more));
+    }
+  for (guint line = 2; line <= 7; line++)
+    if (line != 3)
+      g_assert_nonnull (strstr (problem_on (import, line), sixty));
+  g_assert_nonnull (strstr (problem_on (import, 3), "longer than"));
+  g_assert_nonnull (strstr (problem_on (import, 8), "longer than"));
+  assert_roster_empty (f->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -526,6 +657,10 @@ main (int argc, char **argv)
   ADD ("/nk/roster-import/gb18030", test_gb18030);
   ADD ("/nk/roster-import/binary-file", test_binary_file);
   ADD ("/nk/roster-import/age-limits", test_age_limits);
+  ADD ("/nk/roster-import/size-limit", test_size_limit);
+  ADD ("/nk/roster-import/row-limit", test_row_limit);
+  ADD ("/nk/roster-import/read-file", test_read_file);
+  ADD ("/nk/roster-import/long-values-quoted", test_long_values_quoted);
   g_test_add_func ("/nk/roster-import/field-formats", test_field_formats);
 
   return g_test_run ();

@@ -673,6 +673,30 @@ test_tls (Fixture *f, gconstpointer data)
     }
 }
 
+/* A pin the TLS library refuses (here one longer than libcurl takes any
+ * string) is no reason to sync unpinned: nothing is sent, and the sync
+ * state says why. */
+static void
+test_tls_pin_unusable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *long_b64 = g_strnfill (8 * 1000 * 1000 + 1, 'A');
+
+  if (f->platform == NULL)
+    return;
+  g_free (f->config->pinned_key);
+  f->config->pinned_key = g_strconcat ("sha256//", long_b64, "=", NULL);
+  enrol_directly (f);
+  add_events (f, 10, NULL);
+  start_sync (f);
+
+  wait_until (f, has_error, GINT_TO_POINTER (NK_SYNC_STATE_ERROR), "the pin was refused");
+  g_test_message ("last-error: %s", nk_sync_get_last_error (f->sync));
+  g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "cannot check the pinned key"));
+  g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "nothing was sent"));
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "requests"), ==, 0);
+  g_assert_cmpint (nk_sync_get_pending (f->sync), ==, 10);
+}
+
 /* ---- pull ----------------------------------------------------------------- */
 
 static char *
@@ -991,6 +1015,7 @@ main (int argc, char **argv)
   ADD ("/nk/sync/tls/expired", test_tls, &tls_expired);
   ADD ("/nk/sync/tls/pin-mismatch", test_tls, &tls_pin);
   ADD ("/nk/sync/tls/pin-match", test_tls, &tls_pin_good);
+  ADD ("/nk/sync/tls/pin-unusable", test_tls_pin_unusable, NULL);
   ADD ("/nk/sync/pull/cards", test_pull_cards, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {

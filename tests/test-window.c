@@ -437,6 +437,30 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_false (nk_idle_page_get_staff_alert (nk_window_get_idle_page (f->window)));
 }
 
+/* A jump of the wall clock between two taps is shown to staff, and can be
+ * dismissed. */
+static void
+test_clock_jump (Fixture *f, gconstpointer data)
+{
+  NkStaffPage *staff = nk_window_get_staff_page (f->window);
+
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_null (nk_staff_page_get_clock_warning (staff));
+
+  /* the wall clock alone moves an hour ahead (an NTP step, say) */
+  f->real += (gint64) 3600 * G_USEC_PER_SEC;
+  f->mono += 20 * G_USEC_PER_SEC;
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped by +3580 s*");
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_nonnull (nk_staff_page_get_clock_warning (staff));
+  g_assert_nonnull (strstr (nk_staff_page_get_clock_warning (staff), "59 min"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "staff.clear-clock-warning", NULL));
+  g_assert_null (nk_staff_page_get_clock_warning (staff));
+}
+
 /* Gives a demo child a photo: a phone-sized JPEG written now. */
 static char *
 give_photo (Fixture *f, const char *child_id, const char *room_id, guint32 colour)
@@ -649,6 +673,7 @@ main (int argc, char *argv[])
   ADD ("staff-lock", test_staff_lock, 0);
   ADD ("staff-clock-out", test_staff_clock_out, 0);
   ADD ("refused", test_refused, 0);
+  ADD ("clock-jump", test_clock_jump, 0);
   ADD ("result-timeout", test_result_timeout, 0);
   ADD ("not-saved", test_not_saved, 0);
   ADD ("fatal", test_fatal, 0);

@@ -12,7 +12,6 @@ typedef struct {
   char        *centre_name;          /* centre-name */
   char        *timezone;             /* timezone, default Asia/Shanghai */
   char        *data_dir;             /* data-dir */
-  char        *device_id;            /* device-id; made and stored on first start when unset */
   guint        result_seconds;       /* result-seconds, default 4 */
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 60 */
@@ -34,7 +33,11 @@ typedef struct {
 
 NkConfig *nk_config_new       (void);
 /* Loads path over the defaults; a missing file is an error only when
- * must_exist.  Unknown keys are ignored with a journal warning. */
+ * must_exist.  Every key is checked strictly: the first bad value stops
+ * the load with a message naming the key (and quoting at most the first
+ * NK_QUOTE_MAX_CHARS characters of the value).  Unknown keys are ignored
+ * with a journal line.  The device id is not configuration: NkStore
+ * makes it and keeps it in the database. */
 gboolean  nk_config_load      (NkConfig *self, const char *path, gboolean must_exist, GError **error);
 void      nk_config_free      (NkConfig *self);
 /* $XDG_DATA_HOME/nursery-kiosk unless configured. */

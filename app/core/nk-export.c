@@ -74,7 +74,8 @@ nk_export_attendance (NkStore     *store,
   };
   /* One row per child and local day with a check-in or a check-out; the
    * last in/out event of the day (by order time, nk-relay.h) says whether
-   * the child went home. */
+   * the child went home.  The room is the one the attendance rows carry
+   * (the child's room then). */
   static const char *sql =
     "SELECT a.child_id, coalesce(c.name, ''), coalesce(r.name, ''), a.local_date,"
     "       min(CASE WHEN a.kind = 'in' THEN a.at_us END),"
@@ -85,7 +86,8 @@ nk_export_attendance (NkStore     *store,
     "         ORDER BY b.order_us DESC, b.id DESC LIMIT 1)"
     "  FROM attendance a"
     "  LEFT JOIN children c ON c.id = a.child_id"
-    "  LEFT JOIN rooms r ON r.id = c.room_id"
+    /* the room the child was in that day, not the room of today */
+    "  LEFT JOIN rooms r ON r.id = coalesce(a.room_id, c.room_id)"
     " WHERE a.local_date BETWEEN ?1 AND ?2 AND a.kind IN ('in', 'out')"
     " GROUP BY a.child_id, a.local_date"
     " ORDER BY a.local_date, coalesce(r.name, ''), coalesce(c.name, ''), a.child_id";

@@ -77,6 +77,13 @@ void        nk_roster_import_add_problem (NkRosterImport *self, guint line,
 /* Cards in the store held by someone the file does not name. */
 void        nk_roster_import_check_store (NkRosterImport *self, NkStore *store);
 
+/* Limits (nk-roster-import-limits.c). */
+/* A row of nothing but white space (skipped). */
+gboolean    nk_roster_import_row_is_blank   (GPtrArray *fields);
+/* The text (UTF-8) has more than NK_ROSTER_MAX_ROWS non-blank rows after
+ * its header. */
+gboolean    nk_roster_import_too_many_rows  (const char *text);
+
 /* Field formats (nk-roster-import-fields.c). */
 /* YYYY-MM-DD, or YYYY/M/D as spreadsheets rewrite it → "YYYY-MM-DD", or NULL. */
 char       *nk_roster_import_parse_date       (const char *value, GDate *out);

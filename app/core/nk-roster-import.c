@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "nk-csv.h"
+#include "nk-quote.h"
 #include "nk-roster-import-private.h"
 
 #define NK_MAX_NAME_CHARS   64
 #define NK_MAX_ID_CHARS     64
 #define NK_MAX_TEXT_CHARS   500
 #define NK_MAX_AGE_MONTHS   42    /* 3 years 6 months */
+#define NK_MAX_UID_CHARS    64    /* 20 hex digits with separators, or 25 decimal ones */
 
 typedef enum {
   COL_CHILD_ID,
@@ -241,9 +243,11 @@ check_child_id (NkRosterImport *self, guint line, const char *value)
   for (const char *p = value; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
       {
+        g_autofree char *shown = nk_quote_value (value);
+
         nk_roster_import_add_problem (self, line,
                      _("child_id “%s” may hold only letters A–Z, digits, “-”, “_” and “.”"),
-                     value);
+                     shown);
         return FALSE;
       }
   return TRUE;
@@ -265,7 +269,9 @@ check_date_of_birth (NkRosterImport *self, guint line, const char *value)
   normal = nk_roster_import_parse_date (value, &dob);
   if (normal == NULL)
     {
-      nk_roster_import_add_problem (self, line, _("date_of_birth “%s” is not a date (write YYYY-MM-DD)"), value);
+      g_autofree char *shown = nk_quote_value (value);
+
+      nk_roster_import_add_problem (self, line, _("date_of_birth “%s” is not a date (write YYYY-MM-DD)"), shown);
       return NULL;
     }
 
@@ -326,19 +332,6 @@ read_header (NkRosterImport *self, GPtrArray *fields, guint line, int *columns)
   return ok;
 }
 
-static gboolean
-row_is_blank (GPtrArray *fields)
-{
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const char *f = g_ptr_array_index (fields, i);
-      for (; *f != '\0'; f++)
-        if (!g_ascii_isspace (*f))
-          return FALSE;
-    }
-  return TRUE;
-}
-
 /* Claims a card for a holder; a card may belong to one holder only. */
 static void
 claim_card (NkRosterImport *self, guint line, const char *column, const char *raw,
@@ -351,6 +344,12 @@ claim_card (NkRosterImport *self, guint line, const char *column, const char *ra
 
   if (*raw == '\0')
     return;
+  if (g_utf8_strlen (raw, -1) > NK_MAX_UID_CHARS)
+    {
+      nk_roster_import_add_problem (self, line, _("%s is longer than %u characters"), column,
+                                    NK_MAX_UID_CHARS);
+      return;
+    }
 
   uid = nk_uid_normalise (raw, &self->uid_options, &error);
   if (uid == NULL)
@@ -392,7 +391,9 @@ read_room (NkRosterImport *self, guint line, const char *name,
     {
       if (!nk_roster_import_parse_room_kind (kind_text, &kind))
         {
-          nk_roster_import_add_problem (self, line, _("room_kind “%s” is not infant, toddler or senior"), kind_text);
+          g_autofree char *shown = nk_quote_value (kind_text);
+
+          nk_roster_import_add_problem (self, line, _("room_kind “%s” is not infant, toddler or senior"), shown);
           return;
         }
       kind_given = TRUE;
@@ -403,7 +404,9 @@ read_room (NkRosterImport *self, guint line, const char *name,
       guint64 n = 0;
       if (!g_ascii_string_to_unsigned (places_text, 10, 1, 1000, &n, NULL))
         {
-          nk_roster_import_add_problem (self, line, _("room_places “%s” is not a number of places"), places_text);
+          g_autofree char *shown = nk_quote_value (places_text);
+
+          nk_roster_import_add_problem (self, line, _("room_places “%s” is not a number of places"), shown);
           return;
         }
       places = (guint) n;
@@ -493,11 +496,19 @@ read_row (NkRosterImport *self, GPtrArray *fields, guint line, const int *column
   if (*v[COL_GUARDIAN_PHONE] == '\0')
     nk_roster_import_add_problem (self, line, _("%s is empty"), "guardian_phone");
   else if ((phone = nk_roster_import_normalise_phone (v[COL_GUARDIAN_PHONE])) == NULL)
-    nk_roster_import_add_problem (self, line, _("guardian_phone “%s” does not look like a phone number"),
-                 v[COL_GUARDIAN_PHONE]);
+    {
+      g_autofree char *shown = nk_quote_value (v[COL_GUARDIAN_PHONE]);
+
+      nk_roster_import_add_problem (self, line, _("guardian_phone “%s” does not look like a phone number"),
+                                    shown);
+    }
 
   if (*v[COL_CAN_PICKUP] != '\0' && !nk_roster_import_parse_yes_no (v[COL_CAN_PICKUP], &can_pickup))
-    nk_roster_import_add_problem (self, line, _("can_pickup “%s” is not yes or no"), v[COL_CAN_PICKUP]);
+    {
+      g_autofree char *shown = nk_quote_value (v[COL_CAN_PICKUP]);
+
+      nk_roster_import_add_problem (self, line, _("can_pickup “%s” is not yes or no"), shown);
+    }
 
   if (*v[COL_ROOM] != '\0' && child_ok)
     read_room (self, line, v[COL_ROOM], v[COL_ROOM_KIND], v[COL_ROOM_PLACES]);
@@ -664,6 +675,14 @@ nk_roster_import_validate (NkRosterImport *self, const char *data, gssize len, N
   if (len < 0)
     len = strlen (data);
 
+  if (len > NK_ROSTER_MAX_BYTES)
+    {
+      nk_roster_import_add_problem (self, 1,
+                   _("the file is larger than %u MiB; a roster is far smaller (see docs/admin.md)"),
+                   NK_ROSTER_MAX_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+
   if (len > 0 && memchr (data, '\0', len) != NULL)
     {
       nk_roster_import_add_problem (self, 1, _("the file is not CSV text (it holds NUL bytes; save it as “CSV UTF-8”)"));
@@ -680,6 +699,14 @@ nk_roster_import_validate (NkRosterImport *self, const char *data, gssize len, N
   if (converted)
     g_message ("Roster file read as GB18030");
 
+  if (nk_roster_import_too_many_rows (text))
+    {
+      nk_roster_import_add_problem (self, 1,
+                   _("the file has more than %u rows; a roster is far smaller (see docs/admin.md)"),
+                   NK_ROSTER_MAX_ROWS);
+      return FALSE;
+    }
+
   reader = nk_csv_reader_new (text, -1);
 
   while (nk_csv_reader_next (reader, &fields, &line, &error))
@@ -693,7 +720,7 @@ nk_roster_import_validate (NkRosterImport *self, const char *data, gssize len, N
           header_ok = read_header (self, fields, line, columns);
           continue;
         }
-      if (!header_ok || row_is_blank (fields))
+      if (!header_ok || nk_roster_import_row_is_blank (fields))
         continue;
 
       n_rows++;
@@ -716,4 +743,3 @@ nk_roster_import_validate (NkRosterImport *self, const char *data, gssize len, N
   self->ok = self->problems->len == 0;
   return self->ok;
 }
-

@@ -25,6 +25,12 @@ typedef struct {
   guint rooms;
 } NkImportCounts;
 
+/* The largest roster file taken: far above any centre (2,000 children
+ * with two guardians each are some 4,000 rows and 600 KB).  A file past
+ * either is refused at once, with a message, before it is parsed. */
+#define NK_ROSTER_MAX_BYTES (16 * 1024 * 1024)
+#define NK_ROSTER_MAX_ROWS  20000
+
 #define NK_TYPE_ROSTER_IMPORT (nk_roster_import_get_type ())
 G_DECLARE_FINAL_TYPE (NkRosterImport, nk_roster_import, NK, ROSTER_IMPORT, GObject)
 
@@ -40,9 +46,18 @@ void            nk_roster_import_set_today (NkRosterImport *self, const GDate *t
  * Excel in China saves it.  store, when given, is read to find rooms and
  * guardians already there and cards already held by someone else.
  * Returns TRUE when the file has no problem; otherwise the problems are
- * in nk_roster_import_get_problems().  May be called once. */
+ * in nk_roster_import_get_problems().  A file larger than
+ * NK_ROSTER_MAX_BYTES or with more than NK_ROSTER_MAX_ROWS rows is one
+ * problem, found before or as soon as the limit is passed.  Values are
+ * quoted in problems by their first NK_QUOTE_MAX_CHARS characters.  May be
+ * called once. */
 gboolean        nk_roster_import_validate  (NkRosterImport *self, const char *data, gssize len,
                                             NkStore *store);
+/* Reads a roster file for nk_roster_import_validate(): refused (G_FILE_ERROR,
+ * translated message) when it is not a regular file or is larger than
+ * NK_ROSTER_MAX_BYTES, before anything is read. */
+gboolean        nk_roster_import_read_file (const char *path, char **data, gsize *len,
+                                            GError **error);
 /* NkImportProblem*, ordered by line. */
 GPtrArray      *nk_roster_import_get_problems (NkRosterImport *self);
 

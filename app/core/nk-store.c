@@ -677,23 +677,10 @@ gboolean
 nk_store_audit (NkStore *self, gint64 at_us, const char *kind, const char *uid,
                 const char *detail, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (self,
-                                         "INSERT INTO audit (at_us, device_id, kind, uid, detail) "
-                                         "VALUES (?, ?, ?, ?, ?)",
-                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, at_us);
-  sqlite3_bind_text (stmt, 2, self->device_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (self, error, _("Cannot write the audit log"));
-      return FALSE;
-    }
-  return TRUE;
+  return nk_store_run (self,
+                       "INSERT INTO audit (at_us, device_id, kind, uid, detail) "
+                       "VALUES (:at_us, :device_id, :kind, :uid, :detail)",
+                       _("Cannot write the audit log"), error, NK_INT (":at_us", at_us),
+                       NK_TEXT (":device_id", self->device_id), NK_TEXT (":kind", kind),
+                       NK_TEXT (":uid", uid), NK_TEXT (":detail", detail), NK_END);
 }

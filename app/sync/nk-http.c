@@ -4,7 +4,10 @@
  * CURLOPT_SSL_VERIFYHOST stay on, TLS 1.2 at least, only "https" is
  * allowed.  Redirects are never followed: a 3xx answer is a failure, so a
  * batch of records can only ever go to the configured platform.  The token
- * goes in a header and never into the journal. */
+ * goes in a header and never into the journal.  Every one of these
+ * settings is checked as it is made: a TLS library that refuses one (a
+ * public-key pin it cannot check, say) means no request at all, never a
+ * request without it. */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
@@ -91,6 +94,55 @@ check_base_url (const char *url, GError **error)
   return TRUE;
 }
 
+/* curl_easy_setopt, unless an earlier one failed; remembers which failed. */
+#define SET_OPTION(option, value)                                                      \
+  G_STMT_START {                                                                       \
+    if (rc == CURLE_OK && (rc = curl_easy_setopt (c, option, value)) != CURLE_OK)     \
+      refused = #option;                                                               \
+  } G_STMT_END
+
+/* The settings that keep the connection safe, on a handle just made or
+ * reset; FALSE (with error) when libcurl or its TLS library refuses one. */
+static gboolean
+set_security (NkHttp *self, GError **error)
+{
+  CURL *c = self->curl;
+  CURLcode rc = CURLE_OK;
+  const char *refused = NULL;
+
+  SET_OPTION (CURLOPT_PROTOCOLS_STR, "https");
+  SET_OPTION (CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  /* Never follow: a redirect would carry the body (children's records)
+   * to another address, and its "accepted" would mark rows sent. */
+  SET_OPTION (CURLOPT_FOLLOWLOCATION, 0L);
+  SET_OPTION (CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
+  SET_OPTION (CURLOPT_SSL_VERIFYPEER, 1L);
+  SET_OPTION (CURLOPT_SSL_VERIFYHOST, 2L);
+  if (self->ca_file)
+    SET_OPTION (CURLOPT_CAINFO, self->ca_file);
+  if (rc != CURLE_OK)
+    {
+      g_message ("The TLS library refused %s: %s; nothing is sent", refused, curl_easy_strerror (rc));
+      g_set_error (error, NK_HTTP_ERROR, NK_HTTP_ERROR_TLS, "%s",
+                   _("This kiosk's TLS library refused a setting that keeps the connection safe; "
+                     "nothing was sent"));
+      return FALSE;
+    }
+
+  if (self->pinned_key)
+    SET_OPTION (CURLOPT_PINNEDPUBLICKEY, self->pinned_key);
+  if (rc != CURLE_OK)
+    {
+      g_message ("The TLS library refused %s: %s; nothing is sent unpinned", refused,
+                 curl_easy_strerror (rc));
+      g_set_error (error, NK_HTTP_ERROR, NK_HTTP_ERROR_TLS_PIN, "%s",
+                   _("This kiosk's TLS library cannot check the pinned key (sync.pinned-public-key), "
+                     "so the kiosk does not sync; nothing was sent"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 NkHttp *
 nk_http_new (const char *base_url, const char *ca_file, const char *pinned_key, GError **error)
 {
@@ -111,6 +163,17 @@ nk_http_new (const char *base_url, const char *ca_file, const char *pinned_key, 
   self->connect_seconds = 15;
   self->low_speed_seconds = 30;
   self->total_seconds = 120;
+
+  /* Tried once here, so that a kiosk whose TLS library cannot apply
+   * them says so at once and never syncs; made again for each request. */
+  if (self->curl == NULL || !set_security (self, error))
+    {
+      if (self->curl == NULL)
+        g_set_error (error, NK_HTTP_ERROR, NK_HTTP_ERROR_TLS, "%s",
+                     _("A secure connection to the platform could not be made; nothing was sent"));
+      nk_http_free (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -337,19 +400,12 @@ nk_http_request (NkHttp *self, const char *method, const char *path, const char 
   /* Reset keeps the connection cache (keep-alive) but clears the options. */
   curl_easy_reset (c);
   self->errbuf[0] = '\0';
+  if (!set_security (self, error))
+    {
+      g_byte_array_unref (t.body);
+      return FALSE;
+    }
   curl_easy_setopt (c, CURLOPT_URL, url);
-  curl_easy_setopt (c, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  /* Never follow: a redirect would carry the body (children's records)
-   * to another address, and its "accepted" would mark rows sent. */
-  curl_easy_setopt (c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (c, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
-  curl_easy_setopt (c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (self->ca_file)
-    curl_easy_setopt (c, CURLOPT_CAINFO, self->ca_file);
-  if (self->pinned_key)
-    curl_easy_setopt (c, CURLOPT_PINNEDPUBLICKEY, self->pinned_key);
   curl_easy_setopt (c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (c, CURLOPT_CONNECTTIMEOUT, (long) self->connect_seconds);
   curl_easy_setopt (c, CURLOPT_LOW_SPEED_LIMIT, 16L);

@@ -5,7 +5,9 @@
  * (--config, else /etc/nursery-kiosk/kiosk.conf when present), the
  * database opened, stale stays closed, the reader and sound made, and the
  * window built with them as construct properties.  Whatever fails, the
- * application keeps running and the door says what is wrong. */
+ * application keeps running and the door says what is wrong.  At the end
+ * (SIGTERM) the window goes first, then the services, so the database is
+ * closed and its WAL checkpointed before the process exits. */
 #define G_LOG_DOMAIN "nk-app"
 
 #include "config.h"
@@ -67,7 +69,7 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Demo mode: a seeded centre, the simulated reader and an on-screen tap panel"), NULL },
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run in a 1024×600 window instead of full screen (development)"), NULL },
+    N_("Development: a 1024×600 window that can be closed (Ctrl+Q), instead of the full-screen door"), NULL },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep the database in DIR"), N_("DIR") },
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -107,7 +109,7 @@ nk_application_load_config (NkApplication *self)
 
   if (!nk_config_load (self->config, path, must_exist, &error))
     {
-      g_warning ("Cannot read the configuration %s: %s", path, error->message);
+      g_message ("Cannot read the configuration %s: %s", path, error->message);
       nk_application_set_error (self, _("The configuration cannot be read"), error->message);
       return FALSE;
     }
@@ -148,7 +150,7 @@ nk_application_open_store (NkApplication *self)
   self->store = nk_store_open (path, &error);
   if (self->store == NULL)
     {
-      g_warning ("Cannot open the database %s: %s", path, error->message);
+      g_message ("Cannot open the database %s: %s", path, error->message);
       nk_application_set_error (self, _("The kiosk cannot open its database"), error->message);
       return FALSE;
     }
@@ -263,6 +265,7 @@ quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
 {
+  g_message ("Quit from the development window");
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -278,24 +281,24 @@ on_unix_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The door has no way out from the screen or the keyboard, whatever the
+ * build: no quit action, no accelerator, and its window refuses to close
+ * (nk_application_activate); SIGTERM stops it.  Only the development
+ * window (--windowed) quits, with Ctrl+Q. */
 static void
 nk_application_add_actions (NkApplication *self)
 {
-  static const GActionEntry quit_entry[] = {
-    { "quit", quit_cb, NULL, NULL, NULL },
-  };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), quit_entry,
-                                   G_N_ELEMENTS (quit_entry), self);
-#ifdef NK_DEBUG_ESCAPE
-  /* the escape hatch exists only in debug builds or windowed */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
-#else
   if (self->windowed)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                           (const char *[]) { "<Control>q", NULL });
-#endif
+    {
+      static const GActionEntry quit_entry[] = {
+        { "quit", quit_cb, NULL, NULL, NULL },
+      };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (self), quit_entry,
+                                       G_N_ELEMENTS (quit_entry), self);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                             (const char *[]) { "<Control>q", NULL });
+    }
 
   if (self->reader != NULL && NK_IS_READER_SIM (self->reader))
     {
@@ -384,15 +387,25 @@ nk_application_fill_screen (GtkWindow *window)
   gtk_window_fullscreen (window);
 }
 
-#ifndef NK_DEBUG_ESCAPE
-/* A kiosk window does not close from the keyboard (SIGTERM still stops it). */
+/* The door's window does not close: not from a window manager's Alt+F4 or
+ * close button, not from GTK's window.close (SIGTERM still stops it). */
 static gboolean
 refuse_close (GtkWindow *window)
 {
   g_message ("Closing the kiosk window is not allowed; stop the service instead");
   return TRUE;
 }
-#endif
+
+/* Nor does it open GTK's inspector (Ctrl+Shift+I or Ctrl+Shift+D, on by
+ * default in Debian's GTK), which could change or close anything. */
+static gboolean
+refuse_debugging (GtkWindow *window,
+                  gboolean   toggle)
+{
+  g_message ("The GTK inspector is not available at the door");
+  g_signal_stop_emission_by_name (window, "enable-debugging");
+  return TRUE;
+}
 
 /* Milliseconds since this process was started (by the kernel's clock, so
  * loading the libraries counts too). */
@@ -459,13 +472,17 @@ nk_application_activate (GApplication *app)
                                   "Please tell the centre's IT contact; the journal has the details."));
 
   if (self->windowed)
-    gtk_window_set_default_size (window, 1024, 600);
+    {
+      gtk_window_set_title (window, _("Nursery Kiosk — development window, not for the door"));
+      gtk_window_set_default_size (window, 1024, 600);
+      g_message ("Development window (--windowed): it can be closed, and Ctrl+Q quits; "
+                 "the door runs full screen without --windowed");
+    }
   else
     {
       nk_application_fill_screen (window);
-#ifndef NK_DEBUG_ESCAPE
       g_signal_connect (window, "close-request", G_CALLBACK (refuse_close), NULL);
-#endif
+      g_signal_connect (window, "enable-debugging", G_CALLBACK (refuse_debugging), NULL);
     }
 
   gtk_window_present (window);
@@ -473,10 +490,44 @@ nk_application_activate (GApplication *app)
                     G_CALLBACK (first_paint_cb), NULL);
 }
 
+/* Drops the services.  The store goes last, and alone: when this was its
+ * last reference the connection is closed here, and SQLite, closing the
+ * last connection, checkpoints the WAL into kiosk.db and removes it. */
+static void
+nk_application_release_services (NkApplication *self)
+{
+  g_autofree char *path = NULL;
+  gpointer store;
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->sound);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->door);
+  g_clear_object (&self->centre);
+  if (self->store == NULL)
+    return;
+
+  path = g_strdup (nk_store_get_path (self->store));
+  store = g_steal_pointer (&self->store);
+  g_object_add_weak_pointer (store, &store);
+  g_object_unref (store);
+  if (store != NULL)
+    {
+      g_warning ("The database %s is still in use at shutdown: a reference was leaked", path);
+      g_object_remove_weak_pointer (store, &store);
+    }
+  else
+    g_message ("Database %s closed", path);
+}
+
+/* SIGTERM, SIGINT or Ctrl+Q of the development window end here.  The
+ * window holds the services too: it goes first, then the services, so
+ * that the database is closed before the process exits. */
 static void
 nk_application_shutdown (GApplication *app)
 {
   NkApplication *self = NK_APPLICATION (app);
+  GList *windows;
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
@@ -485,6 +536,10 @@ nk_application_shutdown (GApplication *app)
     nk_reader_stop (self->reader);
   if (self->sync != NULL)
     nk_sync_stop (self->sync);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  nk_application_release_services (self);
 
   G_APPLICATION_CLASS (nk_application_parent_class)->shutdown (app);
 }

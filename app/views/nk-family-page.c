@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-a11y.h"
 #include "nk-family-page.h"
 
 struct _NkFamilyPage
@@ -151,7 +152,7 @@ nk_family_page_show (NkFamilyPage *self,
 
       g_signal_connect_object (tile, "toggled", G_CALLBACK (on_tile_toggled), self,
                                G_CONNECT_SWAPPED);
-      gtk_flow_box_append (self->tiles, tile);
+      nk_a11y_flow_box_append (self->tiles, tile, child->name);
       g_ptr_array_add (self->tile_list, tile);
     }
 

@@ -79,7 +79,9 @@ nk_family_tile_set_child (NkFamilyTile        *self,
                           NkPhotoCache        *photo_cache)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  const char *state = child->present ? C_("presence", "In") : C_("presence", "Not here");
   const char *action;
+  g_autofree char *description = NULL;
 
   self->child_id = g_strdup (child->child_id);
   self->name = g_strdup (child->name);
@@ -91,7 +93,7 @@ nk_family_tile_set_child (NkFamilyTile        *self,
                                    self->photo_cancellable);
 
   gtk_label_set_label (self->name_label, child->name);
-  gtk_label_set_label (self->state_label, child->present ? C_("presence", "In") : C_("presence", "Not here"));
+  gtk_label_set_label (self->state_label, state);
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
                             child->present ? "nk-state-in" : "nk-state-out");
 
@@ -108,6 +110,22 @@ nk_family_tile_set_child (NkFamilyTile        *self,
 
   if (child->room_name != NULL)
     gtk_widget_set_tooltip_text (widget, child->room_name);
+
+  /* A screen reader reads the name, then the rest (after the tooltip,
+   * which would be the description otherwise); "pressed" says chosen. */
+  if (child->room_name != NULL)
+    /* TRANSLATORS: a child's tile as a screen reader reads it after the name:
+     * whether the child is here, what a touch does, the room */
+    description = g_strdup_printf (_("%s. %s. %s"), state, action, child->room_name);
+  else
+    /* TRANSLATORS: as above, for a child with no room */
+    description = g_strdup_printf (_("%s. %s"), state, action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, child->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->avatar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, child->name, -1);
 }
 
 GtkWidget *

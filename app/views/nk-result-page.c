@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "nk-a11y.h"
 #include "nk-result-page.h"
 #include "nk-photo-cache.h"
 
@@ -231,13 +232,20 @@ nk_result_page_add_person (NkResultPage *self,
                            gboolean      several)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *avatar = adw_avatar_new (nk_result_page_avatar_size (self, several),
-                                      result->person_name, TRUE);
+  /* the person's photo (or initials) is a picture a screen reader names */
+  GtkWidget *avatar = g_object_new (ADW_TYPE_AVATAR,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
+                                    "size", nk_result_page_avatar_size (self, several),
+                                    "text", result->person_name,
+                                    "show-initials", TRUE,
+                                    NULL);
   g_autofree char *time = nk_tap_result_format_time (result, tz);
 
   gtk_widget_add_css_class (box, "nk-person");
   gtk_widget_add_css_class (box, tone_classes[outcome_tone (result->outcome)]);
   gtk_widget_set_halign (avatar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (avatar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, result->person_name, -1);
   /* initials now; the photo when the cache has it (never decoded here) */
   if (self->photo_cache != NULL)
     nk_photo_cache_show_on_avatar (self->photo_cache, ADW_AVATAR (avatar), result->photo,
@@ -252,7 +260,7 @@ nk_result_page_add_person (NkResultPage *self,
   if (result->room_name != NULL && result->room_name[0] != '\0')
     gtk_box_append (GTK_BOX (box), make_label (result->room_name, "nk-person-room"));
 
-  gtk_flow_box_append (self->cards, box);
+  nk_a11y_flow_box_append (self->cards, box, result->person_name);
   g_ptr_array_add (self->names, g_strdup (result->person_name));
   g_ptr_array_add (self->avatars, avatar);
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-a11y.h"
 #include "nk-staff-page-private.h"
 
 static GtkWidget *
@@ -63,7 +64,22 @@ make_child_button (NkStaffPage       *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "staff.manual");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                           g_variant_new_string (child->child_id));
+  /* read as "王小明", then "In since 08:12" */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, child->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state,
+                                  -1);
   return button;
+}
+
+/* The room's name and kind, e.g. "Little Stars · Toddler room". */
+static char *
+room_title (const NkRoomSummary *room)
+{
+  if (g_strcmp0 (room->name, nk_room_kind_label (room->kind)) == 0)
+    return g_strdup (room->name);
+  /* TRANSLATORS: room name and its kind, e.g. "Little Stars · Toddler room" */
+  return g_strdup_printf (_("%s · %s"), room->name, nk_room_kind_label (room->kind));
 }
 
 static GtkWidget *
@@ -74,16 +90,13 @@ make_room_card (NkStaffPage         *self,
   GtkWidget *children = gtk_flow_box_new ();
   guint ratio = MAX (nk_room_kind_ratio (room->kind), 1);
   guint needed = (room->present + ratio - 1) / ratio;
-  g_autofree char *title = NULL;
+  g_autofree char *title = room_title (room);
+  /* TRANSLATORS: a room's children as a screen reader names the list; %s is the room */
+  g_autofree char *children_label = g_strdup_printf (_("Children of %s"), title);
   g_autofree char *counts = NULL;
   g_autofree char *staff = NULL;
   GtkWidget *staff_label;
 
-  if (g_strcmp0 (room->name, nk_room_kind_label (room->kind)) == 0)
-    title = g_strdup (room->name);
-  else
-    /* TRANSLATORS: room name and its kind, e.g. "Little Stars · Toddler room" */
-    title = g_strdup_printf (_("%s · %s"), room->name, nk_room_kind_label (room->kind));
   /* TRANSLATORS: children present / places in a room */
   counts = g_strdup_printf (_("Children %u / %u places"), room->present, room->places);
   /* TRANSLATORS: caregivers clocked in, how many the children present need,
@@ -104,6 +117,8 @@ make_room_card (NkStaffPage         *self,
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (children), 3);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (children), 8);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (children), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (children),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, children_label, -1);
   for (guint i = 0; room->children != NULL && i < room->children->len; i++)
     {
       const NkRoomChild *child = g_ptr_array_index (room->children, i);
@@ -112,7 +127,7 @@ make_room_card (NkStaffPage         *self,
       info->name = g_strdup (child->name);
       info->present = child->present;
       g_hash_table_replace (self->children, g_strdup (child->child_id), info);
-      gtk_flow_box_append (GTK_FLOW_BOX (children), make_child_button (self, child));
+      nk_a11y_flow_box_append (GTK_FLOW_BOX (children), make_child_button (self, child), child->name);
     }
   gtk_box_append (GTK_BOX (card), children);
 
@@ -174,13 +189,18 @@ nk_staff_page_refresh (NkStaffPage *self)
   if (rooms == NULL)
     {
       g_warning ("Cannot list rooms: %s", error->message);
-      gtk_flow_box_append (self->rooms_box, make_label (error->message, "nk-inline-error", 0.0f));
+      nk_a11y_flow_box_append (self->rooms_box, make_label (error->message, "nk-inline-error", 0.0f),
+                               error->message);
     }
   else
     {
       for (guint i = 0; i < rooms->len; i++)
-        gtk_flow_box_append (self->rooms_box,
-                             make_room_card (self, g_ptr_array_index (rooms, i)));
+        {
+          const NkRoomSummary *room = g_ptr_array_index (rooms, i);
+          g_autofree char *title = room_title (room);
+
+          nk_a11y_flow_box_append (self->rooms_box, make_room_card (self, room), title);
+        }
       self->n_rooms = rooms->len;
     }
 

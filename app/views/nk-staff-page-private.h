@@ -29,10 +29,14 @@ struct _NkStaffPage
   GtkToggleButton *reason_other;
   GtkEntry *reason_entry;
   NkSyncPanel *sync_panel;
+  GtkRevealer *clock_revealer;
+  GtkLabel *clock_label;
 
   NkDoor *door;
   gulong changed_id;
   NkStore *watched_store;
+  NkCentre *watched_centre;
+  gulong clock_jumped_id;
   char *staff_id;
   char *staff_name;
   char *manual_child_id;

@@ -267,6 +267,52 @@ action_clear_alert (GtkWidget  *widget,
   nk_staff_page_set_staff_alert (NK_STAFF_PAGE (widget), FALSE);
 }
 
+static void
+action_clear_clock_warning (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
+
+  g_message ("Clock warning dismissed by staff");
+  gtk_revealer_set_reveal_child (self->clock_revealer, FALSE);
+}
+
+/* The wall clock stepped against the monotonic one (NkCentre's
+ * "clock-jumped"): staff are told, so that someone checks the time. */
+static void
+on_clock_jumped (NkStaffPage *self,
+                 gint64       jump_us,
+                 NkCentre    *centre)
+{
+  gint64 minutes = ABS (jump_us) / (60 * G_USEC_PER_SEC);
+  g_autofree char *at = nk_centre_format_time (centre, nk_centre_now (centre));
+  g_autofree char *text = NULL;
+
+  if (jump_us > 0)
+    /* TRANSLATORS: %s is a time (HH:MM), %ld a number of minutes */
+    text = g_strdup_printf (_("At %s the kiosk's clock jumped forward by %ld min. Records around then "
+                              "may carry the wrong time: please check that the time is right."),
+                            at, (long) minutes);
+  else
+    /* TRANSLATORS: %s is a time (HH:MM), %ld a number of minutes */
+    text = g_strdup_printf (_("At %s the kiosk's clock jumped back by %ld min. Records around then "
+                              "may carry the wrong time: please check that the time is right."),
+                            at, (long) minutes);
+  gtk_label_set_label (self->clock_label, text);
+  gtk_revealer_set_reveal_child (self->clock_revealer, TRUE);
+}
+
+const char *
+nk_staff_page_get_clock_warning (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->clock_revealer))
+    return NULL;
+  return gtk_label_get_label (self->clock_label);
+}
+
 /* Open / close */
 
 void
@@ -333,10 +379,17 @@ nk_staff_page_set_door (NkStaffPage  *self,
   if (self->watched_store != NULL)
     g_clear_signal_handler (&self->changed_id, self->watched_store);
   g_clear_object (&self->watched_store);
+  if (self->watched_centre != NULL)
+    g_clear_signal_handler (&self->clock_jumped_id, self->watched_centre);
+  g_clear_object (&self->watched_centre);
   g_set_object (&self->door, door);
 
   if (door != NULL)
     {
+      self->watched_centre = g_object_ref (nk_door_get_centre (door));
+      self->clock_jumped_id = g_signal_connect_object (self->watched_centre, "clock-jumped",
+                                                       G_CALLBACK (on_clock_jumped), self,
+                                                       G_CONNECT_SWAPPED);
       self->watched_store = g_object_ref (nk_door_get_store (door));
       self->changed_id = g_signal_connect_object (self->watched_store, "changed",
                                                   G_CALLBACK (on_store_changed), self,
@@ -417,6 +470,9 @@ nk_staff_page_dispose (GObject *object)
   if (self->watched_store != NULL)
     g_clear_signal_handler (&self->changed_id, self->watched_store);
   g_clear_object (&self->watched_store);
+  if (self->watched_centre != NULL)
+    g_clear_signal_handler (&self->clock_jumped_id, self->watched_centre);
+  g_clear_object (&self->watched_centre);
   g_clear_object (&self->door);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_STAFF_PAGE);
@@ -539,6 +595,8 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.clock-out", NULL, action_clock_out);
   gtk_widget_class_install_action (widget_class, "staff.lock", NULL, action_lock);
   gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
+  gtk_widget_class_install_action (widget_class, "staff.clear-clock-warning", NULL,
+                                   action_clear_clock_warning);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -556,6 +614,8 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_other);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, sync_panel);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_label);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkstaffpage");

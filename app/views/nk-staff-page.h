@@ -29,6 +29,9 @@ void          nk_staff_page_restart_lock   (NkStaffPage *self);
 void          nk_staff_page_show_manual    (NkStaffPage *self, const char *child_id);
 const char   *nk_staff_page_get_staff_id   (NkStaffPage *self);
 gboolean      nk_staff_page_get_staff_alert (NkStaffPage *self);
+/* The clock warning shown to staff after a jump of the wall clock, or
+ * NULL when none is shown. */
+const char   *nk_staff_page_get_clock_warning (NkStaffPage *self);
 void          nk_staff_page_set_staff_alert (NkStaffPage *self, gboolean alert);
 
 /* What is on screen, for tests. */

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-a11y.h"
 #include "nk-window-private.h"
 
 static void
@@ -183,6 +184,7 @@ nk_window_door_notice (NkWindow   *self,
   g_free (self->last_notice);
   self->last_notice = g_strdup (text);
   adw_toast_set_timeout (toast, 4);
+  nk_a11y_name_toasts (self->toast_overlay);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
