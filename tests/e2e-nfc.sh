@@ -1,7 +1,8 @@
 #!/bin/sh
 # e2e-nfc.sh — the real kiosk with the real libnfc, talking to a PN532
 # emulated on a pseudo-terminal: a card on the reader checks a child in;
-# the reader pulled out and plugged back in recovers, and taps work again.
+# the reader pulled out and plugged back in recovers, and taps work again,
+# also with the chip looking only once per InAutoPoll period.
 set -u
 . "$NK_SOURCE_ROOT/tests/e2e-lib.sh"
 
@@ -47,4 +48,10 @@ wait_for_count "nfc reader: NFC reader ready" 2
 emu "place 30000000"
 wait_for "confirmed check-in event=.*person=C0001" 15
 ok "reader plugged back in: taps work again"
-echo "1..4"
+
+emu "remove"
+emu "reading once-per-period"
+emu "place 30000001"
+wait_for "confirmed check-in event=.*person=C0002" 15
+ok "a chip that looks once per InAutoPoll period still hears the card"
+echo "1..5"

@@ -2,9 +2,10 @@
  * end-to-end scripts that run the real kiosk with
  * --reader nfc:pn532_uart:LINK.
  *
- *   pn532-emu LINK
+ *   pn532-emu [--reading=continuous|once-per-period] LINK
  *
- * makes LINK point at the emulated reader's pty, prints
+ * makes LINK point at the emulated reader's pty (how InAutoPoll spends
+ * its period: --reading, else $PN532_EMU_READING, else continuous), prints
  * "ready pn532_uart:LINK", then reads commands, one a line, from stdin
  * and answers each with "ok …" or "error …":
  *
@@ -13,6 +14,7 @@
  *   unplug          close the pty and remove LINK, as a pulled-out reader
  *   replug          a new pty behind LINK
  *   polls           "ok with-card=N empty=N": polls answered so far
+ *   reading R       InAutoPoll from now on per reading R (continuous, once-per-period)
  *   quit            (or end of input) stop
  *
  * A script can feed it through a FIFO:
@@ -74,20 +76,27 @@ main (int   argc,
   g_autofree char *connstring = NULL;
   char line[256];
 
-  if (argc != 2 || argv[1][0] == '-')
+  const char *link = argc == 2 ? argv[1] : argc == 3 ? argv[2] : NULL;
+  Pn532EmuReading reading = PN532_EMU_READING_CONTINUOUS;
+  gboolean bad_reading = argc == 3 && (!g_str_has_prefix (argv[1], "--reading=")
+                                       || !pn532_emu_reading_from_string (argv[1] + 10, &reading));
+
+  if (link == NULL || link[0] == '-' || bad_reading)
     {
-      fprintf (stderr, "Usage: %s LINK\n"
+      fprintf (stderr, "Usage: %s [--reading=continuous|once-per-period] LINK\n"
                "Emulates a PN532 on a pty that LINK points to; commands on stdin:\n"
-               "place HEXUID, remove, unplug, replug, polls, quit.\n", argv[0]);
+               "place HEXUID, remove, unplug, replug, polls, reading R, quit.\n", argv[0]);
       return 2;
     }
 
-  emu = pn532_emu_new (argv[1], &error);
+  emu = pn532_emu_new (link, &error);
   if (emu == NULL)
     {
       fprintf (stderr, "pn532-emu: %s\n", error->message);
       return 1;
     }
+  if (argc == 3)
+    pn532_emu_set_reading (emu, reading);
 
   connstring = pn532_emu_dup_connstring (emu);
   reply ("ready %s", connstring);
@@ -136,6 +145,16 @@ main (int   argc,
       else if (g_str_equal (command, "polls"))
         reply ("ok with-card=%u empty=%u",
                pn532_emu_get_polls (emu, TRUE), pn532_emu_get_polls (emu, FALSE));
+      else if (g_str_equal (command, "reading"))
+        {
+          if (words[1] == NULL || !pn532_emu_reading_from_string (g_strstrip (words[1]), &reading))
+            reply ("error reading is continuous or once-per-period");
+          else
+            {
+              pn532_emu_set_reading (emu, reading);
+              reply ("ok");
+            }
+        }
       else if (g_str_equal (command, "quit"))
         break;
       else

@@ -14,78 +14,10 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "pn532-emu.h"
-
-/* Command codes (PN532 user manual, section 7). */
-enum {
-  CMD_DIAGNOSE               = 0x00,
-  CMD_GET_FIRMWARE_VERSION   = 0x02,
-  CMD_GET_GENERAL_STATUS     = 0x04,
-  CMD_READ_REGISTER          = 0x06,
-  CMD_WRITE_REGISTER         = 0x08,
-  CMD_SET_PARAMETERS         = 0x12,
-  CMD_SAM_CONFIGURATION      = 0x14,
-  CMD_POWER_DOWN             = 0x16,
-  CMD_RF_CONFIGURATION       = 0x32,
-  CMD_IN_DATA_EXCHANGE       = 0x40,
-  CMD_IN_COMMUNICATE_THRU    = 0x42,
-  CMD_IN_DESELECT            = 0x44,
-  CMD_IN_LIST_PASSIVE_TARGET = 0x4A,
-  CMD_IN_RELEASE             = 0x52,
-  CMD_IN_AUTO_POLL           = 0x60,
-};
+#include "pn532-emu-private.h"
 
 #define HOST_TO_PN532 0xD4
 #define PN532_TO_HOST 0xD5
-
-/* RFConfiguration items */
-#define RF_ITEM_FIELD   0x01
-#define RF_ITEM_RETRIES 0x05
-
-/* InAutoPoll target types that a 106 kbps type A card answers. */
-#define PTT_GENERIC_106 0x00
-#define PTT_MIFARE      0x10
-#define PTT_ISO14443_4A 0x20
-
-#define NO_DEADLINE G_MAXINT64
-
-typedef struct {
-  gboolean active;
-  guint8   command;
-  gint64   deadline;          /* monotonic µs, NO_DEADLINE: until a card */
-  guint8   types[16];         /* InAutoPoll */
-  gsize    n_types;
-  guint8   brty;              /* InListPassiveTarget */
-  guint8   wanted[12];        /* InListPassiveTarget: select this UID only */
-  gsize    n_wanted;
-} Pending;
-
-struct _Pn532Emu {
-  char       *link_path;
-
-  /* Owned by the test thread. */
-  GThread    *thread;
-  int         master;
-  int         slave;          /* kept open so the master never sees a hang-up */
-  int         wake[2];
-
-  GMutex      lock;
-  /* Under lock: */
-  gboolean    quit;
-  guint8      uid[10];
-  gsize       uid_len;        /* 0: no card */
-  guint       polls_with_card;
-  guint       polls_empty;
-  guint       commands[256];
-  guint8      registers[0x10000];
-  gboolean    field;
-  guint8      max_retries_passive;
-
-  /* Emulator thread only: */
-  GByteArray *input;
-  GByteArray *last_reply;
-  Pending     pending;
-};
 
 static void
 write_all (Pn532Emu     *self,
@@ -111,28 +43,46 @@ write_all (Pn532Emu     *self,
     }
 }
 
-static void
-send_ack (Pn532Emu *self)
+/* Bytes reach the host when their last bit has crossed the line. */
+void
+pn532_emu_line_write (Pn532Emu     *self,
+                      const guint8 *data,
+                      gsize         len)
+{
+  guint baud;
+  gint64 byte_us = pn532_emu_line_byte_us (self->slave, &baud);
+
+  g_usleep ((gulong) (byte_us * (gint64) len));
+  write_all (self, data, len);
+
+  g_mutex_lock (&self->lock);
+  self->line_bytes += len;
+  self->baud = baud;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+pn532_emu_send_ack (Pn532Emu *self)
 {
   static const guint8 ack[] = { 0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00 };
 
-  write_all (self, ack, sizeof ack);
+  pn532_emu_line_write (self, ack, sizeof ack);
 }
 
-static void
-send_syntax_error (Pn532Emu *self)
+void
+pn532_emu_send_syntax_error (Pn532Emu *self)
 {
   static const guint8 error_frame[] = { 0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00 };
 
-  write_all (self, error_frame, sizeof error_frame);
+  pn532_emu_line_write (self, error_frame, sizeof error_frame);
 }
 
 /* An information frame D5 (command + 1) data… */
-static void
-send_reply (Pn532Emu     *self,
-            guint8        command,
-            const guint8 *data,
-            gsize         len)
+void
+pn532_emu_send_reply (Pn532Emu     *self,
+                      guint8        command,
+                      const guint8 *data,
+                      gsize         len)
 {
   GByteArray *frame = g_byte_array_sized_new (len + 11);
   gsize body = len + 2;   /* TFI + response code + data */
@@ -163,292 +113,11 @@ send_reply (Pn532Emu     *self,
   byte = 0x00;
   g_byte_array_append (frame, &byte, 1);
 
-  write_all (self, frame->data, frame->len);
+  pn532_emu_line_write (self, frame->data, frame->len);
 
   g_byte_array_set_size (self->last_reply, 0);
   g_byte_array_append (self->last_reply, frame->data, frame->len);
   g_byte_array_unref (frame);
-}
-
-/* Target data for the card: Tg, SENS_RES (ATQA), SEL_RES (SAK), NFCID1. */
-static gsize
-card_target_data (Pn532Emu *self,
-                  guint8   *out)
-{
-  gsize n = 0;
-
-  out[n++] = 0x01;                        /* Tg */
-  out[n++] = 0x00;                        /* ATQA */
-  out[n++] = self->uid_len == 4 ? 0x04 : self->uid_len == 7 ? 0x44 : 0x84;
-  out[n++] = self->uid_len == 4 ? 0x08 : 0x00;   /* MIFARE Classic 1K / Ultralight */
-  out[n++] = (guint8) self->uid_len;
-  memcpy (out + n, self->uid, self->uid_len);
-  return n + self->uid_len;
-}
-
-/* Under lock: does the placed card answer the pending poll? */
-static gboolean
-card_answers (Pn532Emu      *self,
-              const Pending *pending,
-              guint8        *type_out)
-{
-  if (self->uid_len == 0)
-    return FALSE;
-
-  if (pending->command == CMD_IN_LIST_PASSIVE_TARGET)
-    {
-      if (pending->brty != 0x00)
-        return FALSE;
-      /* Initiator data selects one card by its UID, written with the
-       * cascade tags (0x88) of ISO 14443-3 for 7- and 10-byte UIDs. */
-      if (pending->n_wanted > 0)
-        {
-          guint8 cascaded[12];
-          gsize n = 0;
-
-          if (self->uid_len == 4)
-            {
-              memcpy (cascaded, self->uid, 4);
-              n = 4;
-            }
-          else if (self->uid_len == 7)
-            {
-              cascaded[n++] = 0x88;
-              memcpy (cascaded + n, self->uid, 7);
-              n += 7;
-            }
-          else
-            {
-              cascaded[n++] = 0x88;
-              memcpy (cascaded + n, self->uid, 3);
-              n += 3;
-              cascaded[n++] = 0x88;
-              memcpy (cascaded + n, self->uid + 3, 7);
-              n += 7;
-            }
-          if (pending->n_wanted != n || memcmp (pending->wanted, cascaded, n) != 0)
-            return FALSE;
-        }
-      return TRUE;
-    }
-
-  for (gsize i = 0; i < pending->n_types; i++)
-    if (pending->types[i] == PTT_MIFARE || pending->types[i] == PTT_GENERIC_106)
-      {
-        *type_out = pending->types[i];
-        return TRUE;
-      }
-  /* Our cards do not speak ISO 14443-4, so PTT_ISO14443_4A does not find them. */
-  return FALSE;
-}
-
-/* Answers the pending poll if a card is there or time is up. */
-static void
-finish_pending (Pn532Emu *self,
-                gboolean  force_empty)
-{
-  guint8 reply[64];
-  gsize n = 0;
-  guint8 type = PTT_MIFARE;
-  gboolean found;
-
-  if (!self->pending.active)
-    return;
-
-  g_mutex_lock (&self->lock);
-  found = !force_empty && card_answers (self, &self->pending, &type);
-  if (!found && !force_empty && g_get_monotonic_time () < self->pending.deadline)
-    {
-      g_mutex_unlock (&self->lock);
-      return;
-    }
-
-  if (found)
-    {
-      guint8 target[20];
-      gsize target_len = card_target_data (self, target);
-
-      reply[n++] = 1;   /* NbTg */
-      if (self->pending.command == CMD_IN_AUTO_POLL)
-        {
-          reply[n++] = type;
-          reply[n++] = (guint8) target_len;
-        }
-      memcpy (reply + n, target, target_len);
-      n += target_len;
-      self->polls_with_card++;
-    }
-  else
-    {
-      reply[n++] = 0;   /* NbTg */
-      self->polls_empty++;
-    }
-  g_mutex_unlock (&self->lock);
-
-  self->pending.active = FALSE;
-  send_reply (self, self->pending.command, reply, n);
-}
-
-static void
-start_pending (Pn532Emu *self,
-               guint8    command,
-               gint64    duration_us)
-{
-  self->pending.active = TRUE;
-  self->pending.command = command;
-  self->pending.deadline = duration_us == NO_DEADLINE ? NO_DEADLINE
-                                                      : g_get_monotonic_time () + duration_us;
-  finish_pending (self, FALSE);
-}
-
-static void
-handle_command (Pn532Emu     *self,
-                guint8        command,
-                const guint8 *params,
-                gsize         n_params)
-{
-  guint8 reply[256];
-  gsize n = 0;
-
-  /* A new command ends whatever was running. */
-  self->pending.active = FALSE;
-
-  g_mutex_lock (&self->lock);
-  self->commands[command]++;
-  g_mutex_unlock (&self->lock);
-
-  send_ack (self);
-
-  switch (command)
-    {
-    case CMD_DIAGNOSE:
-      if (n_params >= 1 && params[0] == 0x06)
-        {
-          /* Attention request test: is the selected card still there? */
-          g_mutex_lock (&self->lock);
-          reply[n++] = self->uid_len > 0 ? 0x00 : 0x01;
-          g_mutex_unlock (&self->lock);
-        }
-      else
-        {
-          /* Communication line test (0x00) and the rest: echo. */
-          n = MIN (n_params, sizeof reply);
-          memcpy (reply, params, n);
-        }
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_GET_FIRMWARE_VERSION:
-      reply[n++] = 0x32;   /* IC: PN532 */
-      reply[n++] = 0x01;   /* version */
-      reply[n++] = 0x06;   /* revision */
-      reply[n++] = 0x07;   /* support: ISO 14443A, 14443B, ISO 18092 */
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_GET_GENERAL_STATUS:
-      g_mutex_lock (&self->lock);
-      reply[n++] = 0x00;                       /* last error */
-      reply[n++] = self->field ? 0x01 : 0x00;  /* external field */
-      reply[n++] = 0x00;                       /* targets held */
-      reply[n++] = 0x00;                       /* SAM status */
-      g_mutex_unlock (&self->lock);
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_READ_REGISTER:
-      g_mutex_lock (&self->lock);
-      for (gsize i = 0; i + 1 < n_params && n < sizeof reply; i += 2)
-        reply[n++] = self->registers[(params[i] << 8) | params[i + 1]];
-      g_mutex_unlock (&self->lock);
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_WRITE_REGISTER:
-      g_mutex_lock (&self->lock);
-      for (gsize i = 0; i + 2 < n_params; i += 3)
-        self->registers[(params[i] << 8) | params[i + 1]] = params[i + 2];
-      g_mutex_unlock (&self->lock);
-      send_reply (self, command, NULL, 0);
-      break;
-
-    case CMD_SET_PARAMETERS:
-    case CMD_SAM_CONFIGURATION:
-      send_reply (self, command, NULL, 0);
-      break;
-
-    case CMD_POWER_DOWN:
-    case CMD_IN_DESELECT:
-    case CMD_IN_RELEASE:
-      reply[n++] = 0x00;   /* status: fine */
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_RF_CONFIGURATION:
-      g_mutex_lock (&self->lock);
-      if (n_params >= 2 && params[0] == RF_ITEM_FIELD)
-        self->field = (params[1] & 0x01) != 0;
-      else if (n_params >= 4 && params[0] == RF_ITEM_RETRIES)
-        self->max_retries_passive = params[3];
-      g_mutex_unlock (&self->lock);
-      send_reply (self, command, NULL, 0);
-      break;
-
-    case CMD_IN_DATA_EXCHANGE:
-    case CMD_IN_COMMUNICATE_THRU:
-      /* The emulated cards say nothing beyond anticollision: status
-       * 0x01, the target did not answer in time. */
-      reply[n++] = 0x01;
-      send_reply (self, command, reply, n);
-      break;
-
-    case CMD_IN_LIST_PASSIVE_TARGET:
-      {
-        gboolean forever;
-
-        if (n_params < 2)
-          {
-            send_syntax_error (self);
-            break;
-          }
-        self->pending.brty = params[1];
-        self->pending.n_wanted = MIN (n_params - 2, sizeof self->pending.wanted);
-        memcpy (self->pending.wanted, params + 2, self->pending.n_wanted);
-        g_mutex_lock (&self->lock);
-        forever = self->max_retries_passive == 0xFF;
-        g_mutex_unlock (&self->lock);
-        /* With finite retries a real chip gives up within a few tens of ms. */
-        start_pending (self, command, forever ? NO_DEADLINE : 20 * G_TIME_SPAN_MILLISECOND);
-      }
-      break;
-
-    case CMD_IN_AUTO_POLL:
-      {
-        guint8 poll_nr, period;
-        gint64 duration;
-
-        if (n_params < 3)
-          {
-            send_syntax_error (self);
-            break;
-          }
-        poll_nr = params[0];
-        period = params[1];
-        self->pending.n_types = MIN (n_params - 2, sizeof self->pending.types);
-        memcpy (self->pending.types, params + 2, self->pending.n_types);
-        /* PollNr rounds over every type, each for Period × 150 ms;
-         * PollNr 0xFF polls until something is found. */
-        duration = poll_nr == 0xFF ? NO_DEADLINE
-                   : (gint64) poll_nr * period * 150 * (gint64) self->pending.n_types * G_TIME_SPAN_MILLISECOND;
-        start_pending (self, command, duration);
-      }
-      break;
-
-    default:
-      g_debug ("PN532 emulator: command 0x%02X not emulated", command);
-      send_syntax_error (self);
-      break;
-    }
 }
 
 /* Takes every complete frame out of the input buffer. */
@@ -484,7 +153,7 @@ process_input (Pn532Emu *self)
           /* NACK: say it again. */
           g_byte_array_remove_range (in, 0, 4);
           if (self->last_reply->len > 0)
-            write_all (self, self->last_reply->data, self->last_reply->len);
+            pn532_emu_line_write (self, self->last_reply->data, self->last_reply->len);
           continue;
         }
       if (in->data[2] == 0xFF && in->data[3] == 0xFF)
@@ -522,7 +191,7 @@ process_input (Pn532Emu *self)
           g_autofree guint8 *frame = g_memdup2 (body, body_len);
 
           g_byte_array_remove_range (in, 0, (guint) (header + body_len + 2));
-          handle_command (self, frame[1], frame + 2, body_len - 2);
+          pn532_emu_handle_command (self, frame[1], frame + 2, body_len - 2);
         }
       else
         {
@@ -546,9 +215,10 @@ emulator_thread (gpointer data)
       int timeout = -1;
       gboolean quit;
 
-      if (self->pending.active && self->pending.deadline != NO_DEADLINE)
+      /* Rounded up to the millisecond: never early. */
+      if (self->pending.active && self->pending.next_event != PN532_NEVER)
         {
-          gint64 left = self->pending.deadline - g_get_monotonic_time ();
+          gint64 left = self->pending.next_event - g_get_monotonic_time ();
           timeout = left <= 0 ? 0 : (int) ((left + 999) / 1000);
         }
 
@@ -574,12 +244,23 @@ emulator_thread (gpointer data)
 
           if (n > 0)
             {
+              /* The chip has the bytes once they have crossed the line. */
+              gint64 now = g_get_monotonic_time ();
+              gint64 byte_us = pn532_emu_line_byte_us (self->slave, NULL);
+
+              self->rx_done = MAX (self->rx_done, now) + byte_us * n;
+              if (self->rx_done > now)
+                g_usleep ((gulong) (self->rx_done - now));
+              g_mutex_lock (&self->lock);
+              self->line_bytes += (guint64) n;
+              g_mutex_unlock (&self->lock);
+
               g_byte_array_append (self->input, buffer, (guint) n);
               process_input (self);
             }
         }
 
-      finish_pending (self, FALSE);
+      pn532_emu_finish_pending (self);
     }
 
   return NULL;
@@ -612,10 +293,12 @@ plug (Pn532Emu  *self,
       return FALSE;
     }
 
-  /* Raw bytes both ways until libnfc sets its own modes. */
+  /* Raw bytes both ways at the PN532's HSU speed until libnfc sets its
+   * own modes (the line's time follows whatever speed it sets). */
   if (tcgetattr (self->slave, &tio) == 0)
     {
       cfmakeraw (&tio);
+      cfsetspeed (&tio, B115200);
       tcsetattr (self->slave, TCSANOW, &tio);
     }
   fcntl (self->master, F_SETFL, fcntl (self->master, F_GETFL) | O_NONBLOCK);
@@ -651,9 +334,11 @@ plug (Pn532Emu  *self,
   g_byte_array_set_size (self->input, 0);
   g_byte_array_set_size (self->last_reply, 0);
   memset (&self->pending, 0, sizeof self->pending);
+  self->rx_done = 0;
   g_mutex_lock (&self->lock);
   self->quit = FALSE;
   self->field = FALSE;
+  self->selected = FALSE;
   self->max_retries_passive = 0xFF;
   g_mutex_unlock (&self->lock);
 
@@ -666,6 +351,7 @@ pn532_emu_new (const char  *link_path,
                GError     **error)
 {
   g_autoptr(Pn532Emu) self = g_new0 (Pn532Emu, 1);
+  const char *reading = g_getenv ("PN532_EMU_READING");
 
   g_return_val_if_fail (link_path != NULL, NULL);
 
@@ -678,6 +364,14 @@ pn532_emu_new (const char  *link_path,
   /* Reset values libnfc relies on: the chip handles CRC both ways. */
   self->registers[0x6302] = 0x80;   /* CIU_TxMode */
   self->registers[0x6303] = 0x80;   /* CIU_RxMode */
+  self->baud = 115200;
+
+  if (reading != NULL && !pn532_emu_reading_from_string (reading, &self->reading))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "PN532_EMU_READING is “%s”; use “continuous” or “once-per-period”", reading);
+      return NULL;
+    }
 
   if (!plug (self, error))
     return NULL;
@@ -750,6 +444,60 @@ pn532_emu_dup_connstring (Pn532Emu *self)
   return g_strconcat ("pn532_uart:", self->link_path, NULL);
 }
 
+const char *
+pn532_emu_reading_to_string (Pn532EmuReading reading)
+{
+  return reading == PN532_EMU_READING_ONCE_PER_PERIOD ? "once-per-period" : "continuous";
+}
+
+gboolean
+pn532_emu_reading_from_string (const char      *text,
+                               Pn532EmuReading *reading)
+{
+  if (g_strcmp0 (text, "continuous") == 0)
+    *reading = PN532_EMU_READING_CONTINUOUS;
+  else if (g_strcmp0 (text, "once-per-period") == 0)
+    *reading = PN532_EMU_READING_ONCE_PER_PERIOD;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+void
+pn532_emu_set_reading (Pn532Emu        *self,
+                       Pn532EmuReading  reading)
+{
+  g_mutex_lock (&self->lock);
+  self->reading = reading;
+  g_mutex_unlock (&self->lock);
+}
+
+Pn532EmuReading
+pn532_emu_get_reading (Pn532Emu *self)
+{
+  Pn532EmuReading reading;
+
+  g_mutex_lock (&self->lock);
+  reading = self->reading;
+  g_mutex_unlock (&self->lock);
+
+  return reading;
+}
+
+static void
+put_card (Pn532Emu     *self,
+          const guint8 *uid,
+          gsize         uid_len)
+{
+  g_mutex_lock (&self->lock);
+  memcpy (self->uid, uid, uid_len);
+  self->uid_len = uid_len;
+  self->placed_at = g_get_monotonic_time ();
+  self->selected = FALSE;
+  g_mutex_unlock (&self->lock);
+  wake_thread (self);
+}
+
 void
 pn532_emu_place_card (Pn532Emu     *self,
                       const guint8 *uid,
@@ -757,11 +505,17 @@ pn532_emu_place_card (Pn532Emu     *self,
 {
   g_return_if_fail (uid_len == 4 || uid_len == 7 || uid_len == 10);
 
-  g_mutex_lock (&self->lock);
-  memcpy (self->uid, uid, uid_len);
-  self->uid_len = uid_len;
-  g_mutex_unlock (&self->lock);
-  wake_thread (self);
+  put_card (self, uid, uid_len);
+}
+
+void
+pn532_emu_place_odd_card (Pn532Emu     *self,
+                          const guint8 *uid,
+                          gsize         uid_len)
+{
+  g_return_if_fail (uid_len >= 1 && uid_len <= PN532_UID_MAX);
+
+  put_card (self, uid, uid_len);
 }
 
 void
@@ -769,8 +523,18 @@ pn532_emu_remove_card (Pn532Emu *self)
 {
   g_mutex_lock (&self->lock);
   self->uid_len = 0;
+  self->selected = FALSE;
   g_mutex_unlock (&self->lock);
   wake_thread (self);
+}
+
+void
+pn532_emu_lose_polls (Pn532Emu *self,
+                      guint     n)
+{
+  g_mutex_lock (&self->lock);
+  self->polls_to_lose = n;
+  g_mutex_unlock (&self->lock);
 }
 
 guint
@@ -784,6 +548,46 @@ pn532_emu_get_polls (Pn532Emu *self,
   g_mutex_unlock (&self->lock);
 
   return n;
+}
+
+guint
+pn532_emu_copy_polls (Pn532Emu     *self,
+                      Pn532EmuPoll *polls,
+                      guint         max)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = MIN (MIN (max, PN532_POLL_LOG), self->poll_log_next);
+  for (guint i = 0; i < n; i++)
+    polls[i] = self->poll_log[(self->poll_log_next - n + i) % PN532_POLL_LOG];
+  g_mutex_unlock (&self->lock);
+
+  return n;
+}
+
+guint64
+pn532_emu_get_line_bytes (Pn532Emu *self)
+{
+  guint64 n;
+
+  g_mutex_lock (&self->lock);
+  n = self->line_bytes;
+  g_mutex_unlock (&self->lock);
+
+  return n;
+}
+
+guint
+pn532_emu_get_baud (Pn532Emu *self)
+{
+  guint baud;
+
+  g_mutex_lock (&self->lock);
+  baud = self->baud;
+  g_mutex_unlock (&self->lock);
+
+  return baud;
 }
 
 guint

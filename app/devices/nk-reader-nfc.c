@@ -1,11 +1,38 @@
-/* nk-reader-nfc.c — libnfc card reader: a thread opens the device, polls
- * for ISO 14443A targets and hands each new card to the main context.
+/* nk-reader-nfc.c — libnfc card reader: a thread opens the device, looks
+ * for ISO 14443A cards and hands each new card to the main context.
  *
  * One presence is one tap: a card held on the reader is reported once and
- * counts again only after a poll that found no card.  After each detection
- * the RF field is switched off and on, so a card still lying there answers
- * the next poll afresh (instead of staying selected and silent, which
- * would look like a removal and give a second tap).
+ * counts again only after it has been found gone.
+ *
+ * How it looks, and why.  UM0701 (§7.3.13) defines InAutoPoll's Period
+ * only as "the polling period in units of 150 ms"; it does not say
+ * whether the chip keeps looking during a period or looks once and waits
+ * the period out (the test emulator, tests/pn532-emu-rf.c, has both
+ * readings).  Under the second, a card put down waits up to a whole
+ * period for its look: 150 ms at Period 1, 300 ms at the 2 × 150 ms this
+ * reader used, against the 100 ms a tap has to be answered in.  So the
+ * reader takes the timing out of the chip's hands: it asks for one look
+ * at a time with InListPassiveTarget (nfc_initiator_select_passive_target
+ * with NP_INFINITE_SELECT off: MxRtyPassiveActivation 2, three looks back
+ * to back, an answer at once when a card is there and a few ms later when
+ * none is), SEARCH_PAUSE_MS apart.  A card then waits one command and one
+ * pause, whatever the chip does with InAutoPoll, for about 27 bytes on
+ * the line per look (≈ 2.3 ms of the line's time at 115200 baud).
+ *
+ * A card found is reported at once, and from then on only checked:
+ * HELD_CHECK_MS after it was found, then twice as long each time, up to
+ * HELD_CHECK_MAX_MS, so a card left lying there costs the line almost
+ * nothing.  A check switches the RF field off and on (an activated card
+ * stays silent to the next look, which would look like a removal), waits
+ * the 5 ms ISO/IEC 14443-3 gives a card to start up in the field, and
+ * looks once.  A different card found by a check is a tap at once.  A
+ * check that finds nothing puts the reader back to searching at full
+ * pace, and the card counts as gone after REMOVAL_MISSES empty looks in a
+ * row, so one missed answer does not count a card held there twice.
+ *
+ * A UID is taken only as long as libnfc's buffer holds: a longer length,
+ * which no card has, is refused with a message, never read past the
+ * buffer or cut to fit, and the door shows the card as unreadable.
  *
  * Stopping: nk_reader_nfc_stop() sets a flag, wakes the thread's waits and
  * calls nfc_abort_command() until the thread has finished, then joins it.
@@ -21,16 +48,19 @@
 #include <unistd.h>
 
 #include "nk-reader-nfc.h"
+#include "nk-reader-nfc-private.h"
 #include "nk-reader-private.h"
 
-/* One InAutoPoll: one round over the target types, 2 × 150 ms each. */
-#define POLL_NR               1
-#define POLL_PERIOD           2
-/* Pause between polls while a card is held, so a card left lying on the
- * reader does not keep the serial line busy. */
-#define HELD_PAUSE_MS         200
-/* Pause between polls for readers that answer "no card" at once. */
-#define SELECT_PAUSE_MS       200
+/* Between looks while no card is there (see the top of the file). */
+#define SEARCH_PAUSE_MS       10
+/* Checks of a card lying on the reader: first after this long, then
+ * twice as long each time up to the most. */
+#define HELD_CHECK_MS         150
+#define HELD_CHECK_MAX_MS     1000
+/* A card's start-up time in the field (ISO/IEC 14443-3). */
+#define FIELD_SETTLE_MS       5
+/* Empty looks in a row after which a card held there counts as gone. */
+#define REMOVAL_MISSES        2
 /* Consecutive RF or timeout errors before the reader is deemed gone. */
 #define MAX_SOFT_ERRORS       3
 /* While stopping: how often the abort is repeated. */
@@ -168,46 +198,58 @@ is_soft_error (int res)
     }
 }
 
-/* One look for a card.  > 0 found (target filled), 0 none, < 0 error. */
+/* One look for an ISO 14443A card: > 0 found (target filled), 0 none,
+ * < 0 error. */
 static int
-poll_once (NkReaderNfc *self,
-           nfc_device  *device,
-           gboolean    *use_select,
-           nfc_target  *target)
+look (nfc_device *device,
+      nfc_target *target)
 {
   const nfc_modulation modulation = { .nmt = NMT_ISO14443A, .nbr = NBR_106 };
-  int res;
 
-  if (!*use_select)
-    {
-      res = nfc_initiator_poll_target (device, &modulation, 1, POLL_NR, POLL_PERIOD, target);
-      if (res != NFC_EDEVNOTSUPP && res != NFC_ENOTIMPL)
-        return res;
-
-      /* Not a PN532-like chip: one quick select per round instead. */
-      g_message ("NFC reader %s cannot poll by itself; selecting instead",
-                 nfc_device_get_name (device));
-      *use_select = TRUE;
-      res = nfc_device_set_property_bool (device, NP_INFINITE_SELECT, false);
-      if (res < 0)
-        return res;
-    }
-
-  res = nfc_initiator_select_passive_target (device, modulation, NULL, 0, target);
-  if (res == 0 && wait_or_stop (self, SELECT_PAUSE_MS))
-    return NFC_EOPABORTED;
-  return res;
+  return nfc_initiator_select_passive_target (device, modulation, NULL, 0, target);
 }
 
-/* Lets a card that stays in the field be found again by the next poll. */
+/* Is the card that was found still there (or another one)?  RF off and
+ * on, so an activated card answers afresh, then one look. */
 static int
-reset_field (nfc_device *device)
+check_card (NkReaderNfc *self,
+            nfc_device  *device,
+            nfc_target  *target)
 {
   int res = nfc_device_set_property_bool (device, NP_ACTIVATE_FIELD, false);
 
+  if (res >= 0)
+    res = nfc_device_set_property_bool (device, NP_ACTIVATE_FIELD, true);
   if (res < 0)
     return res;
-  return nfc_device_set_property_bool (device, NP_ACTIVATE_FIELD, true);
+  if (wait_or_stop (self, FIELD_SETTLE_MS))
+    return NFC_EOPABORTED;
+  return look (device, target);
+}
+
+/* How long a card lying on the reader waits for its next check. */
+static guint
+held_check_ms (guint checks)
+{
+  return checks >= 4 ? HELD_CHECK_MAX_MS : MIN (HELD_CHECK_MS << checks, HELD_CHECK_MAX_MS);
+}
+
+/* libnfc 1.8.0 itself cuts an NFCID1 longer than 10 bytes to 10 (taking
+ * it for one with cascade tags) before it reaches us; older versions
+ * copied any length into their 10-byte buffer unchecked.  Either way the
+ * length is checked here before the bytes are read. */
+char *
+nk_reader_nfc_target_uid (const nfc_target *target,
+                          gboolean         *refused)
+{
+  gsize len = target->nti.nai.szUidLen;
+
+  *refused = len > sizeof target->nti.nai.abtUid;
+  if (*refused)
+    return g_strdup_printf ("(%" G_GSIZE_FORMAT "-byte UID)", len);
+  /* An odd length within the buffer goes through whole; the door
+   * refuses it as no card number. */
+  return nk_uid_from_bytes (target->nti.nai.abtUid, len);
 }
 
 /* Polls until stop (returns TRUE) or until the device fails (FALSE). */
@@ -215,49 +257,63 @@ static gboolean
 poll_loop (NkReaderNfc *self,
            nfc_device  *device)
 {
-  g_autofree char *present = NULL;   /* the card seen by the last poll */
-  gboolean use_select = FALSE;
+  g_autofree char *present = NULL;   /* the card on the reader, as reported */
+  guint misses = 0;                  /* empty looks in a row since it was seen */
+  guint checks = 0;                  /* checks since it was reported */
   guint soft_errors = 0;
 
   while (!is_stopping (self))
     {
       nfc_target target = { 0 };
-      int res = poll_once (self, device, &use_select, &target);
+      int res;
+
+      if (present != NULL && misses == 0)
+        {
+          if (wait_or_stop (self, held_check_ms (checks)))
+            break;
+          checks++;
+          res = check_card (self, device, &target);
+        }
+      else
+        res = look (device, &target);
 
       if (res > 0)
         {
-          g_autofree char *uid = nk_uid_from_bytes (target.nti.nai.abtUid, target.nti.nai.szUidLen);
+          gboolean refused;
+          g_autofree char *uid = nk_reader_nfc_target_uid (&target, &refused);
 
           soft_errors = 0;
+          misses = 0;
           if (g_strcmp0 (uid, present) != 0)
             {
+              if (refused)
+                g_message ("NFC reader %s reported a card UID of %" G_GSIZE_FORMAT " bytes, more than the %"
+                           G_GSIZE_FORMAT " a card can have; card refused", nfc_device_get_name (device),
+                           target.nti.nai.szUidLen, sizeof target.nti.nai.abtUid);
               nk_reader_deliver (NK_READER (self), uid);
               g_free (present);
               present = g_steal_pointer (&uid);
+              checks = 0;
             }
-
-          res = reset_field (device);
-          if (res < 0 && res != NFC_EOPABORTED)
-            {
-              g_message ("NFC reader %s: cannot reset the RF field: %s",
-                         nfc_device_get_name (device), describe_target_error (res));
-              if (!is_soft_error (res) || ++soft_errors >= MAX_SOFT_ERRORS)
-                return FALSE;
-            }
-          wait_or_stop (self, HELD_PAUSE_MS);
         }
       else if (res == 0)
         {
           soft_errors = 0;
-          g_clear_pointer (&present, g_free);
+          if (present != NULL && ++misses >= REMOVAL_MISSES)
+            {
+              g_clear_pointer (&present, g_free);
+              misses = 0;
+            }
+          wait_or_stop (self, SEARCH_PAUSE_MS);
         }
       else if (res == NFC_EOPABORTED)
         {
-          /* stop() interrupted the poll; the loop condition decides. */
+          /* stop() interrupted the look; the loop condition decides. */
         }
       else if (is_soft_error (res) && ++soft_errors < MAX_SOFT_ERRORS)
         {
           g_debug ("NFC reader %s: %s", nfc_device_get_name (device), describe_target_error (res));
+          wait_or_stop (self, SEARCH_PAUSE_MS);
         }
       else
         {
@@ -319,9 +375,12 @@ open_device (NkReaderNfc  *self,
     return path != NULL ? OPEN_NO_ANSWER : OPEN_MISSING;
 
   res = nfc_initiator_init (device);
-  /* Plain UIDs only: no RATS, so one target type per poll. */
+  /* Plain UIDs only (no RATS), and a select that looks a few times and
+   * answers, instead of waiting for a card for ever. */
   if (res >= 0)
     res = nfc_device_set_property_bool (device, NP_AUTO_ISO14443_4, false);
+  if (res >= 0)
+    res = nfc_device_set_property_bool (device, NP_INFINITE_SELECT, false);
   if (res < 0)
     {
       g_message ("NFC reader %s does not start as a reader: %s",

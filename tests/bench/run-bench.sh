@@ -15,6 +15,11 @@ echo "# the window: UID → commit → result painted, then 10,000 taps for memo
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'
 
+echo "# a card put on the emulated PN532 → libnfc → commit → result painted, for both readings of"
+echo "# InAutoPoll's period; then the serial line's load with no card and with a card left lying"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-card-to-paint" 200 2>/dev/null \
+  | grep -E '^(card_to_paint_ms|nfc_line_busy_pct)'
+
 echo "# start-up of the real program to its first screen painted (median of 5)"
 "$build/tests/bench/bench-make-centre" "$tmp/data/kiosk.db" 2000 365
 cat > "$tmp/startup.sh" <<SH
