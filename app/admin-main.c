@@ -407,6 +407,7 @@ run_status (Admin *admin, NkStore *store, GStrv args)
   g_autoptr(GTimeZone) tz = nk_config_get_timezone (admin->config);
   g_autofree char *last_event = NULL;
   g_autofree char *oldest = NULL;
+  g_autofree char *centre = NULL;
   NkAdminStatus status = { 0 };
 
   if (!nk_admin_get_status (store, &status, &error))
@@ -418,8 +419,12 @@ run_status (Admin *admin, NkStore *store, GStrv args)
   last_event = format_local (status.last_event_us, tz);
   oldest = format_local (status.oldest_pending_us, tz);
 
-  if (admin->config->centre_name != NULL)
-    g_print (_("Centre: %s\n"), admin->config->centre_name);
+  /* The configuration's name, else the one the platform sent at enrolment. */
+  centre = admin->config->centre_name != NULL && admin->config->centre_name[0] != '\0'
+             ? g_strdup (admin->config->centre_name)
+             : nk_store_get_meta (store, NK_ENROL_CENTRE_NAME_KEY);
+  if (centre != NULL)
+    g_print (_("Centre: %s\n"), centre);
   g_print (_("Database: %s\n"), nk_store_get_path (store));
   g_print (_("Device id: %s\n"), nk_store_get_device_id (store));
   g_print (_("Schema version: %d\n"), nk_store_get_schema_version (store));

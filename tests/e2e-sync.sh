@@ -2,7 +2,7 @@
 # e2e-sync.sh — the real kiosk against the reference platform: enrolled
 # with nursery-kiosk-admin, a check-in reaches the platform, the idle line
 # and journal say so; a card the platform adds works at the door after the
-# next pull.
+# next pull; `status` names the centre the platform enrolled it for.
 set -u
 . "$NK_SOURCE_ROOT/tests/e2e-lib.sh"
 
@@ -12,6 +12,9 @@ start_platform
 enrol_kiosk "$data"
 [ "$(stat -c %a "$data/device-token")" = 600 ] || fail "the device token is readable by others"
 ok "enrolled with a typed code; token file mode 0600"
+env -u G_DEBUG "$NK_ADMIN" --config "$E2E_DIR/kiosk.conf" --data-dir "$data" status 2>/dev/null \
+  | grep -qx "Centre: Reference centre" || fail "status does not name the centre the platform enrolled the kiosk for"
+ok "status names the centre the platform sent at enrolment"
 
 start_kiosk "$data" --demo --config "$E2E_DIR/kiosk.conf"
 wait_on_bus
@@ -41,4 +44,4 @@ tap 04ABCDEF
 wait_for "confirmed check-out event=.*person=D0001"
 ok "a card added on the platform works at the door after the pull"
 stop_kiosk
-echo "1..3"
+echo "1..4"

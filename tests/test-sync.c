@@ -1,8 +1,11 @@
 /* test-sync.c — NkSync against the reference platform server
  * (tests/platform/server.py): every fault mode drains once the fault
  * clears with each event held exactly once; TLS refusals send nothing and
- * say why; pulled cards work at the door; hostile pulls change nothing;
- * enrolment stores the token with mode 0600. */
+ * say why; pulled cards work at the door, a lost one stops whatever else
+ * the answer holds; a bad pulled record is quarantined and reported while
+ * the rest lands, an unreadable answer changes nothing and a refused one
+ * waits the pull interval; a token renewed on disk is picked up;
+ * enrolment stores the token with mode 0600 and the centre's name. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -300,6 +303,35 @@ raw_pull_repeat (Fixture *f, const char *body)
   answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", request);
 }
 
+/* Every pull answers these bytes verbatim (any bytes: sent as base64). */
+static void
+raw_pull_bytes (Fixture *f, const char *data, gsize len)
+{
+  g_autofree char *b64 = g_base64_encode ((const guchar *) data, len);
+  g_autofree char *request = g_strdup_printf ("{\"repeat\": true, \"body_base64\": \"%s\"}", b64);
+  g_autoptr (JsonNode) answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", request);
+}
+
+/* pull.rejected events the platform holds for (section, id, code). */
+static guint
+platform_rejected (Fixture *f, const char *section, const char *id, const char *code)
+{
+  g_autoptr (JsonNode) root = nk_test_platform_admin (f->platform, "/admin/pull-rejected", NULL);
+  JsonArray *list = json_object_get_array_member (json_node_get_object (root), "rejected");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *r = json_array_get_object_element (list, i);
+
+      if ((section == NULL || g_strcmp0 (json_object_get_string_member (r, "section"), section) == 0)
+          && (id == NULL || g_strcmp0 (json_object_get_string_member (r, "id"), id) == 0)
+          && (code == NULL || g_strcmp0 (json_object_get_string_member (r, "code"), code) == 0))
+        n++;
+    }
+  return n;
+}
+
 static gboolean
 error_says (Fixture *f, gconstpointer data)
 {
@@ -513,38 +545,64 @@ test_retry_after_now (Fixture *f, gconstpointer data)
   wait_until (f, error_says, "unavailable", "the wait is shown");
 }
 
-/* Changes the kiosk refused are not downloaded again with every record
- * it sends: the pull waits its interval (60 s), pushes go on; staff can
- * still ask for a pull. */
+/* Answers the kiosk refuses whole (the raw checks, the envelope) come
+ * again the same until the platform fixes them: the next pull waits the
+ * pull interval (here 2 s; the ordinary backoff is at most 0.3 s), while
+ * records keep going up.  Staff can still ask for a pull at once. */
+typedef struct {
+  const char *name;
+  const char *data;
+  gsize       len;    /* 0: strlen */
+} RawAnswer;
+
+static const char raw_nul[] = "{\"cursor\": \"v1:1\", \"changes\": {}, \"x\": \"a\0b\"}";
+static const RawAnswer refused_answers[] = {
+  { "escaped-nul", "{\"cursor\": \"v1:1\", \"changes\": {\"guardians\": [{\"id\": \"g\", \"name\": \"a\\u0000b\"}]}}" },
+  { "raw-nul", raw_nul, sizeof raw_nul - 1 },
+  { "invalid-utf8", "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"name\": \"\xff\xfe\"}]}}" },
+  { "nesting", "{\"cursor\": \"v1:1\", \"changes\": {\"menus\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}" },
+  { "long-integer", "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"id\": \"r\", \"name\": \"R\", \"kind\": \"infant\", \"places\": 1234567890123456}]}}" },
+  { "bad-cursor", "{\"cursor\": \"v1 1\", \"changes\": {}}" },
+};
+
+static gboolean
+pulls_reached (Fixture *f, gconstpointer data)
+{
+  return nk_test_platform_stat (f->platform, "pulls") >= GPOINTER_TO_INT (data);
+}
+
 static void
 test_refused_pull_waits (Fixture *f, gconstpointer data)
 {
-  const char *two_pulls[] = { "pulls", "2" };
+  const RawAnswer *answer = data;
+  gint64 first, second;
 
   if (f->platform == NULL)
     return;
-  raw_pull_repeat (f, "{\"cursor\": \"v1:1\", \"changes\": {\"cards\": [{\"uid\": \"04A1B2C3\", "
-                      "\"holder_kind\": \"child\", \"holder_id\": \"nobody\", \"status\": \"active\"}]}}");
+  f->config->pull_seconds = 2;
+  raw_pull_bytes (f, answer->data, answer->len ? answer->len : strlen (answer->data));
   enrol_directly (f);
-  expect_warnings ("Refused the platform's changes*");
   start_sync (f);
-  wait_until (f, pull_refused, NULL, "the pull was refused");
+  wait_until (f, pulls_reached, GINT_TO_POINTER (1), "the first pull");
+  first = g_get_monotonic_time ();
+  wait_until (f, error_says, "break the rules", "the refusal is shown");
 
-  for (guint i = 1; i <= 3; i++)
-    {
-      g_autofree char *n = g_strdup_printf ("%u", i);
-      const char *sent[] = { "events", n };
-
-      add_events (f, 1, NULL);
-      wait_until (f, stat_at_least, sent, "a tap's record was sent");
-    }
-  /* Still shown once the pushes are done: the changes wait for the
-   * platform to fix them. */
-  wait_until (f, error_says, "break the rules", "the refusal is shown again");
-  g_assert_cmpint (nk_test_platform_stat (f->platform, "pulls"), ==, 1);
+  /* Records go up meanwhile. */
+  add_events (f, 1, NULL);
+  {
+    const char *sent[] = { "events", "1" };
+    wait_until (f, stat_at_least, sent, "a tap's record was sent");
+  }
+  wait_until (f, pulls_reached, GINT_TO_POINTER (2), "the pull was asked for again");
+  second = g_get_monotonic_time ();
+  g_test_message ("the refused answer was asked for again after %.2f s",
+                  (double) (second - first) / G_USEC_PER_SEC);
+  g_assert_cmpint (second - first, >=, 3 * G_USEC_PER_SEC / 2);
+  g_assert_cmpint (count (f->store, "SELECT (SELECT count(*) FROM rooms) + (SELECT count(*) FROM guardians) "
+                                    "+ (SELECT count(*) FROM pull_quarantine)"), ==, 0);
 
   nk_sync_pull_now (f->sync);
-  wait_until (f, stat_at_least, two_pulls, "staff asked for a pull");
+  wait_until (f, pulls_reached, GINT_TO_POINTER (3), "staff asked for a pull");
 }
 
 /* "Sync now" from staff mode ends an ordinary backoff (here up to an
@@ -596,6 +654,48 @@ test_unauthorised (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (nk_sync_get_last_error (f->sync), "token"));
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), ==, 0);
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state != 'sent'"), ==, 5);
+}
+
+/* The platform revokes the kiosk's token; the IT person enrols it again
+ * with nursery-kiosk-admin beside the running kiosk, which writes a new
+ * token file.  The kiosk stops sending the refused token (its backoff is
+ * an hour here) and picks the new one up by itself. */
+static gboolean
+refused_token (Fixture *f, gconstpointer data)
+{
+  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_NOT_ENROLLED && nk_sync_get_pending (f->sync) == 2;
+}
+
+static void
+test_token_renewed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (JsonNode) revoked = NULL;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 1, NULL);
+  start_sync_backoff (f, 3600 * 1000);
+  wait_until (f, drained, NULL, "sent with the first token");
+
+  body = g_strdup_printf ("{\"device_id\": \"%s\"}", nk_store_get_device_id (f->store));
+  revoked = nk_test_platform_admin (f->platform, "/admin/revoke", body);
+  add_events (f, 2, NULL);
+  wait_until (f, refused_token, NULL, "the token was refused");
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "unauthorised"), ==, 1);
+
+  /* What `nursery-kiosk-admin enrol` does from another process. */
+  token = nk_test_platform_token (f->platform, nk_store_get_device_id (f->store));
+  path = g_build_filename (f->dir, NK_ENROL_TOKEN_FILE, NULL);
+  g_assert_true (nk_enrol_write_token (path, token, &error));
+  wait_until (f, drained, NULL, "sent with the new token");
+  assert_exactly_once (f);
+  /* The refused token went once (the push), not again and again. */
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "unauthorised"), ==, 1);
 }
 
 static void
@@ -722,6 +822,13 @@ seed_roster (Fixture *f)
   g_autoptr (JsonNode) answer = nk_test_platform_admin (f->platform, "/admin/changes", body);
 }
 
+static gboolean
+quarantined_at_least (Fixture *f, gconstpointer data)
+{
+  return nk_sync_get_quarantined (f->sync) >= GPOINTER_TO_INT (data)
+         && nk_sync_get_state (f->sync) == NK_SYNC_STATE_IDLE;
+}
+
 static void
 test_pull_cards (Fixture *f, gconstpointer data)
 {
@@ -750,12 +857,16 @@ test_pull_cards (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (after->outcome, ==, NK_TAP_CHECKED_IN);
 
-  /* The platform reports the card lost; the next pull stops it. */
+  /* The platform reports the card lost in an answer that also holds a
+   * broken record of its holder and garbage: the next pull stops it. */
   answer = nk_test_platform_admin (f->platform, "/admin/changes",
-                                   "{\"cards\": [{\"uid\": \"04A1B2C3\", \"holder_kind\": \"child\","
-                                   " \"holder_id\": \"c-1\", \"status\": \"lost\"}]}");
+                                   "{\"rooms\": [{\"id\": \"r-2\", \"kind\": \"huge\"}, 17],"
+                                   " \"children\": [{\"id\": \"c-1\", \"name\": \"王小明\", \"date_of_birth\": \"2999-01-01\"}],"
+                                   " \"cards\": [{\"uid\": \"04A1B2C3\", \"holder_kind\": \"child\","
+                                   " \"holder_id\": \"c-1\", \"status\": \"lost\"}],"
+                                   " \"deletions\": [{\"kind\": \"everything\"}]}");
   nk_sync_pull_now (f->sync);
-  wait_until (f, pulled_some, GUINT_TO_POINTER (6), "the lost card was pulled");
+  wait_until (f, quarantined_at_least, GINT_TO_POINTER (5), "the answer with the lost card was pulled");
   lost = nk_door_tap (attendance, "04A1B2C3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (lost->outcome, ==, NK_TAP_LOST_CARD);
@@ -765,35 +876,133 @@ test_pull_cards (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_platform_stat (f->platform, "events"), >=, 1);
 }
 
-/* Hostile JSON from the platform: refused with a journal line, nothing applied. */
+/* Hostile JSON from the platform.  A readable answer lands but for the
+ * record at fault, which is quarantined, shown and reported to the
+ * platform; an unreadable one changes nothing.  Either way the next good
+ * answer goes through. */
+typedef struct {
+  const char *name;
+  const char *body;
+  gint        rooms;        /* applied */
+  const char *section;      /* quarantined, or NULL: refused whole */
+  const char *id;
+  const char *code;
+} Hostile;
+
+static const Hostile hostile[] = {
+  { "bad-reference",
+    "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"id\": \"r-1\", \"name\": \"R\", \"kind\": "
+    "\"infant\", \"places\": 5}], \"cards\": [{\"uid\": \"04A1B2C3\", \"holder_kind\": \"child\", "
+    "\"holder_id\": \"nobody\", \"status\": \"active\"}]}}",
+    1, "cards", "04A1B2C3", "reference" },
+  { "wrong-type",
+    "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"id\": \"r-1\", \"name\": \"R\", \"kind\": "
+    "\"infant\", \"places\": \"5; DROP TABLE rooms\"}, {\"id\": \"r-2\", \"name\": \"S\", \"kind\": "
+    "\"senior\", \"places\": 20}]}}",
+    1, "rooms", "r-1", "invalid" },
+  { "deep", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    0, NULL, NULL, NULL },
+};
+
+static gboolean
+platform_told (Fixture *f, gconstpointer data)
+{
+  const Hostile *c = data;
+
+  return platform_rejected (f, c->section, c->id, c->code) >= 1;
+}
+
 static void
 test_pull_hostile (Fixture *f, gconstpointer data)
 {
+  const Hostile *c = data;
   g_autofree char *cursor = NULL;
+  g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) answer = NULL;
 
   if (f->platform == NULL)
     return;
-  raw_pull_repeat (f, data);
-
+  raw_pull_repeat (f, c->body);
   enrol_directly (f);
-  expect_warnings ("Refused the platform's changes*");
   start_sync (f);
-  wait_until (f, pull_refused, NULL, "the pull was refused");
-  nk_sync_stop (f->sync);
-  g_assert_cmpint (g_atomic_int_get (&expected_seen), >=, 1);
 
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM rooms"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 0);
-  cursor = nk_store_get_meta (f->store, NK_PULL_CURSOR_KEY);
-  g_assert_null (cursor);
+  if (c->section)
+    {
+      wait_until (f, quarantined_at_least, GINT_TO_POINTER (1), "the bad record was set aside");
+      wait_until (f, platform_told, c, "the platform was told");
+      g_assert_cmpint (nk_sync_get_quarantined (f->sync), ==, 1);
+      g_assert_cmpint (count (f->store, "SELECT count(*) FROM rooms"), ==, c->rooms);
+      g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 0);
+      g_assert_true (nk_pull_read_cursor (f->store, &cursor, &error));
+      g_assert_cmpstr (cursor, ==, "v1:1");
+      g_assert_null (nk_sync_get_last_error (f->sync));
+    }
+  else
+    {
+      wait_until (f, pull_refused, NULL, "the pull was refused");
+      g_assert_cmpint (count (f->store, "SELECT (SELECT count(*) FROM rooms) + (SELECT count(*) FROM cards) "
+                                        "+ (SELECT count(*) FROM pull_quarantine)"), ==, 0);
+      g_assert_true (nk_pull_read_cursor (f->store, &cursor, &error));
+      g_assert_null (cursor);
+    }
+  nk_sync_stop (f->sync);
 
   /* The platform behaves again: the next pull goes through. */
   answer = nk_test_platform_admin (f->platform, "/admin/raw-pull", "{\"clear\": true}");
+  g_clear_pointer (&cursor, g_free);
+  if (c->section)
+    g_assert_true (nk_store_run (f->store, "DELETE FROM meta WHERE key = 'sync.cursor'", "cursor", &error, NK_END));
   seed_roster (f);
   nk_sync_start (f->sync);
   wait_until (f, pulled_some, GUINT_TO_POINTER (5), "a good pull after the bad one");
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 1);
+}
+
+/* Records set aside on the platform's answer wait for the platform to fix
+ * them; once it has, they and what depended on them are applied. */
+static gboolean
+quarantine_empty (Fixture *f, gconstpointer data)
+{
+  return nk_sync_get_quarantined (f->sync) == 0 && f->pulled >= GPOINTER_TO_UINT (data)
+         && nk_sync_get_state (f->sync) == NK_SYNC_STATE_IDLE;
+}
+
+static void
+test_pull_quarantine (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dob = year_ago ();
+  g_autofree char *body = g_strdup_printf (
+    "{\"rooms\": [{\"id\": \"r-1\", \"name\": \"向日葵班\", \"kind\": \"toddler\", \"places\": 15}],"
+    " \"children\": [{\"id\": \"c-1\", \"name\": \"王小明\", \"date_of_birth\": \"%s\", \"room_id\": \"r-1\"},"
+    "   {\"id\": \"c-2\", \"name\": \"王小红\", \"date_of_birth\": \"2999-01-01\", \"room_id\": \"r-1\"}],"
+    " \"cards\": [{\"uid\": \"04A1B2C3\", \"holder_kind\": \"child\", \"holder_id\": \"c-1\", \"status\": \"active\"},"
+    "   {\"uid\": \"04A1B2C4\", \"holder_kind\": \"child\", \"holder_id\": \"c-2\", \"status\": \"active\"}]}",
+    dob);
+  g_autofree char *fixed = g_strdup_printf (
+    "{\"children\": [{\"id\": \"c-2\", \"name\": \"王小红\", \"date_of_birth\": \"%s\", \"room_id\": \"r-1\"}]}",
+    dob);
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (JsonNode) again = NULL;
+  const Hostile child = { NULL, NULL, 0, "children", "c-2", "invalid" };
+  const Hostile card = { NULL, NULL, 0, "cards", "04A1B2C4", "dependency" };
+
+  if (f->platform == NULL)
+    return;
+  answer = nk_test_platform_admin (f->platform, "/admin/changes", body);
+  enrol_directly (f);
+  start_sync (f);
+  wait_until (f, quarantined_at_least, GINT_TO_POINTER (2), "the child and its card were set aside");
+  wait_until (f, platform_told, &child, "the platform was told of the child");
+  wait_until (f, platform_told, &card, "the platform was told of the card");
+  g_assert_cmpint (f->pulled, ==, 3);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 1);
+
+  again = nk_test_platform_admin (f->platform, "/admin/changes", fixed);
+  nk_sync_pull_now (f->sync);
+  wait_until (f, quarantine_empty, GUINT_TO_POINTER (5), "the fixed child released its card");
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards WHERE uid = '04A1B2C4'"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM children"), ==, 2);
 }
 
 static void
@@ -806,11 +1015,18 @@ test_pull_fault (Fixture *f, gconstpointer data)
   enrol_directly (f);
   seed_roster (f);
   nk_test_platform_fault (f->platform, mode, 1, "changes", 3.0);
-  expect_warnings ("Refused the platform's changes*");
   start_sync (f);
+  /* With the default pull interval of a minute, only a retry after the
+   * ordinary backoff gets here within the wait's bound. */
   wait_until (f, pulled_some, GUINT_TO_POINTER (5), "pulled after the fault");
-  g_assert_cmpint (g_atomic_int_get (&expected_seen), ==,
-                   g_str_equal (mode, "truncated") || g_str_equal (mode, "invalid-json") ? 1 : 0);
+  if (g_str_equal (mode, "truncated") || g_str_equal (mode, "invalid-json"))
+    {
+      gboolean said = FALSE;
+
+      for (guint i = 0; i < f->errors->len; i++)
+        said |= strstr (f->errors->pdata[i], "cut off or garbled") != NULL;
+      g_assert_true (said);
+    }
   g_assert_cmpint (nk_test_platform_stat (f->platform, "faults"), ==, 1);
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM cards"), ==, 1);
 }
@@ -899,6 +1115,15 @@ test_enrol (Fixture *f, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpstr (nk_sync_get_token_path (f->sync), ==, token_path);
 
+  /* The centre the platform named is kept for `status` and the screen. */
+  {
+    g_autofree char *centre = nk_store_get_meta (f->store, NK_ENROL_CENTRE_NAME_KEY);
+    g_autofree char *centre_id = nk_store_get_meta (f->store, NK_ENROL_CENTRE_ID_KEY);
+
+    g_assert_cmpstr (centre, ==, "Reference centre");
+    g_assert_cmpstr (centre_id, ==, "centre-1");
+  }
+
   wait_until (f, drained, NULL, "the records went up after enrolment");
   assert_exactly_once (f);
 
@@ -973,15 +1198,6 @@ main (int argc, char **argv)
   static const char *push_faults[] = { "500", "503", "429", "slow", "reset", "truncated",
                                        "invalid-json", "duplicate-ack", "stall" };
   static const char *pull_faults[] = { "500", "reset", "truncated", "invalid-json" };
-  static const char *hostile[] = {
-    "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"id\": \"r-1\", \"name\": \"R\", \"kind\": "
-    "\"infant\", \"places\": 5}], \"cards\": [{\"uid\": \"04A1B2C3\", \"holder_kind\": \"child\", "
-    "\"holder_id\": \"nobody\", \"status\": \"active\"}]}}",
-    "{\"cursor\": \"v1:1\", \"changes\": {\"rooms\": [{\"id\": \"r-1\", \"name\": \"R\", \"kind\": "
-    "\"infant\", \"places\": \"5; DROP TABLE rooms\"}]}}",
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
-  };
-  char *hostile_names[] = { "bad-reference", "wrong-type", "deep" };
   int rc;
 
   g_test_init (&argc, &argv, NULL);
@@ -1006,7 +1222,11 @@ main (int argc, char **argv)
   ADD ("/nk/sync/redirect", test_redirect, NULL);
   ADD ("/nk/sync/retry-after/zero", test_retry_after_now, "0");
   ADD ("/nk/sync/retry-after/past-date", test_retry_after_now, "\"Wed, 21 Oct 2015 07:28:00 GMT\"");
-  ADD ("/nk/sync/pull/refused-waits", test_refused_pull_waits, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (refused_answers); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/nk/sync/pull/refused-waits/%s", refused_answers[i].name);
+      ADD (path, test_refused_pull_waits, &refused_answers[i]);
+    }
   ADD ("/nk/sync/sync-now", test_sync_now, NULL);
   ADD ("/nk/sync/unauthorised", test_unauthorised, NULL);
   ADD ("/nk/sync/not-https", test_not_https, NULL);
@@ -1019,9 +1239,11 @@ main (int argc, char **argv)
   ADD ("/nk/sync/pull/cards", test_pull_cards, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/nk/sync/pull/hostile-%s", hostile_names[i]);
-      ADD (path, test_pull_hostile, hostile[i]);
+      g_autofree char *path = g_strdup_printf ("/nk/sync/pull/hostile-%s", hostile[i].name);
+      ADD (path, test_pull_hostile, &hostile[i]);
     }
+  ADD ("/nk/sync/pull/quarantine", test_pull_quarantine, NULL);
+  ADD ("/nk/sync/token-renewed", test_token_renewed, NULL);
   ADD ("/nk/sync/enrol", test_enrol, NULL);
 
   rc = g_test_run ();

@@ -432,6 +432,38 @@ test_enrol_then_synced (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_hash_table_size (ids), ==, listed);
 }
 
+static gboolean
+panel_lists_quarantine (Fixture *f, gconstpointer data)
+{
+  return nk_sync_panel_get_quarantine_text (sync_panel (f)) != NULL;
+}
+
+/* A record the platform sent that breaks the rules is named in staff
+ * mode's sync panel, in plain words. */
+static void
+test_quarantine_listed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *path = g_build_filename (f->dir, NK_ENROL_TOKEN_FILE, NULL);
+  g_autofree char *token = NULL;
+  const char *text;
+
+  if (f->window == NULL)
+    return;
+  answer = nk_test_platform_admin (f->platform, "/admin/changes",
+                                   "{\"children\": [{\"id\": \"c-bad\", \"name\": \"X\", "
+                                   "\"date_of_birth\": \"2999-01-01\"}]}");
+  token = nk_test_platform_token (f->platform, nk_store_get_device_id (f->store));
+  g_assert_true (nk_enrol_write_token (path, token, &error));
+  g_assert_no_error (error);
+  g_assert_null (nk_sync_panel_get_quarantine_text (sync_panel (f)));
+  g_assert_true (wait_until (panel_lists_quarantine, f, NULL));
+  text = nk_sync_panel_get_quarantine_text (sync_panel (f));
+  g_assert_true (g_str_has_prefix (text, "1 record from the platform is set aside"));
+  g_assert_nonnull (strstr (text, "child c-bad, date_of_birth: not a real date"));
+}
+
 /* Times for people: the time alone today, with the day otherwise. */
 static void
 test_format_time (void)
@@ -473,6 +505,7 @@ main (int argc, char *argv[])
   ADD ("enrol-staff-lock", test_enrol_staff_lock, 0);
   ADD ("offline-line", test_offline_line, 0);
   ADD ("enrol-then-synced", test_enrol_then_synced, PLATFORM);
+  ADD ("quarantine-listed", test_quarantine_listed, PLATFORM);
 #undef ADD
   g_test_add_func ("/nk/window-sync/format-time", test_format_time);
 

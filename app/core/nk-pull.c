@@ -1,18 +1,21 @@
-/* nk-pull.c — parse and check a pull response of the platform (applying
- * it is nk-pull-apply.c).
+/* nk-pull.c — parse and check a pull response of the platform: the raw
+ * text, the envelope, then every record against its section's entry in
+ * the table (nk-pull-sections.c).  Applying it is nk-pull-apply.c.
  *
- * Parsing turns the JSON into plain records (strings borrowed from the
- * JSON tree, which the NkPull keeps) after checking every field against
- * the rules of docs/platform-api.md.  The raw text is checked first for
- * what json-glib would silently get wrong: deep nesting, an escaped NUL
- * (it cuts the string there) and integers too long for 64 bits (they
- * wrap). */
+ * Parsing turns the JSON into records (strings borrowed from the JSON
+ * tree, which the NkPull keeps).  The raw text is checked first for what
+ * json-glib would silently get wrong: deep nesting, an escaped NUL (it
+ * cuts the string there) and integers too long for 64 bits (they wrap).
+ * Only what makes the answer unusable as a whole refuses it; a record
+ * breaking a rule is marked quarantined with its reason and the rest
+ * goes on. */
 #define G_LOG_DOMAIN "nk-core"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nk-pull-private.h"
@@ -20,36 +23,51 @@
 
 #define MAX_DEPTH 32
 /* Records in one response, all sections together: the contract's server
- * side limit, and what bounds the time the store's write lock is held. */
+ * side limit. */
 #define MAX_RECORDS 5000
 /* Longer integer literals may not fit 64 bits; 15 digits fit a double too. */
 #define MAX_INTEGER_DIGITS 15
 #define MAX_ID 64
-#define MAX_NAME 100
-#define MAX_TEXT 200
 #define MAX_CURSOR 256
-#define MAX_PLACES 100
 #define MAX_AGE_YEARS 10
 
 G_DEFINE_QUARK (nk-pull-error-quark, nk_pull_error)
+
+static void
+item_free (gpointer data)
+{
+  NkPullItem *item = data;
+
+  g_free (item->section_name);
+  g_free (item->key);
+  g_free (item->values);
+  g_free (item->field);
+  g_free (item->reason);
+  g_free (item->body);
+  g_free (item);
+}
+
+NkPull *
+nk_pull_new (void)
+{
+  NkPull *pull = g_new0 (NkPull, 1);
+
+  pull->items = g_ptr_array_new_with_free_func (item_free);
+  pull->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pull->set_aside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pull->chunk_size = NK_PULL_CHUNK;
+  return pull;
+}
 
 void
 nk_pull_free (NkPull *pull)
 {
   if (pull == NULL)
     return;
+  g_clear_pointer (&pull->items, g_ptr_array_unref);
+  g_clear_pointer (&pull->by_key, g_hash_table_unref);
+  g_clear_pointer (&pull->set_aside, g_hash_table_unref);
   g_clear_object (&pull->parser);
-  g_clear_pointer (&pull->rooms, g_array_unref);
-  g_clear_pointer (&pull->children, g_array_unref);
-  g_clear_pointer (&pull->guardians, g_array_unref);
-  g_clear_pointer (&pull->pickups, g_array_unref);
-  g_clear_pointer (&pull->staff, g_array_unref);
-  g_clear_pointer (&pull->cards, g_array_unref);
-  g_clear_pointer (&pull->deletions, g_array_unref);
-  g_clear_pointer (&pull->room_ids, g_hash_table_unref);
-  g_clear_pointer (&pull->child_ids, g_hash_table_unref);
-  g_clear_pointer (&pull->guardian_ids, g_hash_table_unref);
-  g_clear_pointer (&pull->staff_ids, g_hash_table_unref);
   g_free (pull);
 }
 
@@ -68,8 +86,13 @@ nk_pull_get_more (NkPull *pull)
 guint
 nk_pull_count (NkPull *pull)
 {
-  return pull->rooms->len + pull->children->len + pull->guardians->len + pull->pickups->len
-         + pull->staff->len + pull->cards->len + pull->deletions->len + pull->slots;
+  return pull->items->len;
+}
+
+void
+nk_pull_set_chunk_size (NkPull *pull, guint records)
+{
+  pull->chunk_size = MAX (records, 1);
 }
 
 /* ---- checks before parsing ------------------------------------------ */
@@ -155,33 +178,6 @@ check_raw (const char *data, gsize len, GError **error)
 
 /* ---- field checks ----------------------------------------------------- */
 
-typedef struct {
-  const char *section;
-  guint       index;
-  const char *id;        /* the record's id once known, for messages */
-  GError    **error;
-} Ctx;
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Ctx *ctx, const char *field, const char *format, ...)
-{
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (ctx->id)
-    g_set_error (ctx->error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, "%s[%u] (id %s) %s: %s",
-                 ctx->section, ctx->index, ctx->id, field, reason);
-  else
-    g_set_error (ctx->error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, "%s[%u] %s: %s", ctx->section,
-                 ctx->index, field, reason);
-  return FALSE;
-}
-
 static gboolean
 is_id (const char *s)
 {
@@ -198,7 +194,7 @@ is_id (const char *s)
 /* Valid UTF-8, no control characters, at most max characters (at least
  * one non-space when required). */
 static gboolean
-is_text (const char *s, guint max, gboolean required)
+is_text (const char *s, gint64 max, gboolean required)
 {
   glong n;
   gboolean visible = FALSE;
@@ -206,7 +202,7 @@ is_text (const char *s, guint max, gboolean required)
   if (!g_utf8_validate (s, -1, NULL))
     return FALSE;
   n = g_utf8_strlen (s, -1);
-  if (n > (glong) max)
+  if (n > max)
     return FALSE;
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
@@ -261,336 +257,271 @@ is_birth_date (const char *s)
   return g_date_compare (&date, &today) <= 0 && g_date_compare (&date, &oldest) >= 0;
 }
 
-typedef enum {
-  REQUIRED,
-  NULLABLE,   /* may be missing or null */
-} Presence;
-
-/* Reads a string member; *out stays NULL when absent or null and allowed. */
-static gboolean
-get_string (Ctx *ctx, JsonObject *obj, const char *member, Presence presence, const char **out)
+static char *
+choices_text (const char *const *choices)
 {
-  JsonNode *node = json_object_get_member (obj, member);
+  return g_strjoinv (", ", (char **) choices);
+}
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+/* Checks one member against its field; on failure returns the reason
+ * (plain words, translated). */
+static char *
+check_field (const NkPullField *f, JsonObject *obj, NkPullValue *value)
+{
+  JsonNode *node = json_object_get_member (obj, f->name);
+  GType type;
+  const char *s = NULL;
+
+  value->text = NULL;
+  value->number = 0;
+  if (f->type == NK_PULL_BOOL)
     {
-      if (presence == NULLABLE)
-        return TRUE;
-      return fail (ctx, member, "%s", _("missing"));
+      value->number = f->fallback;
+      if (node == NULL)
+        return NULL;
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return g_strdup (_("not true or false"));
+      value->number = json_node_get_boolean (node);
+      return NULL;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (ctx, member, "%s", _("not a string"));
-  *out = json_node_get_string (node);
-  if (*out == NULL || !g_utf8_validate (*out, -1, NULL))
-    return fail (ctx, member, "%s", _("not valid UTF-8"));
-  return TRUE;
-}
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return f->presence == NK_PULL_OPTIONAL ? NULL : g_strdup (_("missing"));
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
 
-static gboolean
-get_id (Ctx *ctx, JsonObject *obj, const char *member, Presence presence, const char **out)
-{
-  if (!get_string (ctx, obj, member, presence, out))
-    return FALSE;
-  if (*out && !is_id (*out))
-    return fail (ctx, member, _("not an id (1–%d of A–Z a–z 0–9 . _ : -)"), MAX_ID);
-  return TRUE;
-}
+  if (f->type == NK_PULL_INT)
+    {
+      if (type != G_TYPE_INT64 || json_node_get_int (node) < f->min || json_node_get_int (node) > f->max)
+        return g_strdup_printf (_("not a whole number from %d to %d"), (int) f->min, (int) f->max);
+      value->number = json_node_get_int (node);
+      return NULL;
+    }
 
-static gboolean
-get_text (Ctx *ctx, JsonObject *obj, const char *member, Presence presence, guint max,
-          const char **out)
-{
-  if (!get_string (ctx, obj, member, presence, out))
-    return FALSE;
-  if (*out && !is_text (*out, max, presence == REQUIRED))
-    return fail (ctx, member, _("empty, longer than %u characters or holds control characters"),
-                 max);
-  return TRUE;
-}
+  if (type != G_TYPE_STRING)
+    return g_strdup (_("not a string"));
+  s = json_node_get_string (node);
+  if (s == NULL || !g_utf8_validate (s, -1, NULL))
+    return g_strdup (_("not valid UTF-8"));
 
-static gboolean
-get_bool (Ctx *ctx, JsonObject *obj, const char *member, gboolean fallback, gboolean *out)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  *out = fallback;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fail (ctx, member, "%s", _("not true or false"));
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* Checks the section's id is new in it. */
-static gboolean
-unique (Ctx *ctx, GHashTable *seen, const char *key, const char *field)
-{
-  if (!g_hash_table_add (seen, (gpointer) key))
-    return fail (ctx, field, "%s", _("appears twice in this section"));
-  return TRUE;
-}
-
-/* ---- sections ----------------------------------------------------------- */
-
-typedef gboolean (*ParseItem) (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen);
-
-static gboolean
-parse_room (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullRoom r = { 0 };
-  const char *kind;
-  JsonNode *places;
-
-  if (!get_id (ctx, obj, "id", REQUIRED, &r.id))
-    return FALSE;
-  ctx->id = r.id;
-  if (!unique (ctx, seen, r.id, "id") || !get_text (ctx, obj, "name", REQUIRED, MAX_NAME, &r.name)
-      || !get_string (ctx, obj, "kind", REQUIRED, &kind))
-    return FALSE;
-  if (!nk_room_kind_from_string (kind, &r.kind) || strcmp (kind, nk_room_kind_to_string (r.kind)) != 0)
-    return fail (ctx, "kind", "%s", _("not infant, toddler or senior"));
-  places = json_object_get_member (obj, "places");
-  if (places == NULL || !JSON_NODE_HOLDS_VALUE (places)
-      || json_node_get_value_type (places) != G_TYPE_INT64 || json_node_get_int (places) < 1
-      || json_node_get_int (places) > MAX_PLACES)
-    return fail (ctx, "places", _("not a whole number from 1 to %d"), MAX_PLACES);
-  r.places = (guint) json_node_get_int (places);
-  g_array_append_val (pull->rooms, r);
-  g_hash_table_add (pull->room_ids, (gpointer) r.id);
-  return TRUE;
-}
-
-static gboolean
-parse_child (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullChild c = { 0 };
-
-  if (!get_id (ctx, obj, "id", REQUIRED, &c.id))
-    return FALSE;
-  ctx->id = c.id;
-  if (!unique (ctx, seen, c.id, "id") || !get_text (ctx, obj, "name", REQUIRED, MAX_NAME, &c.name)
-      || !get_string (ctx, obj, "date_of_birth", REQUIRED, &c.date_of_birth))
-    return FALSE;
-  if (!is_birth_date (c.date_of_birth))
-    return fail (ctx, "date_of_birth", _("not a real date in the last %d years"), MAX_AGE_YEARS);
-  if (!get_id (ctx, obj, "room_id", NULLABLE, &c.room_id)
-      || !get_text (ctx, obj, "allergies", NULLABLE, MAX_TEXT, &c.allergies)
-      || !get_bool (ctx, obj, "active", TRUE, &c.active))
-    return FALSE;
-  g_array_append_val (pull->children, c);
-  g_hash_table_add (pull->child_ids, (gpointer) c.id);
-  return TRUE;
-}
-
-static gboolean
-parse_guardian (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullGuardian g = { 0 };
-
-  if (!get_id (ctx, obj, "id", REQUIRED, &g.id))
-    return FALSE;
-  ctx->id = g.id;
-  if (!unique (ctx, seen, g.id, "id") || !get_text (ctx, obj, "name", REQUIRED, MAX_NAME, &g.name)
-      || !get_string (ctx, obj, "phone", NULLABLE, &g.phone))
-    return FALSE;
-  if (g.phone && !is_phone (g.phone))
-    return fail (ctx, "phone", "%s", _("not 3–20 digits, spaces or + - ( )"));
-  if (!get_text (ctx, obj, "relation", NULLABLE, MAX_TEXT, &g.relation))
-    return FALSE;
-  g_array_append_val (pull->guardians, g);
-  g_hash_table_add (pull->guardian_ids, (gpointer) g.id);
-  return TRUE;
-}
-
-static gboolean
-parse_pickup (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullPickup p = { 0 };
-
-  if (!get_id (ctx, obj, "child_id", REQUIRED, &p.child_id)
-      || !get_id (ctx, obj, "guardian_id", REQUIRED, &p.guardian_id)
-      || !get_bool (ctx, obj, "can_pickup", TRUE, &p.can_pickup))
-    return FALSE;
-  if (!unique (ctx, seen, g_strconcat (p.child_id, "/", p.guardian_id, NULL), "child_id/guardian_id"))
-    return FALSE;
-  g_array_append_val (pull->pickups, p);
-  return TRUE;
-}
-
-static gboolean
-parse_staff (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullStaff s = { 0 };
-  const char *role;
-
-  if (!get_id (ctx, obj, "id", REQUIRED, &s.id))
-    return FALSE;
-  ctx->id = s.id;
-  if (!unique (ctx, seen, s.id, "id") || !get_text (ctx, obj, "name", REQUIRED, MAX_NAME, &s.name)
-      || !get_string (ctx, obj, "role", REQUIRED, &role))
-    return FALSE;
-  if (!nk_staff_role_from_string (role, &s.role) || strcmp (role, nk_staff_role_to_string (s.role)) != 0)
-    return fail (ctx, "role", "%s", _("not caregiver, director or health"));
-  if (!get_text (ctx, obj, "certificate", NULLABLE, MAX_TEXT, &s.certificate)
-      || !get_id (ctx, obj, "room_id", NULLABLE, &s.room_id)
-      || !get_bool (ctx, obj, "active", TRUE, &s.active))
-    return FALSE;
-  g_array_append_val (pull->staff, s);
-  g_hash_table_add (pull->staff_ids, (gpointer) s.id);
-  return TRUE;
-}
-
-static gboolean
-parse_holder_kind (const char *s, NkHolderKind *out)
-{
-  if (g_strcmp0 (s, "child") == 0)
-    *out = NK_HOLDER_CHILD;
-  else if (g_strcmp0 (s, "guardian") == 0)
-    *out = NK_HOLDER_GUARDIAN;
-  else if (g_strcmp0 (s, "staff") == 0)
-    *out = NK_HOLDER_STAFF;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_card (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  PullCard c = { 0 };
-  const char *kind, *status;
-
-  if (!get_string (ctx, obj, "uid", REQUIRED, &c.uid))
-    return FALSE;
-  if (!nk_uid_is_valid (c.uid))
-    return fail (ctx, "uid", "%s", _("not a card UID in normal form (upper-case hex, 4, 7 or 10 bytes)"));
-  ctx->id = c.uid;
-  if (!unique (ctx, seen, c.uid, "uid") || !get_string (ctx, obj, "holder_kind", REQUIRED, &kind))
-    return FALSE;
-  if (!parse_holder_kind (kind, &c.holder))
-    return fail (ctx, "holder_kind", "%s", _("not child, guardian or staff"));
-  if (!get_id (ctx, obj, "holder_id", REQUIRED, &c.holder_id)
-      || !get_string (ctx, obj, "status", REQUIRED, &status))
-    return FALSE;
-  if (g_strcmp0 (status, "active") == 0)
-    c.lost = FALSE;
-  else if (g_strcmp0 (status, "lost") == 0)
-    c.lost = TRUE;
-  else
-    return fail (ctx, "status", "%s", _("not active or lost"));
-  g_array_append_val (pull->cards, c);
-  return TRUE;
-}
-
-static gboolean
-parse_slot (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  const char *id;
-
-  if (!get_id (ctx, obj, "id", REQUIRED, &id) || !unique (ctx, seen, id, "id"))
-    return FALSE;
-  pull->slots++;
-  return TRUE;
-}
-
-static gboolean
-parse_deletion (NkPull *pull, Ctx *ctx, JsonObject *obj, GHashTable *seen)
-{
-  static const char *kinds[] = { "room", "child", "guardian", "staff", "card", "pickup" };
-  PullDeletion d = { 0 };
-  const char *kind;
-  guint i;
-
-  if (!get_string (ctx, obj, "kind", REQUIRED, &kind))
-    return FALSE;
-  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (kind, kinds[i]) == 0)
+  switch (f->type)
+    {
+    case NK_PULL_ID:
+      if (!is_id (s))
+        return g_strdup_printf (_("not an id (1–%d of A–Z a–z 0–9 . _ : -)"), MAX_ID);
       break;
-  if (i == G_N_ELEMENTS (kinds))
-    return fail (ctx, "kind", "%s", _("not room, child, guardian, staff, card or pickup"));
-  d.kind = (DeletionKind) i;
-  if (d.kind == DEL_PICKUP)
-    {
-      if (!get_id (ctx, obj, "child_id", REQUIRED, &d.child_id)
-          || !get_id (ctx, obj, "guardian_id", REQUIRED, &d.guardian_id))
-        return FALSE;
+    case NK_PULL_UID:
+      if (!nk_uid_is_valid (s))
+        return g_strdup (_("not a card UID in normal form (upper-case hex, 4, 7 or 10 bytes)"));
+      break;
+    case NK_PULL_TEXT:
+      if (!is_text (s, f->max, f->presence == NK_PULL_REQUIRED))
+        return g_strdup_printf (_("empty, longer than %u characters or holds control characters"),
+                                (guint) f->max);
+      break;
+    case NK_PULL_CHOICE:
+      {
+        guint i;
+
+        for (i = 0; f->choices[i]; i++)
+          if (strcmp (s, f->choices[i]) == 0)
+            break;
+        if (f->choices[i] == NULL)
+          {
+            g_autofree char *list = choices_text (f->choices);
+            return g_strdup_printf (_("not one of: %s"), list);
+          }
+        value->number = i;
+      }
+      break;
+    case NK_PULL_BIRTH_DATE:
+      if (!is_birth_date (s))
+        return g_strdup_printf (_("not a real date in the last %d years"), MAX_AGE_YEARS);
+      break;
+    case NK_PULL_PHONE:
+      if (!is_phone (s))
+        return g_strdup (_("not 3–20 digits, spaces or + - ( )"));
+      break;
+    case NK_PULL_INT:
+    case NK_PULL_BOOL:
+    default:
+      g_assert_not_reached ();
     }
-  else if (d.kind == DEL_CARD)
-    {
-      if (!get_string (ctx, obj, "id", REQUIRED, &d.id))
-        return FALSE;
-      if (!nk_uid_is_valid (d.id))
-        return fail (ctx, "id", "%s", _("not a card UID in normal form"));
-    }
-  else if (!get_id (ctx, obj, "id", REQUIRED, &d.id))
-    return FALSE;
-  g_array_append_val (pull->deletions, d);
-  return TRUE;
+  value->text = s;
+  return NULL;
 }
 
-static gboolean
-parse_section (NkPull *pull, JsonObject *changes, const char *name, ParseItem parse, GError **error)
+/* ---- records -------------------------------------------------------------- */
+
+void
+nk_pull_quarantine_item (NkPullItem *item, const char *code, const char *field, const char *reason)
 {
-  JsonNode *node = json_object_get_member (changes, name);
-  g_autoptr (GHashTable) seen = NULL;
-  JsonArray *array;
-  guint n;
+  item->outcome = NK_PULL_QUARANTINED;
+  item->code = code;
+  g_free (item->field);
+  item->field = g_strdup (field);
+  g_free (item->reason);
+  item->reason = g_strdup (reason);
+}
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, _("changes.%s is not an array"), name);
-      return FALSE;
-    }
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  if (n > MAX_RECORDS || nk_pull_count (pull) + n > MAX_RECORDS)
-    {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID,
-                   _("The changes hold more than %d records in one answer"), MAX_RECORDS);
-      return FALSE;
-    }
-  /* Pickup keys are allocated, the others borrowed. */
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                parse == parse_pickup ? g_free : NULL, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      Ctx ctx = { name, i, NULL, error };
+/* The key of a record, even one that breaks the rules: its key members
+ * when they are usable text, "[index]" otherwise. */
+static char *
+make_key (const NkPullSection *section, JsonObject *obj, guint index, gboolean deletion)
+{
+  g_autoptr (GString) key = g_string_new (NULL);
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+  for (guint k = 0; k < section->n_key; k++)
+    {
+      const NkPullField *f = &section->fields[section->key[k]];
+      /* A deletion of a record with one key field names it "id". */
+      const char *member = deletion && section->n_key == 1 ? "id" : f->name;
+      JsonNode *node = obj ? json_object_get_member (obj, member) : NULL;
+      const char *s;
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
+          || (s = json_node_get_string (node)) == NULL || !is_text (s, MAX_ID, TRUE))
+        return g_strdup_printf ("[%u]", index);
+      if (k > 0)
+        g_string_append_c (key, '/');
+      g_string_append (key, s);
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static void
+parse_fields (NkPullItem *item, JsonObject *obj)
+{
+  const NkPullSection *section = item->section;
+
+  for (guint i = 0; i < section->n_fields; i++)
+    {
+      g_autofree char *why = check_field (&section->fields[i], obj, &item->values[i]);
+
+      if (why)
         {
-          g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID,
-                       _("changes.%s[%u] is not an object"), name, i);
-          return FALSE;
+          nk_pull_quarantine_item (item, "invalid", section->fields[i].name, why);
+          return;
         }
-      if (!parse (pull, &ctx, json_node_get_object (item), seen))
-        return FALSE;
     }
-  return TRUE;
 }
 
-static NkPull *
-nk_pull_new (void)
+/* {"kind": K, "id": …} or, for a record with two key fields, the key
+ * fields by name; checked as the deleted section checks its key. */
+static void
+parse_deletion (NkPullItem *item, JsonObject *obj)
 {
-  NkPull *pull = g_new0 (NkPull, 1);
+  JsonNode *kind = json_object_get_member (obj, "kind");
+  const NkPullSection *target = NULL;
+  g_autofree char *key = NULL;
 
-  pull->rooms = g_array_new (FALSE, TRUE, sizeof (PullRoom));
-  pull->children = g_array_new (FALSE, TRUE, sizeof (PullChild));
-  pull->guardians = g_array_new (FALSE, TRUE, sizeof (PullGuardian));
-  pull->pickups = g_array_new (FALSE, TRUE, sizeof (PullPickup));
-  pull->staff = g_array_new (FALSE, TRUE, sizeof (PullStaff));
-  pull->cards = g_array_new (FALSE, TRUE, sizeof (PullCard));
-  pull->deletions = g_array_new (FALSE, TRUE, sizeof (PullDeletion));
-  pull->room_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  pull->child_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  pull->guardian_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  pull->staff_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  return pull;
+  if (kind && JSON_NODE_HOLDS_VALUE (kind) && json_node_get_value_type (kind) == G_TYPE_STRING)
+    target = nk_pull_section_for_deletion (json_node_get_string (kind));
+  if (target == NULL)
+    {
+      g_autofree char *why = g_strdup_printf (_("not one of: %s"), nk_pull_deletion_kinds ());
+
+      item->key = g_strdup_printf ("[%u]", item->index);
+      nk_pull_quarantine_item (item, "invalid", "kind", why);
+      return;
+    }
+  item->target = target;
+  item->values = g_new0 (NkPullValue, target->n_fields);
+  key = make_key (target, obj, item->index, TRUE);
+  item->key = g_strconcat (target->deletion_kind, ":", key, NULL);
+  for (guint k = 0; k < target->n_key; k++)
+    {
+      NkPullField f = target->fields[target->key[k]];
+      g_autofree char *why = NULL;
+
+      if (target->n_key == 1)
+        f.name = "id";
+      f.presence = NK_PULL_REQUIRED;
+      why = check_field (&f, obj, &item->values[target->key[k]]);
+      if (why)
+        {
+          nk_pull_quarantine_item (item, "invalid", f.name, why);
+          return;
+        }
+    }
 }
+
+NkPullItem *
+nk_pull_add_record (NkPull *pull, const char *section_name, guint index, JsonNode *node)
+{
+  NkPullItem *item = g_new0 (NkPullItem, 1);
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  item->section_name = g_strdup (section_name);
+  item->index = index;
+  item->node = node;
+  item->outcome = NK_PULL_PENDING;
+  g_ptr_array_add (pull->items, item);
+
+  if (strcmp (section_name, "deletions") == 0)
+    {
+      if (obj == NULL)
+        {
+          item->key = g_strdup_printf ("[%u]", index);
+          nk_pull_quarantine_item (item, "invalid", NULL, _("not an object"));
+        }
+      else
+        parse_deletion (item, obj);
+      return item;
+    }
+
+  item->section = nk_pull_section_find (section_name);
+  if (item->section == NULL)
+    {
+      /* A section this version does not know: kept by its id. */
+      JsonNode *id = obj ? json_object_get_member (obj, "id") : NULL;
+
+      if (id && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
+          && is_id (json_node_get_string (id)))
+        item->key = g_strdup (json_node_get_string (id));
+      else
+        {
+          item->key = g_strdup_printf ("[%u]", index);
+          nk_pull_quarantine_item (item, "invalid", "id",
+                                   obj ? _("missing or not an id") : _("not an object"));
+        }
+      return item;
+    }
+
+  item->values = g_new0 (NkPullValue, item->section->n_fields);
+  item->key = make_key (item->section, obj, index, FALSE);
+  if (obj == NULL)
+    nk_pull_quarantine_item (item, "invalid", NULL, _("not an object"));
+  else
+    parse_fields (item, obj);
+  g_hash_table_insert (pull->by_key, g_strconcat (section_name, "/", item->key, NULL), item);
+  return item;
+}
+
+void
+nk_pull_mark_duplicates (NkPull *pull, guint first)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = first; i < pull->items->len; i++)
+    {
+      NkPullItem *item = pull->items->pdata[i];
+
+      if (item->key[0] != '[')
+        g_hash_table_insert (seen, item->key,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, item->key)) + 1));
+    }
+  for (guint i = first; i < pull->items->len; i++)
+    {
+      NkPullItem *item = pull->items->pdata[i];
+
+      if (item->outcome != NK_PULL_QUARANTINED && item->key[0] != '['
+          && GPOINTER_TO_UINT (g_hash_table_lookup (seen, item->key)) > 1)
+        nk_pull_quarantine_item (item, "duplicate",
+                                 item->section ? item->section->fields[item->section->key[0]].name : "id",
+                                 _("appears twice in this section"));
+    }
+}
+
+/* ---- the envelope ---------------------------------------------------------- */
 
 static gboolean
 is_cursor (const char *s)
@@ -605,13 +536,124 @@ is_cursor (const char *s)
   return TRUE;
 }
 
+/* Invalid UTF-8 that is only the start of a character at the very end is
+ * what a cut-off answer looks like; anything else was sent like that. */
+static gboolean
+cut_mid_character (const char *data, gsize len)
+{
+  const char *end = NULL;
+  const guchar *p;
+  gsize rest;
+  guint need;
+
+  g_utf8_validate_len (data, len, &end);
+  p = (const guchar *) end;
+  rest = (gsize) (data + len - end);
+  if (*p >= 0xc2 && *p <= 0xdf)
+    need = 2;
+  else if (*p >= 0xe0 && *p <= 0xef)
+    need = 3;
+  else if (*p >= 0xf0 && *p <= 0xf4)
+    need = 4;
+  else
+    return FALSE;
+  if (rest >= need)
+    return FALSE;
+  for (gsize i = 1; i < rest; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* One section of "changes": its records, or one record standing for a
+ * member that is not an array. */
+static void
+add_section (NkPull *pull, const char *name, JsonNode *node)
+{
+  guint first = pull->items->len;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      NkPullItem *item = g_new0 (NkPullItem, 1);
+
+      /* A known section must be an array; a member this version does not
+       * know is kept whole, as one record "*". */
+      item->section_name = g_strdup (name);
+      item->key = g_strdup ("*");
+      item->node = node;
+      item->outcome = NK_PULL_PENDING;
+      if (nk_pull_section_find (name) || strcmp (name, "deletions") == 0)
+        nk_pull_quarantine_item (item, "invalid", NULL, _("not an array"));
+      g_ptr_array_add (pull->items, item);
+      return;
+    }
+  for (guint i = 0, n = json_array_get_length (json_node_get_array (node)); i < n; i++)
+    nk_pull_add_record (pull, name, i, json_array_get_element (json_node_get_array (node), i));
+  if (strcmp (name, "deletions") != 0)
+    nk_pull_mark_duplicates (pull, first);
+}
+
+static gboolean
+parse_changes (NkPull *pull, JsonObject *changes, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (changes);
+  guint total = 0;
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (changes, l->data);
+      total += JSON_NODE_HOLDS_ARRAY (node) ? json_array_get_length (json_node_get_array (node))
+                                            : JSON_NODE_HOLDS_NULL (node) ? 0 : 1;
+    }
+  if (total > MAX_RECORDS)
+    {
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID,
+                   _("The changes hold more than %d records in one answer"), MAX_RECORDS);
+      return FALSE;
+    }
+
+  /* The table's sections in its order, then sections this version does
+   * not know (kept), then deletions. */
+  for (guint s = 0; s < nk_pull_n_sections; s++)
+    {
+      JsonNode *node = json_object_get_member (changes, nk_pull_sections[s].name);
+      if (node)
+        add_section (pull, nk_pull_sections[s].name, node);
+    }
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (nk_pull_section_find (name) || strcmp (name, "deletions") == 0)
+        continue;
+      if (!is_id (name))
+        {
+          /* Not even a name to keep it under. */
+          NkPullItem *item = g_new0 (NkPullItem, 1);
+
+          item->section_name = g_strdup ("changes");
+          item->key = g_strdup_printf ("[%u]", g_list_position (members, l));
+          item->node = json_object_get_member (changes, name);
+          nk_pull_quarantine_item (item, "invalid", NULL, _("not a section name"));
+          g_ptr_array_add (pull->items, item);
+          continue;
+        }
+      add_section (pull, name, json_object_get_member (changes, name));
+    }
+  if (json_object_get_member (changes, "deletions"))
+    add_section (pull, "deletions", json_object_get_member (changes, "deletions"));
+  return TRUE;
+}
+
 NkPull *
 nk_pull_parse (const char *data, gsize len, GError **error)
 {
   g_autoptr (NkPull) pull = NULL;
   g_autoptr (GError) local = NULL;
   JsonNode *root, *node;
-  JsonObject *obj, *changes;
+  JsonObject *obj;
 
   if (len > NK_PULL_MAX_BODY)
     {
@@ -619,10 +661,19 @@ nk_pull_parse (const char *data, gsize len, GError **error)
                    _("The changes are larger than %d MiB"), NK_PULL_MAX_BODY / (1024 * 1024));
       return NULL;
     }
-  if (len == 0 || !g_utf8_validate_len (data, len, NULL))
+  if (len == 0)
     {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_MALFORMED, "%s",
-                   _("The changes are empty or not valid UTF-8 text"));
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_UNREADABLE, "%s", _("The changes are empty"));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      if (cut_mid_character (data, len))
+        g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_UNREADABLE, "%s",
+                     _("The changes are cut off in the middle of a character"));
+      else
+        g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_MALFORMED, "%s",
+                     _("The changes are not valid UTF-8 text"));
       return NULL;
     }
   if (!check_raw (data, len, error))
@@ -635,14 +686,14 @@ nk_pull_parse (const char *data, gsize len, GError **error)
       /* json-glib quotes the input around the error, maybe mid-character. */
       g_autofree char *valid = g_utf8_make_valid (local->message, -1);
 
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_MALFORMED, _("The changes are not JSON: %s"),
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_UNREADABLE, _("The changes are not JSON: %s"),
                    valid);
       return NULL;
     }
   root = json_parser_get_root (pull->parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_MALFORMED, "%s",
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, "%s",
                    _("The changes are not a JSON object"));
       return NULL;
     }
@@ -652,8 +703,8 @@ nk_pull_parse (const char *data, gsize len, GError **error)
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
       || !is_cursor (json_node_get_string (node)))
     {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, _("cursor is missing or not 1–%d printable characters"),
-                   MAX_CURSOR);
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID,
+                   _("cursor is missing or not 1–%d printable characters"), MAX_CURSOR);
       return NULL;
     }
   pull->cursor = json_node_get_string (node);
@@ -672,23 +723,11 @@ nk_pull_parse (const char *data, gsize len, GError **error)
   node = json_object_get_member (obj, "changes");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, "%s", _("changes is missing or not an object"));
+      g_set_error (error, NK_PULL_ERROR, NK_PULL_ERROR_INVALID, "%s",
+                   _("changes is missing or not an object"));
       return NULL;
     }
-  changes = json_node_get_object (node);
-
-  if (!parse_section (pull, changes, "rooms", parse_room, error)
-      || !parse_section (pull, changes, "children", parse_child, error)
-      || !parse_section (pull, changes, "guardians", parse_guardian, error)
-      || !parse_section (pull, changes, "pickups", parse_pickup, error)
-      || !parse_section (pull, changes, "staff", parse_staff, error)
-      || !parse_section (pull, changes, "cards", parse_card, error)
-      || !parse_section (pull, changes, "menus", parse_slot, error)
-      || !parse_section (pull, changes, "checkups", parse_slot, error)
-      || !parse_section (pull, changes, "classroom_sessions", parse_slot, error)
-      || !parse_section (pull, changes, "deletions", parse_deletion, error))
+  if (!parse_changes (pull, json_node_get_object (node), error))
     return NULL;
-
   return g_steal_pointer (&pull);
 }
-

@@ -98,6 +98,25 @@ nk_enrol_qr_uri (const char *device_id, const char *code)
 }
 
 gboolean
+nk_enrol_centre_name_is_valid (const char *name)
+{
+  gboolean visible = FALSE;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > 100)
+    return FALSE;
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        return FALSE;
+      if (!g_unichar_isspace (c))
+        visible = TRUE;
+    }
+  return visible;
+}
+
+gboolean
 nk_enrol_token_is_valid (const char *token)
 {
   gsize n = token ? strlen (token) : 0;

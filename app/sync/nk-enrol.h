@@ -9,6 +9,11 @@ G_BEGIN_DECLS
 
 /* The file name of the token inside the data directory. */
 #define NK_ENROL_TOKEN_FILE "device-token"
+/* Meta keys of the store holding the centre the platform named at
+ * enrolment (shown by `status` and on the idle screen unless the
+ * configuration names one). */
+#define NK_ENROL_CENTRE_ID_KEY   "centre_id"
+#define NK_ENROL_CENTRE_NAME_KEY "centre_name"
 
 /* A one-time code: 8 characters from 23456789ABCDEFGHJKMNPQRSTUVWXYZ
  * (nothing that reads as another character). */
@@ -20,6 +25,10 @@ gboolean nk_enrol_code_is_valid (const char *code);
 char    *nk_enrol_tidy_code    (const char *typed);
 /* nurserykiosk://enrol?device=DEVICE&code=CODE (both escaped). */
 char    *nk_enrol_qr_uri       (const char *device_id, const char *code);
+
+/* TRUE for a centre name fit to show: 1–100 characters of valid UTF-8,
+ * something visible, no control characters. */
+gboolean nk_enrol_centre_name_is_valid (const char *name);
 
 /* TRUE for 16–512 printable ASCII characters without spaces. */
 gboolean nk_enrol_token_is_valid (const char *token);

@@ -21,6 +21,7 @@ typedef struct {
   gint64        last_success;
   char         *last_error;
   guint         pulled;   /* roster records applied by the pull just done */
+  gint64        quarantined;  /* records from the platform set aside */
 } NkSyncStatus;
 
 typedef struct _NkSyncWorker NkSyncWorker;
@@ -52,6 +53,7 @@ struct _NkSync
   gint64        rejected;
   gint64        last_success;
   char         *last_error;
+  gint64        quarantined;
 
   /* the worker; the flags below are guarded by mutex */
   GThread      *thread;

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/nk-centre.h"
 #include "core/nk-store.h"
 #include "nk-http.h"
 #include "nk-sync-private.h"
@@ -40,8 +41,13 @@ struct _NkSyncWorker
   guint         low_speed_seconds;
 
   NkStore      *store;
+  NkCentre     *centre;    /* the centre's clock, for what the pull records */
   NkHttp       *http;
   char         *token;
+  char         *token_stamp;     /* the token file as last read (inode, mtime, size) */
+  gboolean      token_refused;   /* the platform answered 401 to this token */
+  guint         token_failures;  /* 401s in a row */
+  gint64        token_retry;     /* monotonic: the refused token is not sent before */
   JsonParser   *parser;
   guint         push_failures;   /* in a row */
   guint         pull_failures;   /* in a row */
@@ -59,6 +65,7 @@ struct _NkSyncWorker
   gint64        last_success;
   char         *last_error;
   guint         pulled;
+  gint64        quarantined;
   NkSyncStatus  published;
 };
 
@@ -74,6 +81,9 @@ void     nk_sync_worker_fail_with_error   (NkSyncWorker *w, NkSyncChannel channe
 /* An HTTP answer other than 200. */
 void     nk_sync_worker_fail_with_status  (NkSyncWorker *w, NkSyncChannel channel,
                                            NkHttpResponse *response);
+/* Nothing is sent with the token any more until the token file changes or
+ * the backoff has passed (a 401 holds both channels). */
+void     nk_sync_worker_token_refused     (NkSyncWorker *w);
 
 /* nk-sync-push.c */
 void     nk_sync_worker_recount           (NkSyncWorker *w);

@@ -5,17 +5,27 @@
  * in batches, then pull changes when due.  Push and pull back off
  * independently, exponentially with full jitter, capped; a Retry-After
  * holds both for at least that long (never less than a second), and a
- * pull the kiosk refused waits at least the pull interval.  Staff asking
- * to sync now clears an ordinary backoff, never a Retry-After.  Between
- * cycles it sleeps on a GCond until poked, asked to pull, stopped, or a
- * deadline passes. */
+ * pull the kiosk refused waits at least the pull interval (only an answer
+ * cut off or not JSON may be chance and is asked for again sooner).
+ * Staff asking to sync now clears an ordinary backoff, never a
+ * Retry-After.  Between cycles it sleeps on a GCond until poked, asked to
+ * pull, stopped, or a deadline passes.
+ *
+ * The device token is read from its file whenever the file changes
+ * (nursery-kiosk-admin enrol, run beside the kiosk, renames a new one
+ * over it), checked every few seconds while the kiosk has no token or
+ * the platform refused it: a re-enrolment is picked up without a
+ * restart, and a refused token is not sent again until the file changes
+ * or the backoff has passed. */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/nk-pull.h"
 #include "core/nk-store-private.h"
@@ -27,7 +37,8 @@
 #define PULL_LIMIT 500
 #define MAX_PULL_ROUNDS 50
 #define IDLE_CHECK_US (5 * G_USEC_PER_SEC)
-#define NOT_ENROLLED_CHECK_US (60 * G_USEC_PER_SEC)
+/* How often the token file is looked at while there is no usable token. */
+#define TOKEN_CHECK_US (2 * G_USEC_PER_SEC)
 /* The shortest wait a Retry-After asks for, even "0" or a past date. */
 #define MIN_RETRY_AFTER_MS 1000
 
@@ -52,12 +63,18 @@ nk_sync_worker_new (NkSync *sync)
   w->connect_seconds = sync->connect_seconds;
   w->low_speed_seconds = sync->low_speed_seconds;
   w->parser = json_parser_new_immutable ();
+  {
+    g_autoptr (GTimeZone) tz = sync->config ? nk_config_get_timezone (sync->config)
+                                            : g_time_zone_new_identifier ("Asia/Shanghai");
+    w->centre = nk_centre_new (tz);
+  }
   w->fail_state = NK_SYNC_STATE_ERROR;
   /* What the main context shows now, so the first real change is sent. */
   w->state = w->published.state = sync->state;
   w->pending = w->published.pending = sync->pending;
   w->rejected = w->published.rejected = sync->rejected;
   w->last_success = w->published.last_success = sync->last_success;
+  w->quarantined = w->published.quarantined = sync->quarantined;
   w->last_error = g_strdup (sync->last_error);
   w->published.last_error = g_strdup (sync->last_error);
   return w;
@@ -67,10 +84,12 @@ void
 nk_sync_worker_free (NkSyncWorker *w)
 {
   g_clear_object (&w->store);
+  g_clear_object (&w->centre);
   g_clear_pointer (&w->http, nk_http_free);
   if (w->token)
     memset (w->token, 0, strlen (w->token));
   g_free (w->token);
+  g_free (w->token_stamp);
   g_clear_object (&w->parser);
   nk_sync_shared_release (w->shared);
   g_main_context_unref (w->context);
@@ -100,13 +119,15 @@ nk_sync_worker_publish (NkSyncWorker *w)
 
   if (w->published.state == w->state && w->published.pending == w->pending
       && w->published.rejected == w->rejected && w->published.last_success == w->last_success
-      && g_strcmp0 (w->published.last_error, w->last_error) == 0 && w->pulled == 0)
+      && g_strcmp0 (w->published.last_error, w->last_error) == 0 && w->pulled == 0
+      && w->published.quarantined == w->quarantined)
     return;
 
   w->published.state = w->state;
   w->published.pending = w->pending;
   w->published.rejected = w->rejected;
   w->published.last_success = w->last_success;
+  w->published.quarantined = w->quarantined;
   g_free (w->published.last_error);
   w->published.last_error = g_strdup (w->last_error);
 
@@ -118,6 +139,7 @@ nk_sync_worker_publish (NkSyncWorker *w)
   status->last_success = w->last_success;
   status->last_error = g_strdup (w->last_error);
   status->pulled = w->pulled;
+  status->quarantined = w->quarantined;
   w->pulled = 0;
   /* An idle source, never g_main_context_invoke: the default context is
    * also this thread's default, and invoke would run the callback here. */
@@ -143,6 +165,15 @@ nk_sync_worker_set_state (NkSyncWorker *w, NkSyncState state, const char *error)
 
 /* ---- failures -------------------------------------------------------------- */
 
+/* A random wait in [0, min(cap, base·2ⁿ)] ms for the n-th failure in a row. */
+static guint64
+jittered (NkSyncWorker *w, guint failures)
+{
+  guint64 ceiling = MIN ((guint64) w->backoff_base_ms << MIN (failures, 24), (guint64) w->backoff_cap_ms);
+
+  return (guint64) g_random_double_range (0, (double) ceiling + 1);
+}
+
 /* The n-th failure in a row of a channel waits a random time in
  * [0, min(cap, base·2ⁿ)].  A Retry-After holds both channels for at least
  * what it said and never less than a second: "0" and dates in the past
@@ -152,12 +183,11 @@ back_off (NkSyncWorker *w, NkSyncChannel channel, gint64 retry_after)
 {
   guint *failures = channel == NK_SYNC_PUSH ? &w->push_failures : &w->pull_failures;
   gint64 now = g_get_monotonic_time ();
-  guint64 ceiling, delay_ms;
+  guint64 delay_ms;
   gint64 until;
 
   *failures = MIN (*failures + 1, 40);
-  ceiling = MIN ((guint64) w->backoff_base_ms << MIN (*failures, 24), (guint64) w->backoff_cap_ms);
-  delay_ms = (guint64) g_random_double_range (0, (double) ceiling + 1);
+  delay_ms = jittered (w, *failures);
   if (retry_after >= 0)
     {
       guint64 asked_ms = MAX ((guint64) retry_after * 1000, MIN_RETRY_AFTER_MS);
@@ -208,6 +238,7 @@ nk_sync_worker_fail_with_status (NkSyncWorker *w, NkSyncChannel channel, NkHttpR
     case 401:
       nk_sync_worker_fail (w, channel, NK_SYNC_STATE_NOT_ENROLLED,
                            _("The platform refused this kiosk's token; enrol the kiosk again"), -1);
+      nk_sync_worker_token_refused (w);
       return;
     case 429:
       nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR,
@@ -229,22 +260,27 @@ nk_sync_worker_fail_with_status (NkSyncWorker *w, NkSyncChannel channel, NkHttpR
 
 /* ---- pull ------------------------------------------------------------------ */
 
-/* The platform's changes could not be used.  Changes that break the rules
- * come again the same until the platform fixes them: the next try waits
- * at least the pull interval.  An unreadable answer (cut off, not JSON)
- * may be chance: the ordinary backoff. */
+/* The platform's answer could not be used at all (a bad record inside a
+ * readable answer is quarantined, never this).  An answer cut off or not
+ * JSON may be chance: the ordinary backoff.  Anything else the kiosk
+ * refused (the raw checks, the envelope) comes again the same until the
+ * platform fixes it: the next try waits at least the pull interval.  A
+ * store that failed while applying is the kiosk's own trouble: the
+ * ordinary backoff, and the cursor has not moved. */
 static void
 pull_refused (NkSyncWorker *w, GError *error)
 {
-  gboolean broken_rules = error->domain == NK_PULL_ERROR && error->code != NK_PULL_ERROR_MALFORMED;
+  gboolean ours = error->domain == NK_PULL_ERROR;
+  gboolean chance = !ours || error->code == NK_PULL_ERROR_UNREADABLE;
+  const char *shown = error->message;
 
-  g_warning ("Refused the platform's changes, nothing was applied: %s", error->message);
-  nk_sync_worker_fail (w, NK_SYNC_PULL, NK_SYNC_STATE_ERROR,
-                       error->domain == NK_PULL_ERROR
-                         ? _("The platform sent changes that break the rules; nothing was applied")
-                         : error->message,
-                       -1);
-  if (broken_rules)
+  if (ours && chance)
+    shown = _("The platform's changes arrived cut off or garbled; nothing was applied");
+  else if (ours)
+    shown = _("The platform sent changes that break the rules; nothing was applied");
+  g_message ("Sync: refused the platform's changes, nothing was applied: %s", error->message);
+  nk_sync_worker_fail (w, NK_SYNC_PULL, NK_SYNC_STATE_ERROR, shown, -1);
+  if (!chance)
     w->next_pull = MAX (w->next_pull,
                         g_get_monotonic_time () + (gint64) w->pull_seconds * G_USEC_PER_SEC);
 }
@@ -254,21 +290,34 @@ pull_refused (NkSyncWorker *w, GError *error)
 static gboolean
 pull_all (NkSyncWorker *w)
 {
-  guint applied = 0;
+  NkPullCounts total = { 0 };
+  g_autoptr (GError) count_error = NULL;
   gboolean ok = TRUE;
+  gint64 quarantined;
 
   for (guint round = 0; round < MAX_PULL_ROUNDS && ok && !nk_sync_worker_stopping (w); round++)
     {
-      g_autofree char *cursor = nk_store_get_meta (w->store, NK_PULL_CURSOR_KEY);
-      g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *cursor = NULL;
+      g_autofree char *escaped = NULL;
       g_autofree char *path = NULL;
       g_autoptr (GError) error = NULL;
       g_autoptr (NkPull) pull = NULL;
       NkHttpResponse response = { 0, NULL, -1 };
+      NkPullCounts counts = { 0 };
       const char *data;
       gsize len;
       gboolean more;
 
+      /* A cursor that cannot be read is no reason to pull everything
+       * again from the beginning: wait and read it again. */
+      if (!nk_pull_read_cursor (w->store, &cursor, &error))
+        {
+          g_message ("Sync: %s", error->message);
+          nk_sync_worker_fail (w, NK_SYNC_PULL, NK_SYNC_STATE_ERROR, error->message, -1);
+          ok = FALSE;
+          break;
+        }
+      escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
       path = escaped ? g_strdup_printf ("/api/v1/changes?limit=%d&since=%s", PULL_LIMIT, escaped)
                      : g_strdup_printf ("/api/v1/changes?limit=%d", PULL_LIMIT);
       if (w->state != NK_SYNC_STATE_SYNCING)
@@ -288,7 +337,7 @@ pull_all (NkSyncWorker *w)
         }
       data = g_bytes_get_data (response.body, &len);
       pull = nk_pull_parse (data, len, &error);
-      if (pull == NULL || !nk_pull_apply (pull, w->store, &error))
+      if (pull == NULL || !nk_pull_apply (pull, w->store, w->centre, &counts, &error))
         {
           nk_http_response_clear (&response);
           pull_refused (w, error);
@@ -296,19 +345,130 @@ pull_all (NkSyncWorker *w)
           break;
         }
       more = nk_pull_get_more (pull);
-      applied += nk_pull_count (pull);
+      total.applied += counts.applied;
+      total.kept += counts.kept;
+      total.quarantined += counts.quarantined;
+      total.released += counts.released;
       w->last_success = g_get_real_time ();
       w->pull_failures = 0;
+      w->token_failures = 0;
       nk_http_response_clear (&response);
       if (!more)
         break;
     }
-  if (applied > 0)
-    g_message ("Sync: applied %u changes from the platform", applied);
-  w->pulled += applied;
+  if (total.applied + total.kept + total.quarantined + total.released > 0)
+    g_message ("Sync: from the platform %u changes applied, %u kept as received, %u set aside, "
+               "%u applied that were set aside before",
+               total.applied, total.kept, total.quarantined, total.released);
+  w->pulled += total.applied + total.kept + total.released;
+  quarantined = nk_pull_count_quarantined (w->store, &count_error);
+  if (quarantined >= 0)
+    w->quarantined = quarantined;
+  else
+    g_message ("Sync: %s", count_error->message);
   if (ok)
     w->next_pull = g_get_monotonic_time () + (gint64) w->pull_seconds * G_USEC_PER_SEC;
   return ok && !nk_sync_worker_stopping (w);
+}
+
+/* ---- the token ---------------------------------------------------------------- */
+
+/* What identifies one version of the token file: a new file renamed over
+ * it has another inode, one written in place another time or size.  NULL
+ * when there is no file. */
+static char *
+token_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%ld:%" G_GINT64_FORMAT,
+                          (guint64) st.st_ino, (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (gint64) st.st_size);
+}
+
+static void
+scrub_token (NkSyncWorker *w)
+{
+  if (w->token)
+    memset (w->token, 0, strlen (w->token));
+  g_clear_pointer (&w->token, g_free);
+}
+
+/* A token the platform has not refused: everything may go at once. */
+static void
+token_renewed (NkSyncWorker *w)
+{
+  w->token_refused = FALSE;
+  w->token_failures = 0;
+  w->push_failures = w->pull_failures = 0;
+  w->push_until = w->retry_until = 0;
+  w->next_pull = 0;
+  w->pull_wanted = TRUE;
+}
+
+void
+nk_sync_worker_token_refused (NkSyncWorker *w)
+{
+  guint64 delay_ms;
+
+  w->token_failures = MIN (w->token_failures + 1, 40);
+  delay_ms = jittered (w, w->token_failures);
+  w->token_refused = TRUE;
+  w->token_retry = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+  g_message ("Sync: the platform refused the device token; it is not sent again for %.1f s "
+             "unless %s changes",
+             (double) delay_ms / 1000.0, w->token_path);
+}
+
+/* Reads the token file when it changed; FALSE (state published) while
+ * there is no token, or the one there was refused and its wait holds. */
+static gboolean
+ensure_token (NkSyncWorker *w)
+{
+  g_autofree char *stamp = token_stamp (w->token_path);
+
+  if (w->token == NULL || g_strcmp0 (stamp, w->token_stamp) != 0)
+    {
+      g_autoptr (GError) error = NULL;
+      char *token = nk_enrol_read_token (w->token_path, &error);
+
+      g_free (w->token_stamp);
+      w->token_stamp = g_steal_pointer (&stamp);
+      if (token && w->token && strcmp (token, w->token) == 0)
+        {
+          memset (token, 0, strlen (token));
+          g_free (token);
+        }
+      else if (token)
+        {
+          if (w->token)
+            g_message ("Sync: %s holds a new device token; using it", w->token_path);
+          scrub_token (w);
+          w->token = token;
+          token_renewed (w);
+        }
+      else
+        {
+          scrub_token (w);
+          if (error)
+            g_message ("Sync: %s", error->message);
+          nk_sync_worker_recount (w);
+          nk_sync_worker_set_state (w, NK_SYNC_STATE_NOT_ENROLLED,
+                                    error ? error->message
+                                          : _("This kiosk is not enrolled with the platform yet"));
+          return FALSE;
+        }
+    }
+  if (w->token_refused)
+    {
+      if (g_get_monotonic_time () < w->token_retry)
+        return FALSE;
+      /* Its wait is over: the next request tries it once more. */
+      w->token_refused = FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- the loop -------------------------------------------------------------- */
@@ -330,6 +490,8 @@ ensure_ready (NkSyncWorker *w)
           nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
           return FALSE;
         }
+      /* Set aside by earlier pulls: shown before the next pull is done. */
+      w->quarantined = MAX (nk_pull_count_quarantined (w->store, NULL), 0);
     }
   if (w->http == NULL)
     {
@@ -346,20 +508,7 @@ ensure_ready (NkSyncWorker *w)
       nk_http_set_abort_flag (w->http, &w->sync->stop);
       nk_http_set_max_body (w->http, NK_PULL_MAX_BODY);
     }
-  if (w->token == NULL)
-    {
-      w->token = nk_enrol_read_token (w->token_path, &error);
-      if (w->token == NULL)
-        {
-          if (error)
-            g_message ("Sync: %s", error->message);
-          nk_sync_worker_recount (w);
-          nk_sync_worker_set_state (w, NK_SYNC_STATE_NOT_ENROLLED,
-                     error ? error->message : _("This kiosk is not enrolled with the platform yet"));
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return ensure_token (w);
 }
 
 static void
@@ -387,7 +536,10 @@ cycle (NkSyncWorker *w)
     return;
   nk_sync_worker_recount (w);
   if (w->push_failures == 0 && w->pull_failures == 0)
-    nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
+    {
+      w->token_failures = 0;
+      nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
+    }
   else if (w->state == NK_SYNC_STATE_SYNCING)
     /* One side worked, the other still fails: keep showing the failure. */
     nk_sync_worker_set_state (w, w->fail_state, NULL);
@@ -404,7 +556,9 @@ next_wake (NkSyncWorker *w)
   if (w->config_broken)
     return G_MAXINT64;
   if (w->token == NULL)
-    return now + NOT_ENROLLED_CHECK_US;
+    return now + TOKEN_CHECK_US;
+  if (w->token_refused)
+    return MIN (now + TOKEN_CHECK_US, MAX (w->token_retry, now));
   if (w->retry_until > now)
     return w->retry_until;
   wake = MIN (now + IDLE_CHECK_US, w->pull_wanted ? now : w->next_pull);
@@ -457,10 +611,9 @@ nk_sync_worker_main (gpointer data)
         staff_request (w);
       if (token_changed)
         {
-          g_clear_pointer (&w->token, g_free);
-          w->push_failures = w->pull_failures = 0;
-          w->push_until = w->retry_until = 0;
-          w->pull_wanted = TRUE;
+          /* Enrolled from the screen: read the file again at once. */
+          scrub_token (w);
+          g_clear_pointer (&w->token_stamp, g_free);
         }
       if (again)
         nk_sync_worker_retry_rejected (w);

@@ -37,6 +37,7 @@ enum {
   PROP_REJECTED,
   PROP_LAST_SUCCESS,
   PROP_LAST_ERROR,
+  PROP_QUARANTINED,
   N_PROPS
 };
 
@@ -108,6 +109,11 @@ nk_sync_apply_status (gpointer data)
       g_free (self->last_error);
       self->last_error = g_strdup (status->last_error);
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_ERROR]);
+    }
+  if (self->quarantined != status->quarantined)
+    {
+      self->quarantined = status->quarantined;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_QUARANTINED]);
     }
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -220,6 +226,9 @@ nk_sync_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
+    case PROP_QUARANTINED:
+      g_value_set_int64 (value, self->quarantined);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -280,6 +289,9 @@ nk_sync_class_init (NkSyncClass *klass)
                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                    | G_PARAM_STATIC_STRINGS);
   props[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                  | G_PARAM_STATIC_STRINGS);
+  props[PROP_QUARANTINED] = g_param_spec_int64 ("quarantined", NULL, NULL, 0, G_MAXINT64, 0,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                   | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
@@ -411,6 +423,20 @@ nk_sync_get_last_success (NkSync *self)
   return self->last_success;
 }
 
+gint64
+nk_sync_get_quarantined (NkSync *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC (self), 0);
+  return self->quarantined;
+}
+
+NkStore *
+nk_sync_get_store (NkSync *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC (self), NULL);
+  return self->store;
+}
+
 const char *
 nk_sync_get_last_error (NkSync *self)
 {
@@ -504,9 +530,57 @@ enrol_body (EnrolData *d)
   return json_generator_to_data (gen, NULL);
 }
 
-/* The token from a 200 answer, checked against the contract. */
+/* The centre the answer names, when it names one fit to keep: the token
+ * is good without it, so a missing or bad one is only a journal line. */
+static void
+enrol_centre_from (JsonObject *obj, char **centre_id, char **centre_name)
+{
+  JsonNode *node = json_object_get_member (obj, "centre");
+  JsonObject *centre;
+  JsonNode *id, *name;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  centre = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  id = centre ? json_object_get_member (centre, "id") : NULL;
+  name = centre ? json_object_get_member (centre, "name") : NULL;
+  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING
+      || !nk_enrol_centre_name_is_valid (json_node_get_string (name)))
+    {
+      g_message ("The platform's enrolment answer names no centre fit to show; none kept");
+      return;
+    }
+  *centre_name = g_strdup (json_node_get_string (name));
+  if (id && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
+      && nk_enrol_centre_name_is_valid (json_node_get_string (id)))
+    *centre_id = g_strdup (json_node_get_string (id));
+}
+
+/* Keeps the centre in the store's meta, in the enrolment's own connection. */
+static void
+enrol_keep_centre (EnrolData *d, const char *centre_id, const char *centre_name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkStore) store = NULL;
+
+  if (centre_name == NULL || d->store_path == NULL)
+    return;
+  store = nk_store_open (d->store_path, &error);
+  if (store == NULL
+      || (centre_id && !nk_store_set_meta (store, NK_ENROL_CENTRE_ID_KEY, centre_id, &error))
+      || !nk_store_set_meta (store, NK_ENROL_CENTRE_NAME_KEY, centre_name, &error))
+    {
+      g_message ("Cannot keep the centre's name from the enrolment: %s", error->message);
+      return;
+    }
+  g_message ("Enrolled for the centre “%s”", centre_name);
+}
+
+/* The token from a 200 answer, checked against the contract, and the
+ * centre it names. */
 static char *
-enrol_token_from (EnrolData *d, NkHttpResponse *response, GError **error)
+enrol_token_from (EnrolData *d, NkHttpResponse *response, char **centre_id, char **centre_name,
+                  GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   gsize len;
@@ -532,6 +606,7 @@ enrol_token_from (EnrolData *d, NkHttpResponse *response, GError **error)
     }
   if (!nk_enrol_token_is_valid (json_node_get_string (token)))
     goto bad;
+  enrol_centre_from (obj, centre_id, centre_name);
   return g_strdup (json_node_get_string (token));
 
 bad:
@@ -550,6 +625,8 @@ enrol_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autoptr (GBytes) body = NULL;
   g_autofree char *token = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *centre_id = NULL;
+  g_autofree char *centre_name = NULL;
   NkHttpResponse response = { 0, NULL, -1 };
 
   if (d->device_id == NULL)
@@ -581,13 +658,14 @@ enrol_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   switch (response.status)
     {
     case 200:
-      token = enrol_token_from (d, &response, &error);
+      token = enrol_token_from (d, &response, &centre_id, &centre_name, &error);
       if (token == NULL || !nk_enrol_write_token (d->token_path, token, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           break;
         }
       g_message ("Enrolled with the platform as device %s", d->device_id);
+      enrol_keep_centre (d, centre_id, centre_name);
       wake (self, &self->token_changed);
       g_task_return_boolean (task, TRUE);
       break;

@@ -54,6 +54,11 @@ gint64       nk_sync_get_pending     (NkSync *self);
 gint64       nk_sync_get_rejected    (NkSync *self);
 gint64       nk_sync_get_last_success (NkSync *self);
 const char  *nk_sync_get_last_error  (NkSync *self);
+/* Records the platform sent that are set aside with their reason
+ * (nk_pull_list_quarantined () lists them). */
+gint64       nk_sync_get_quarantined (NkSync *self);
+/* The main context's store, as given (may be NULL). */
+NkStore     *nk_sync_get_store       (NkSync *self);
 /* The main store's device id, or NULL when made without a store. */
 const char  *nk_sync_get_device_id   (NkSync *self);
 /* DATA_DIR/device-token */

@@ -2,14 +2,11 @@
  * actions and lock) and nk-staff-page-overview.c (rooms and open stays). */
 #pragma once
 
+#include "core/nk-open-stay-list.h"
+#include "core/nk-room-list.h"
 #include "nk-staff-page.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  char    *name;
-  gboolean present;
-} ChildInfo;
 
 struct _NkStaffPage
 {
@@ -19,7 +16,10 @@ struct _NkStaffPage
   GtkLabel *status_label;
   GtkStack *inner_stack;
   GtkFlowBox *rooms_box;
+  GtkLabel *rooms_error;
   GtkBox *stays_box;
+  GtkLabel *stays_error;
+  GtkLabel *stays_empty;
   GtkLabel *manual_title;
   GtkLabel *manual_state;
   GtkLabel *manual_error;
@@ -33,34 +33,24 @@ struct _NkStaffPage
   GtkLabel *clock_label;
 
   NkDoor *door;
-  gulong changed_id;
-  NkStore *watched_store;
   NkCentre *watched_centre;
   gulong clock_jumped_id;
   char *staff_id;
   char *staff_name;
   char *manual_child_id;
-  GHashTable *children;      /* child id → ChildInfo */
-  guint n_rooms;
+  /* while staff mode is open: the lists shown, changed in place by the
+   * core from the store's notifications */
+  NkRoomList *rooms;
+  NkOpenStayList *stays;
   guint lock_seconds;
   guint lock_id;
   gboolean staff_alert;
-  gboolean dirty;
 };
 
-/* Removes every child of a box or flow box. */
-static inline void
-nk_staff_page_remove_all (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    {
-      if (GTK_IS_FLOW_BOX (parent))
-        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
-      else
-        gtk_box_remove (GTK_BOX (parent), child);
-    }
-}
+/* nk-staff-page-overview.c: shows the lists of staff mode (made when it
+ * opens) and lets go of them (when it closes: no child data stays
+ * behind the lock). */
+void nk_staff_page_show_lists  (NkStaffPage *self);
+void nk_staff_page_clear_lists (NkStaffPage *self);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* nk-staff-page.c — staff mode.
  *
- * Everything shown comes from two core queries (rooms, open stays) and is
- * re-read on the store's "changed" signal.  Every change is one core call
+ * What the overview shows comes from two core list models (rooms, open
+ * stays; nk-staff-page-overview.c) that change in place on the store's
+ * notifications.  Every change is one core call
  * (nk_attendance_manual, nk_attendance_staff_clock_out) whose result goes
  * up in "recorded"; the window plays the cue and writes the journal line.
  * Any touch restarts the lock timer (a capture-phase legacy controller). */
@@ -32,15 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-child_info_free (gpointer data)
-{
-  ChildInfo *info = data;
-
-  g_free (info->name);
-  g_free (info);
-}
 
 /* Lock timer */
 
@@ -84,17 +76,6 @@ on_any_event (NkStaffPage *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* Rendering */
-
-static void
-on_store_changed (NkStaffPage *self)
-{
-  if (self->staff_id != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    nk_staff_page_refresh (self);
-  else
-    self->dirty = TRUE;
-}
-
 /* Manual check-in / check-out */
 
 static const char *
@@ -121,13 +102,14 @@ void
 nk_staff_page_show_manual (NkStaffPage *self,
                            const char  *child_id)
 {
-  ChildInfo *info;
+  NkRoomChildItem *child;
+  gboolean present;
   g_autofree char *title = NULL;
 
   g_return_if_fail (NK_IS_STAFF_PAGE (self));
 
-  info = g_hash_table_lookup (self->children, child_id);
-  if (info == NULL)
+  child = self->rooms != NULL ? nk_room_list_find_child (self->rooms, child_id) : NULL;
+  if (child == NULL)
     {
       g_message ("Child %s is no longer listed; not opening the by-hand check", child_id);
       return;
@@ -137,14 +119,15 @@ nk_staff_page_show_manual (NkStaffPage *self,
   self->manual_child_id = g_strdup (child_id);
 
   /* TRANSLATORS: title of the by-hand check-in/out; %s is the child's name */
-  title = g_strdup_printf (info->present ? _("Check %s out by hand") : _("Check %s in by hand"),
-                           info->name);
+  present = nk_room_child_item_get_present (child);
+  title = g_strdup_printf (present ? _("Check %s out by hand") : _("Check %s in by hand"),
+                           nk_room_child_item_get_name (child));
   gtk_label_set_label (self->manual_title, title);
-  gtk_label_set_label (self->manual_state, info->present
+  gtk_label_set_label (self->manual_state, present
                        ? _("Now in the centre. Confirm only when the child has been handed to an authorised guardian.")
                        : _("Not checked in now. Confirm when the child is here."));
   gtk_button_set_label (self->manual_confirm,
-                        info->present ? _("Check out by hand") : _("Check in by hand"));
+                        present ? _("Check out by hand") : _("Check in by hand"));
   gtk_toggle_button_set_active (self->reason_forgot, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
   gtk_widget_set_visible (GTK_WIDGET (self->manual_error), FALSE);
@@ -157,14 +140,15 @@ nk_staff_page_confirm_manual (NkStaffPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NkTapResult) result = NULL;
-  ChildInfo *info;
+  NkRoomChildItem *child;
   NkDirection direction;
 
   if (self->manual_child_id == NULL || self->door == NULL || self->staff_id == NULL)
     return;
 
-  info = g_hash_table_lookup (self->children, self->manual_child_id);
-  direction = info != NULL && info->present ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
+  /* what the page offered: the list is the state as the core last said it */
+  child = self->rooms != NULL ? nk_room_list_find_child (self->rooms, self->manual_child_id) : NULL;
+  direction = child != NULL && nk_room_child_item_get_present (child) ? NK_DIRECTION_OUT : NK_DIRECTION_IN;
 
   result = nk_attendance_manual (nk_door_get_attendance (self->door), self->staff_id, self->manual_child_id,
                                  direction, nk_staff_page_get_reason (self), &error);
@@ -184,7 +168,6 @@ nk_staff_page_confirm_manual (NkStaffPage *self)
   g_clear_pointer (&self->manual_child_id, g_free);
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   g_signal_emit (self, signals[SIGNAL_RECORDED], 0, result);
-  nk_staff_page_refresh (self);
 }
 
 /* Actions */
@@ -342,7 +325,7 @@ nk_staff_page_open (NkStaffPage *self,
   g_clear_pointer (&self->manual_child_id, g_free);
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", TRUE);
-  nk_staff_page_refresh (self);
+  nk_staff_page_show_lists (self);
   nk_staff_page_restart_lock (self);
 }
 
@@ -359,10 +342,7 @@ nk_staff_page_close (NkStaffPage *self)
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
   /* no child data stays behind the lock */
-  nk_staff_page_remove_all (GTK_WIDGET (self->rooms_box));
-  nk_staff_page_remove_all (GTK_WIDGET (self->stays_box));
-  g_hash_table_remove_all (self->children);
-  self->n_rooms = 0;
+  nk_staff_page_clear_lists (self);
 }
 
 /* Properties */
@@ -376,9 +356,8 @@ nk_staff_page_set_door (NkStaffPage  *self,
   if (self->door == door)
     return;
 
-  if (self->watched_store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->watched_store);
-  g_clear_object (&self->watched_store);
+  /* the lists read the door's store: they go with the old door */
+  nk_staff_page_clear_lists (self);
   if (self->watched_centre != NULL)
     g_clear_signal_handler (&self->clock_jumped_id, self->watched_centre);
   g_clear_object (&self->watched_centre);
@@ -390,13 +369,11 @@ nk_staff_page_set_door (NkStaffPage  *self,
       self->clock_jumped_id = g_signal_connect_object (self->watched_centre, "clock-jumped",
                                                        G_CALLBACK (on_clock_jumped), self,
                                                        G_CONNECT_SWAPPED);
-      self->watched_store = g_object_ref (nk_door_get_store (door));
-      self->changed_id = g_signal_connect_object (self->watched_store, "changed",
-                                                  G_CALLBACK (on_store_changed), self,
-                                                  G_CONNECT_SWAPPED);
     }
   nk_sync_panel_set_time_zone (self->sync_panel,
                                door != NULL ? nk_door_get_timezone (door) : NULL);
+  if (self->staff_id != NULL)
+    nk_staff_page_show_lists (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -432,7 +409,7 @@ guint
 nk_staff_page_get_n_rooms (NkStaffPage *self)
 {
   g_return_val_if_fail (NK_IS_STAFF_PAGE (self), 0);
-  return self->n_rooms;
+  return self->rooms != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->rooms)) : 0;
 }
 
 NkSyncPanel *
@@ -450,26 +427,13 @@ nk_staff_page_get_view (NkStaffPage *self)
 }
 
 static void
-nk_staff_page_map (GtkWidget *widget)
-{
-  NkStaffPage *self = NK_STAFF_PAGE (widget);
-
-  GTK_WIDGET_CLASS (nk_staff_page_parent_class)->map (widget);
-
-  if (self->dirty)
-    nk_staff_page_refresh (self);
-}
-
-static void
 nk_staff_page_dispose (GObject *object)
 {
   NkStaffPage *self = NK_STAFF_PAGE (object);
   GtkWidget *child;
 
   g_clear_handle_id (&self->lock_id, g_source_remove);
-  if (self->watched_store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->watched_store);
-  g_clear_object (&self->watched_store);
+  nk_staff_page_clear_lists (self);
   if (self->watched_centre != NULL)
     g_clear_signal_handler (&self->clock_jumped_id, self->watched_centre);
   g_clear_object (&self->watched_centre);
@@ -491,7 +455,6 @@ nk_staff_page_finalize (GObject *object)
   g_clear_pointer (&self->staff_id, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->manual_child_id, g_free);
-  g_clear_pointer (&self->children, g_hash_table_unref);
 
   G_OBJECT_CLASS (nk_staff_page_parent_class)->finalize (object);
 }
@@ -564,7 +527,6 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   object_class->finalize = nk_staff_page_finalize;
   object_class->get_property = nk_staff_page_get_property;
   object_class->set_property = nk_staff_page_set_property;
-  widget_class->map = nk_staff_page_map;
 
   properties[PROP_ATTENDANCE] =
     g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
@@ -604,7 +566,10 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, inner_stack);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, rooms_box);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, rooms_error);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, stays_box);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, stays_error);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, stays_empty);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_title);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_state);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, manual_error);
@@ -629,7 +594,6 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lock_seconds = 60;
-  self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, child_info_free);
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

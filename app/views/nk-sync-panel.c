@@ -10,7 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "core/nk-pull.h"
 #include "nk-sync-panel.h"
+
+/* Records set aside that the panel names one by one. */
+#define QUARANTINE_SHOWN 3
 
 struct _NkSyncPanel
 {
@@ -20,6 +24,7 @@ struct _NkSyncPanel
   GtkLabel *state_label;
   GtkLabel *pending_label;
   GtkLabel *rejected_label;
+  GtkLabel *quarantine_label;
   GtkLabel *success_label;
   GtkLabel *error_label;
   GtkWidget *send_again_button;
@@ -27,6 +32,7 @@ struct _NkSyncPanel
 
   NkSync *sync;
   GTimeZone *tz;
+  gint64 quarantine_shown;   /* the count the quarantine label was made for; -1: none yet */
 };
 
 G_DEFINE_FINAL_TYPE (NkSyncPanel, nk_sync_panel, GTK_TYPE_WIDGET)
@@ -117,6 +123,56 @@ clamp_count (gint64 n)
   return (guint) CLAMP (n, 0, G_MAXUINT);
 }
 
+/* The platform's records set aside, in plain words: how many, and the
+ * newest few with what is wrong (read from the main store, a few rows). */
+static char *
+quarantine_text (NkSyncPanel *self, guint n)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  NkStore *store = nk_sync_get_store (self->sync);
+
+  /* TRANSLATORS: records the platform sent that break its own rules; the kiosk keeps them aside */
+  g_string_append_printf (text, ngettext ("%u record from the platform is set aside until the platform fixes it",
+                                          "%u records from the platform are set aside until the platform fixes them",
+                                          n),
+                          n);
+  list = store != NULL ? nk_pull_list_quarantined (store, QUARANTINE_SHOWN, &error) : NULL;
+  if (error != NULL)
+    g_message ("Staff mode: %s", error->message);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      NkPullQuarantined *q = list->pdata[i];
+
+      g_string_append_c (text, '\n');
+      if (q->field != NULL)
+        /* TRANSLATORS: "child c-17, date_of_birth: not a real date in the last 10 years" */
+        g_string_append_printf (text, _("%s %s, %s: %s"), nk_pull_section_label (q->section), q->id,
+                                q->field, q->reason);
+      else
+        /* TRANSLATORS: "room r-1: room r-1 still has active children or staff" */
+        g_string_append_printf (text, _("%s %s: %s"), nk_pull_section_label (q->section), q->id,
+                                q->reason);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+nk_sync_panel_update_quarantine (NkSyncPanel *self, gboolean again)
+{
+  gint64 n = self->sync != NULL ? nk_sync_get_quarantined (self->sync) : 0;
+  g_autofree char *text = NULL;
+
+  if (n == self->quarantine_shown && !again)
+    return;
+  self->quarantine_shown = n;
+  if (n > 0)
+    text = quarantine_text (self, (guint) MIN (n, G_MAXUINT));
+  gtk_label_set_label (self->quarantine_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->quarantine_label), n > 0);
+}
+
 static void
 nk_sync_panel_update (NkSyncPanel *self)
 {
@@ -160,6 +216,7 @@ nk_sync_panel_update (NkSyncPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->rejected_label), rejected > 0);
   gtk_widget_set_visible (self->send_again_button, rejected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-panel.send-again", rejected > 0);
+  nk_sync_panel_update_quarantine (self, FALSE);
 
   if (last_success > 0)
     {
@@ -296,6 +353,15 @@ nk_sync_panel_get_rejected_text (NkSyncPanel *self)
 }
 
 const char *
+nk_sync_panel_get_quarantine_text (NkSyncPanel *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC_PANEL (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->quarantine_label)))
+    return NULL;
+  return gtk_label_get_label (self->quarantine_label);
+}
+
+const char *
 nk_sync_panel_get_success_text (NkSyncPanel *self)
 {
   g_return_val_if_fail (NK_IS_SYNC_PANEL (self), NULL);
@@ -318,8 +384,10 @@ nk_sync_panel_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (nk_sync_panel_parent_class)->map (widget);
 
-  /* "today" may have become yesterday since the last change */
+  /* "today" may have become yesterday since the last change, and other
+   * records may be set aside */
   nk_sync_panel_update (NK_SYNC_PANEL (widget));
+  nk_sync_panel_update_quarantine (NK_SYNC_PANEL (widget), TRUE);
 }
 
 static void
@@ -412,6 +480,7 @@ nk_sync_panel_class_init (NkSyncPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, state_label);
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, pending_label);
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, rejected_label);
+  gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, quarantine_label);
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, success_label);
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, error_label);
   gtk_widget_class_bind_template_child (widget_class, NkSyncPanel, send_again_button);
@@ -424,6 +493,7 @@ static void
 nk_sync_panel_init (NkSyncPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->quarantine_shown = -1;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-panel.sync-now", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-panel.send-again", FALSE);
   nk_sync_panel_update (self);

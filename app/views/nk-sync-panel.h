@@ -29,6 +29,8 @@ const char *nk_sync_panel_get_state_text    (NkSyncPanel *self);
 const char *nk_sync_panel_get_pending_text  (NkSyncPanel *self);
 /* NULL when nothing was refused (the line and "Send again" are hidden). */
 const char *nk_sync_panel_get_rejected_text (NkSyncPanel *self);
+/* NULL when no record from the platform is set aside. */
+const char *nk_sync_panel_get_quarantine_text (NkSyncPanel *self);
 const char *nk_sync_panel_get_success_text  (NkSyncPanel *self);
 /* NULL when there is no error to show. */
 const char *nk_sync_panel_get_error_text    (NkSyncPanel *self);

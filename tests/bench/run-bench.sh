@@ -11,6 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 echo "# door rules alone: UID → durable commit (2,000 children, a year of history)"
 "$build/tests/bench/bench-door" 2000 2>/dev/null | grep -v '^#'
 
+echo "# staff mode's lists (rooms, stays) kept up to date while the door taps (2,000 children)"
+"$build/tests/bench/bench-room-list" 500 2>/dev/null | grep -v '^#'
+
 echo "# the window: UID → commit → result painted, then 10,000 taps for memory"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'

@@ -14,6 +14,7 @@ Once listening it writes {"port": P, "admin_port": A} to the ready file
 """
 
 import argparse
+import base64
 import gzip
 import http.server
 import json
@@ -37,6 +38,7 @@ MAX_PAYLOAD = 64 * 1024
 PULL_LIMIT = 5000
 SECTIONS = ("rooms", "children", "guardians", "pickups", "staff", "cards",
             "menus", "checkups", "classroom_sessions", "deletions")
+QUARANTINE_CODES = ("invalid", "duplicate", "reference", "dependency", "conflict", "refused")
 FAULT_MODES = ("none", "500", "503", "429", "slow", "reset", "truncated",
                "invalid-json", "duplicate-ack", "redirect", "poison")
 PRE_STORE = ("500", "503", "429", "redirect")
@@ -65,12 +67,15 @@ class State:
               code TEXT PRIMARY KEY, kind TEXT NOT NULL, device_id TEXT, used INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS changes (
               seq INTEGER PRIMARY KEY AUTOINCREMENT, section TEXT NOT NULL, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS pull_rejections (
+              event_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, section TEXT NOT NULL,
+              record_id TEXT NOT NULL, code TEXT NOT NULL, field TEXT, reason TEXT NOT NULL);
         """)
         self.fault = {"mode": "none", "count": 0, "retry_after": 1, "delay": 2.0, "path": "any"}
         self.raw_pulls = []
         self.raw_repeat = None   # served on every pull until cleared
         self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
-                         "faults": 0, "pulls": 0, "moved": 0}
+                         "faults": 0, "pulls": 0, "moved": 0, "unauthorised": 0}
         relay_init(self)
         self.last_activity = time.monotonic()
         self.contexts = {}
@@ -184,11 +189,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
 
     def authorised_device(self):
         auth = self.headers.get("Authorization", "")
-        if not auth.startswith("Bearer "):
-            return None
+        row = None
         with self.state.lock:
-            row = self.state.db.execute("SELECT device_id FROM tokens WHERE token = ?",
-                                        (auth[7:].strip(),)).fetchone()
+            if auth.startswith("Bearer "):
+                row = self.state.db.execute("SELECT device_id FROM tokens WHERE token = ?",
+                                            (auth[7:].strip(),)).fetchone()
+            if row is None:
+                self.state.counters["unauthorised"] += 1
         return row[0] if row else None
 
     def read_body(self):
@@ -348,6 +355,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
                     "INSERT OR IGNORE INTO events (id, type, at, device_id, payload, received) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (eid, ev["type"], ev["at"], ev["device_id"], text, now))
+                if cur.rowcount == 1 and ev["type"] == "pull.rejected":
+                    # What a kiosk set aside: the platform's list of records to fix.
+                    p = ev["payload"]
+                    st.db.execute(
+                        "INSERT OR IGNORE INTO pull_rejections (event_id, device_id, section, record_id, "
+                        "code, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (eid, device, p["section"], p["id"], p["code"], p.get("field"), p["reason"]))
                 if cur.rowcount == 1:
                     results.append({"id": eid, "status": "accepted"})
                 else:
@@ -381,7 +395,11 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             st.counters["pulls"] += 1
             raw = st.raw_pulls.pop(0) if st.raw_pulls else st.raw_repeat
         if raw is not None:
-            self.send_json(200, raw.encode("utf-8", "surrogatepass"))
+            try:
+                data = raw.encode("utf-8", "surrogateescape")   # bytes given as base64
+            except UnicodeEncodeError:
+                data = raw.encode("utf-8", "surrogatepass")     # a lone surrogate in a JSON string
+            self.send_json(200, data)
             return
         cursor = relay_parse_cursor(query.get("since", [""])[0])
         if cursor is None:
@@ -444,6 +462,14 @@ def validate_event(ev, device):
     elif t == "refusal":
         if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
             return "missing child_id or guardian_id"
+    elif t == "pull.rejected":
+        for member in ("section", "id", "reason"):
+            if not isinstance(payload.get(member), str) or not payload[member]:
+                return "missing " + member
+        if payload.get("code") not in QUARANTINE_CODES:
+            return "bad code"
+        if payload.get("field") is not None and not isinstance(payload["field"], str):
+            return "bad field"
     return None
 
 
@@ -535,6 +561,13 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
             with st.lock:
                 ids = [r[0] for r in st.db.execute("SELECT id FROM events ORDER BY seq")]
             self.reply(200, {"ids": ids})
+        elif self.path == "/admin/pull-rejected":
+            with st.lock:
+                rows = st.db.execute("SELECT device_id, section, record_id, code, field, reason "
+                                     "FROM pull_rejections ORDER BY rowid").fetchall()
+            self.reply(200, {"rejected": [
+                {"device_id": r[0], "section": r[1], "id": r[2], "code": r[3], "field": r[4], "reason": r[5]}
+                for r in rows]})
         else:
             self.reply(404, {"error": {"code": "not_found", "message": self.path}})
 
@@ -564,6 +597,9 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
                     return
                 st.cert = req["name"]
                 out = {"cert": st.cert}
+            elif self.path == "/admin/revoke":
+                cur = st.db.execute("DELETE FROM tokens WHERE device_id = ?", (str(req["device_id"]),))
+                out = {"revoked": cur.rowcount}
             elif self.path == "/admin/token":
                 token = secrets.token_urlsafe(32)
                 st.db.execute("INSERT INTO tokens (token, device_id) VALUES (?, ?)",
@@ -593,10 +629,16 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
                 if req.get("clear"):
                     st.raw_pulls = []
                     st.raw_repeat = None
-                elif req.get("repeat"):
-                    st.raw_repeat = str(req["body"])
                 else:
-                    st.raw_pulls.append(str(req["body"]))
+                    # body_base64: bytes no JSON string can carry (invalid UTF-8, a raw NUL).
+                    if "body_base64" in req:
+                        body = base64.b64decode(req["body_base64"]).decode("utf-8", "surrogateescape")
+                    else:
+                        body = str(req["body"])
+                    if req.get("repeat"):
+                        st.raw_repeat = body
+                    else:
+                        st.raw_pulls.append(body)
                 out = {"queued": len(st.raw_pulls), "repeat": st.raw_repeat is not None}
             else:
                 out = None
