@@ -11,6 +11,7 @@
 #include "core/nk-demo.h"
 #include "core/nk-door.h"
 #include "core/nk-export.h"
+#include "core/nk-pull.h"
 #include "core/nk-relay.h"
 #include "core/nk-store-private.h"
 #include "nk-test-util.h"
@@ -102,7 +103,7 @@ apply_event (Kiosk *k, const char *json, NkRelayOutcome *outcome, GError **error
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
   event = nk_relay_event_parse (json_parser_get_root (parser), nk_store_get_device_id (k->store),
-                                error);
+                                NULL, error);
   if (event == NULL)
     return FALSE;
   g_assert_true (nk_store_begin (k->store, NULL));
@@ -312,16 +313,41 @@ test_bad_fields (Fixture *f, gconstpointer data)
       g_autoptr (GError) error = NULL;
       g_autoptr (JsonParser) parser = json_parser_new ();
       g_autoptr (NkRelayEvent) event = NULL;
+      const char *field = NULL;
 
       g_test_message ("case %u: %s", i, cases[i].json);
       g_assert_true (json_parser_load_from_data (parser, cases[i].json, -1, NULL));
-      event = nk_relay_event_parse (json_parser_get_root (parser), own, &error);
+      event = nk_relay_event_parse (json_parser_get_root (parser), own, &field, &error);
       g_assert_null (event);
       g_assert_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID);
+      g_assert_cmpstr (field, ==, cases[i].field);
       g_assert_nonnull (strstr (error->message, cases[i].field));
     }
   g_assert_cmpint (count (&f->b, "SELECT count(*) FROM attendance"), ==, 0);
   g_assert_cmpint (count (&f->b, "SELECT count(*) FROM staff_clock"), ==, 0);
+}
+
+/* Parsed without knowing the kiosk (as the pull's checks do), the
+ * kiosk's own event is refused when applied. */
+static void
+test_own_event (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json = event_json (EVENT_ID, "attendance", "2026-11-23T00:00:00.000Z",
+                                      nk_store_get_device_id (f->b.store), GOOD_PAYLOAD);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (NkRelayEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  NkRelayOutcome outcome;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  event = nk_relay_event_parse (json_parser_get_root (parser), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nk_store_begin (f->b.store, NULL));
+  g_assert_false (nk_relay_event_apply (event, f->b.store, &outcome, &error));
+  nk_store_rollback (f->b.store);
+  g_assert_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "device_id"));
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM attendance"), ==, 0);
 }
 
 /* A good event naming what this kiosk does not hold is refused whole. */
@@ -633,6 +659,67 @@ test_open_stays (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((NkOpenStay *) stays_b->pdata[0])->child_id, ==, "D0001");
 }
 
+static void
+apply_pull (Kiosk *k, const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkPull) pull = nk_pull_parse (json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (nk_pull_apply (pull, k->store, nk_door_get_centre (k->door), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The pull's "events" section: good events applied once, a bad one set
+ * aside as invalid with its field, one naming a child the kiosk does not
+ * hold yet applied when the child arrives, the kiosk's own refused. */
+static void
+test_pull_section (Fixture *f, gconstpointer data)
+{
+#define AT "2026-11-23T00:00:00.000Z"
+  g_autofree char *good = event_json ("11111111-1111-4111-8111-111111111111", "attendance", AT, OTHER_DEVICE,
+                                      GOOD_PAYLOAD);
+  g_autofree char *bad = event_json ("22222222-2222-4222-8222-222222222222", "attendance", AT, OTHER_DEVICE,
+                                     "{\"child_id\": \"D0002\", \"direction\": \"sideways\", "
+                                     "\"method\": \"card\", \"by_kind\": \"child\", "
+                                     "\"local_date\": \"2026-11-23\"}");
+  g_autofree char *later = event_json ("33333333-3333-4333-8333-333333333333", "attendance", AT, OTHER_DEVICE,
+                                       "{\"child_id\": \"D7777\", \"direction\": \"in\", "
+                                       "\"method\": \"card\", \"by_kind\": \"child\", "
+                                       "\"local_date\": \"2026-11-23\"}");
+  g_autofree char *own = event_json ("44444444-4444-4444-8444-444444444444", "staff_clock", AT,
+                                     nk_store_get_device_id (f->b.store),
+                                     "{\"staff_id\": \"S002\", \"direction\": \"in\", "
+                                     "\"method\": \"card\", \"local_date\": \"2026-11-23\"}");
+  g_autofree char *first = g_strdup_printf ("{\"cursor\": \"v1:0:4\", \"changes\": {\"events\": [%s, %s, %s, %s]}}",
+                                            good, bad, later, own);
+  g_autofree char *again = g_strdup_printf ("{\"cursor\": \"v1:0:5\", \"changes\": {\"events\": [%s]}}", good);
+  g_autofree char *code = NULL;
+
+  apply_pull (&f->b, first);
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM attendance"), ==, 1);
+  g_assert_true (shown_present (&f->b, "D0001"));
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM staff_clock"), ==, 0);
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM outbox WHERE type != 'pull.rejected'"), ==, 0);
+  code = nk_test_text (f->b.store, "SELECT code || ' ' || field FROM pull_quarantine "
+                                   "WHERE id = '22222222-2222-4222-8222-222222222222'");
+  g_assert_cmpstr (code, ==, "invalid payload.direction");
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM pull_quarantine WHERE section = 'events' "
+                                 "AND code = 'refused'"), ==, 2);
+
+  /* the same event again changes nothing */
+  apply_pull (&f->b, again);
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM attendance"), ==, 1);
+
+  /* the child the third event names arrives: the event is applied */
+  apply_pull (&f->b, "{\"cursor\": \"v1:1:5\", \"changes\": {\"children\": [{\"id\": \"D7777\", "
+                     "\"name\": \"新同学\", \"date_of_birth\": \"2025-01-01\", \"room_id\": \"R2\"}]}}");
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM attendance WHERE child_id = 'D7777' "
+                                 "AND room_id = 'R2'"), ==, 1);
+  g_assert_cmpint (count (&f->b, "SELECT count(*) FROM pull_quarantine WHERE section = 'events'"), ==, 2);
+#undef AT
+}
+
 int
 main (int argc, char **argv)
 {
@@ -641,6 +728,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add ("/nk/relay/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("apply-twice", test_apply_twice);
   ADD ("bad-fields", test_bad_fields);
+  ADD ("own-event", test_own_event);
   ADD ("bad-references", test_bad_references);
   ADD ("unknown-kind", test_unknown_kind);
   ADD ("in-at-a-out-at-b", test_in_at_a_out_at_b);
@@ -653,5 +741,6 @@ main (int argc, char **argv)
   ADD ("order-follows-cause", test_order_follows_cause);
   ADD ("staff-clock", test_staff_clock);
   ADD ("open-stays", test_open_stays);
+  ADD ("pull-section", test_pull_section);
   return g_test_run ();
 }

@@ -53,8 +53,9 @@ struct _NkRelayEvent
 
 /* What a check needs to name the field at fault. */
 typedef struct {
-  const char *id;        /* the event's id once known */
-  GError    **error;
+  const char  *id;       /* the event's id once known */
+  const char **field;    /* where to say which field is at fault (a literal), or NULL */
+  GError     **error;
 } Check;
 
 struct _RelayKind
@@ -79,6 +80,8 @@ fail (Check *c, const char *field, const char *format, ...)
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
+  if (c->field)
+    *c->field = field;
   if (c->id)
     g_set_error (c->error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID, _("event %s: %s: %s"), c->id,
                  field, reason);
@@ -404,10 +407,10 @@ nk_relay_event_get_changed_kind (NkRelayEvent *event)
 }
 
 NkRelayEvent *
-nk_relay_event_parse (JsonNode *node, const char *own_device_id, GError **error)
+nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **field, GError **error)
 {
   g_autoptr (NkRelayEvent) ev = g_new0 (NkRelayEvent, 1);
-  Check c = { NULL, error };
+  Check c = { NULL, field, error };
   JsonObject *obj;
   JsonNode *payload;
   const char *at;
@@ -451,7 +454,7 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, GError **error)
     }
   if (!get_id (&c, obj, "device_id", "device_id", REQUIRED, &ev->device_id))
     return NULL;
-  if (g_strcmp0 (ev->device_id, own_device_id) == 0)
+  if (own_device_id != NULL && g_str_equal (ev->device_id, own_device_id))
     {
       fail (&c, "device_id", "%s", _("this kiosk’s own event (the platform must not return it)"));
       return NULL;
@@ -509,6 +512,12 @@ nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome,
 
   g_return_val_if_fail (ev != NULL && NK_IS_STORE (store) && outcome != NULL, FALSE);
 
+  if (g_str_equal (ev->device_id, nk_store_get_device_id (store)))
+    {
+      g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID, _("event %s: %s: %s"), ev->id,
+                   "device_id", _("this kiosk’s own event (the platform must not return it)"));
+      return FALSE;
+    }
   if (ev->kind == NULL)
     return keep (ev, store, outcome, error);
 

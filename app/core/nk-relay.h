@@ -46,10 +46,13 @@ typedef struct _NkRelayEvent NkRelayEvent;
 
 /* Checks one element of the pull's "events" (the push envelope: id, type,
  * at, device_id, payload) and every field of its payload.  own_device_id:
- * this kiosk's; its own events are refused (the platform never returns
- * them).  Returns NULL with NK_RELAY_ERROR_INVALID set when anything is
- * wrong.  The event keeps a reference on node. */
-NkRelayEvent *nk_relay_event_parse    (JsonNode *node, const char *own_device_id, GError **error);
+ * this kiosk's, whose own events are refused (the platform never returns
+ * them), or NULL to leave that to nk_relay_event_apply.  Returns NULL with
+ * NK_RELAY_ERROR_INVALID set when anything is wrong, and *field (may be
+ * NULL) naming the member at fault ("payload.child_id").  The event keeps
+ * a reference on node. */
+NkRelayEvent *nk_relay_event_parse    (JsonNode *node, const char *own_device_id, const char **field,
+                                       GError **error);
 void          nk_relay_event_free     (NkRelayEvent *event);
 const char   *nk_relay_event_get_id   (NkRelayEvent *event);
 const char   *nk_relay_event_get_type (NkRelayEvent *event);
@@ -57,9 +60,10 @@ const char   *nk_relay_event_get_type (NkRelayEvent *event);
  * for a kind kept as received. */
 const char   *nk_relay_event_get_changed_kind (NkRelayEvent *event);
 
-/* Inside the caller's transaction: checks the references against the
- * store (NK_RELAY_ERROR_REFERENCE) and writes the rows.  On error nothing
- * of this event was written. */
+/* Inside the caller's transaction: refuses this kiosk's own event
+ * (NK_RELAY_ERROR_INVALID), checks the references against the store
+ * (NK_RELAY_ERROR_REFERENCE) and writes the rows.  On error nothing of
+ * this event was written. */
 gboolean      nk_relay_event_apply    (NkRelayEvent *event, NkStore *store, NkRelayOutcome *outcome,
                                        GError **error);
 
