@@ -375,6 +375,44 @@ test_unknown_key (void)
   g_unlink (path);
 }
 
+/* How long sent outbox rows and audit rows are kept: defaults, values in
+ * range, and values out of range refused with the key named. */
+static void
+test_keep_days (void)
+{
+  static const char *const bad[] = {
+    "[sync]\nkeep-sent-days=0\n",       "[sync]\nkeep-sent-days=3651\n",
+    "[sync]\nkeep-sent-days=-1\n",      "[sync]\nkeep-sent-days=thirty\n",
+    "[kiosk]\nkeep-audit-days=0\n",     "[kiosk]\nkeep-audit-days=99999999999\n",
+    "[kiosk]\nkeep-audit-days=1.5\n",
+  };
+  g_autoptr (NkConfig) defaults = nk_config_new ();
+  g_autoptr (NkConfig) config = nk_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\n[sync]\nkeep-sent-days=1\n");
+
+  g_assert_cmpuint (defaults->keep_sent_days, ==, 30);
+  g_assert_cmpuint (defaults->keep_audit_days, ==, 400);
+  g_assert_true (nk_config_load (config, path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->keep_sent_days, ==, 1);
+  g_assert_cmpuint (config->keep_audit_days, ==, 3650);
+  g_unlink (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (NkConfig) c = nk_config_new ();
+      g_autoptr (GError) e = NULL;
+      g_autofree char *p = write_conf (bad[i]);
+
+      g_assert_false (nk_config_load (c, p, TRUE, &e));
+      g_assert_error (e, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+      g_assert_nonnull (strstr (e->message, "keep-"));
+      g_assert_cmpuint (c->keep_sent_days, ==, 30);
+      g_unlink (p);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -395,5 +433,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/config/device-id-not-read", test_device_id_not_read);
   g_test_add_func ("/nk/config/missing-file", test_missing);
   g_test_add_func ("/nk/config/unknown-key", test_unknown_key);
+  g_test_add_func ("/nk/config/keep-days", test_keep_days);
   return g_test_run ();
 }

@@ -1189,6 +1189,90 @@ test_token_file (void)
   }
 }
 
+/* ---- the outbox cannot be counted ---------------------------------------- */
+
+static GPtrArray *journal;   /* nk-sync messages while a test listens */
+static GMutex journal_lock;
+
+static void
+on_sync_message (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  g_mutex_lock (&journal_lock);
+  if (journal)
+    g_ptr_array_add (journal, g_strdup (message));
+  g_mutex_unlock (&journal_lock);
+  g_log_default_handler (domain, level, message, data);
+}
+
+static gboolean
+journal_says (Fixture *f, gconstpointer pattern)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&journal_lock);
+  for (guint i = 0; journal && i < journal->len && !found; i++)
+    found = g_pattern_match_simple (pattern, journal->pdata[i]);
+  g_mutex_unlock (&journal_lock);
+  return found;
+}
+
+static gboolean
+count_unknown (Fixture *f, gconstpointer data)
+{
+  const char *last = nk_sync_get_last_error (f->sync);
+
+  return nk_sync_get_state (f->sync) == NK_SYNC_STATE_UNKNOWN && nk_sync_get_pending (f->sync) == -1
+         && nk_sync_get_rejected (f->sync) == -1 && last && strstr (last, "outbox");
+}
+
+/* A count of the outbox that fails is never "all records sent": the
+ * state is unknown, the journal says why, and once the outbox can be
+ * read again the records go. */
+static void
+test_count_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  guint handler;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 3, NULL);
+  start_sync (f);
+  wait_until (f, drained, NULL, "the outbox drained");
+
+  g_mutex_lock (&journal_lock);
+  journal = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_unlock (&journal_lock);
+  handler = g_log_set_handler ("nk-sync", G_LOG_LEVEL_MESSAGE, on_sync_message, NULL);
+
+  /* The count statements are prepared already (a first prepare that
+   * fails is a bug and warns); now they fail. */
+  g_assert_cmpint (nk_store_count_pending (f->store, NULL), ==, 0);
+  g_assert_true (nk_store_exec (f->store, "ALTER TABLE outbox RENAME TO outbox_away", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nk_store_count_pending (f->store, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  nk_sync_poke (f->sync);
+  wait_until (f, count_unknown, NULL, "the count was shown as unknown");
+  g_assert_cmpstr (nk_sync_state_label (nk_sync_get_state (f->sync)), !=,
+                   nk_sync_state_label (NK_SYNC_STATE_IDLE));
+  wait_until (f, journal_says, "Sync: *outbox*how many records wait to be sent is unknown*",
+              "the journal said why");
+
+  g_assert_true (nk_store_exec (f->store, "ALTER TABLE outbox_away RENAME TO outbox", &error));
+  add_events (f, 2, NULL);
+  wait_until (f, drained, NULL, "drained once the outbox could be read again");
+  assert_exactly_once (f);
+  g_assert_true (journal_says (f, "Sync: the records waiting can be counted again*"));
+
+  g_log_remove_handler ("nk-sync", handler);
+  g_mutex_lock (&journal_lock);
+  g_clear_pointer (&journal, g_ptr_array_unref);
+  g_mutex_unlock (&journal_lock);
+}
+
 #define ADD(path, func, data)                                                                     \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
@@ -1245,6 +1329,7 @@ main (int argc, char **argv)
   ADD ("/nk/sync/pull/quarantine", test_pull_quarantine, NULL);
   ADD ("/nk/sync/token-renewed", test_token_renewed, NULL);
   ADD ("/nk/sync/enrol", test_enrol, NULL);
+  ADD ("/nk/sync/count-fails", test_count_fails, NULL);
 
   rc = g_test_run ();
   if (certs)

@@ -432,6 +432,32 @@ test_enrol_then_synced (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_hash_table_size (ids), ==, listed);
 }
 
+/* The outbox cannot be counted (here: its table is gone): the idle line
+ * and staff mode's panel say the state is unknown, never "all sent". */
+static void
+test_count_unknown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = g_build_filename (f->dir, NK_ENROL_TOKEN_FILE, NULL);
+  NkSyncPanel *panel = sync_panel (f);
+
+  g_assert_true (nk_enrol_write_token (token, "a-token-nobody-will-ever-check", &error));
+  g_assert_no_error (error);
+  tap (f, NK_DEMO_UID_CHILD);
+  nk_sync_pull_now (f->sync);
+  g_assert_true (wait_until (offline_with_pending, f, NULL));
+
+  g_assert_true (nk_store_exec (f->store, "ALTER TABLE outbox RENAME TO outbox_away", &error));
+  g_assert_no_error (error);
+  nk_sync_poke (f->sync);
+  g_assert_true (wait_until (line_is, f, "Records waiting: unknown"));
+  g_assert_cmpint (nk_sync_get_state (f->sync), ==, NK_SYNC_STATE_UNKNOWN);
+  g_assert_cmpstr (nk_sync_panel_get_state_text (panel), ==, nk_sync_state_label (NK_SYNC_STATE_UNKNOWN));
+  g_assert_cmpstr (nk_sync_panel_get_state_text (panel), !=, nk_sync_state_label (NK_SYNC_STATE_IDLE));
+  g_assert_cmpstr (nk_sync_panel_get_pending_text (panel), ==, "Records waiting: unknown");
+  g_assert_nonnull (strstr (nk_sync_panel_get_error_text (panel), "outbox"));
+}
+
 static gboolean
 panel_lists_quarantine (Fixture *f, gconstpointer data)
 {
@@ -506,6 +532,7 @@ main (int argc, char *argv[])
   ADD ("offline-line", test_offline_line, 0);
   ADD ("enrol-then-synced", test_enrol_then_synced, PLATFORM);
   ADD ("quarantine-listed", test_quarantine_listed, PLATFORM);
+  ADD ("count-unknown", test_count_unknown, 0);
 #undef ADD
   g_test_add_func ("/nk/window-sync/format-time", test_format_time);
 

@@ -39,6 +39,7 @@ nk_config_new (void)
   self->result_seconds = 4;
   self->chooser_seconds = 20;
   self->staff_lock_seconds = 60;
+  self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;
   self->uid.format = NK_UID_FORMAT_HEX;
@@ -48,6 +49,7 @@ nk_config_new (void)
   self->batch_size = 500;
   self->pull_seconds = 60;
   self->retry_max_seconds = 300;
+  self->keep_sent_days = 30;
   return self;
 }
 
@@ -97,6 +99,7 @@ static const KeySpec keys[] = {
   { "kiosk", "result-seconds", KEY_UINT, OFF (result_seconds), 1, 60 },
   { "kiosk", "chooser-seconds", KEY_UINT, OFF (chooser_seconds), 1, 300 },
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
+  { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },
   { "reader", "debounce-seconds", KEY_UINT, OFF (debounce_seconds), 0, 600 },
   { "reader", "uid-format", KEY_UID_FORMAT, OFF (uid.format), 0, 0 },
@@ -109,6 +112,7 @@ static const KeySpec keys[] = {
   { "sync", "batch-size", KEY_UINT, OFF (batch_size), 1, 1000 },
   { "sync", "pull-interval-seconds", KEY_UINT, OFF (pull_seconds), 5, 86400 },
   { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
+  { "sync", "keep-sent-days", KEY_UINT, OFF (keep_sent_days), 1, 3650 },
 };
 
 static const KeySpec *

@@ -15,6 +15,7 @@ typedef struct {
   guint        result_seconds;       /* result-seconds, default 4 */
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 60 */
+  guint        keep_audit_days;      /* keep-audit-days, default 400 */
   /* [reader] */
   char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */
   guint        debounce_seconds;     /* reader.debounce-seconds, default 10 */
@@ -29,6 +30,7 @@ typedef struct {
   guint        batch_size;           /* sync.batch-size, default 500 */
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
   guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
+  guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

@@ -9,10 +9,15 @@ G_BEGIN_DECLS
 
 sqlite3  *nk_store_get_db (NkStore *self);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors mapped to NK_STORE_ERROR. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors mapped to NK_STORE_ERROR.
+ * A background store's BEGIN waits (briefly, bounded) while a transaction
+ * of a foreground store of the process is waiting or under way: the door
+ * goes first.  Background work keeps each transaction short. */
 gboolean  nk_store_begin    (NkStore *self, GError **error);
 gboolean  nk_store_commit   (NkStore *self, GError **error);
 void      nk_store_rollback (NkStore *self);
+/* For the sync worker's and pruning's own connections. */
+void      nk_store_set_background (NkStore *self, gboolean background);
 
 /* Sets error from the connection's last error, prefixed with what. */
 void      nk_store_set_error (NkStore *self, GError **error, const char *what);

@@ -24,6 +24,8 @@ struct _NkStore
   sqlite3    *db;
   GHashTable *statements;   /* SQL text (static) → sqlite3_stmt* */
   char       *device_id;
+  gboolean    background;   /* waits for the door's transactions (see gate below) */
+  gboolean    in_gate;      /* a foreground transaction begun, not yet ended */
 };
 
 G_DEFINE_TYPE (NkStore, nk_store, G_TYPE_OBJECT)
@@ -36,6 +38,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void gate_leave (NkStore *self);
 
 /* The store's own tables.  Rooms, children and the rest are in
  * nk-roster.c, attendance in nk-attendance.c, and so on (nk-migrations.h). */
@@ -92,6 +96,7 @@ nk_store_finalize (GObject *object)
 {
   NkStore *self = NK_STORE (object);
 
+  gate_leave (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
@@ -368,17 +373,82 @@ nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, 
   return nk_store_step_done (self, stmt, what, error);
 }
 
+/* The door first.  SQLite's busy handler is not fair: a background
+ * connection that begins its next transaction right after committing
+ * the last one can keep a tap waiting for the write lock however short
+ * each transaction is.  So the transactions of the process's foreground
+ * connections (the door's) are counted from BEGIN to COMMIT or ROLLBACK,
+ * and a background connection (the sync worker, pruning) waits before
+ * each of its own until none is waiting or writing.  A tap then waits at
+ * most for the one short background transaction already under way.  The
+ * wait is bounded, so a foreground connection left inside a transaction
+ * slows the background down but never stops it. */
+#define GATE_MAX_WAIT_US (G_USEC_PER_SEC / 2)
+
+static GMutex gate_mutex;
+static GCond  gate_cond;
+static guint  gate_foreground;
+
+static void
+gate_enter (NkStore *self)
+{
+  g_mutex_lock (&gate_mutex);
+  gate_foreground++;
+  g_mutex_unlock (&gate_mutex);
+  self->in_gate = TRUE;
+}
+
+static void
+gate_leave (NkStore *self)
+{
+  if (!self->in_gate)
+    return;
+  self->in_gate = FALSE;
+  g_mutex_lock (&gate_mutex);
+  if (--gate_foreground == 0)
+    g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_mutex);
+}
+
+static void
+gate_wait (void)
+{
+  gint64 end = g_get_monotonic_time () + GATE_MAX_WAIT_US;
+
+  g_mutex_lock (&gate_mutex);
+  while (gate_foreground > 0 && g_cond_wait_until (&gate_cond, &gate_mutex, end))
+    ;
+  g_mutex_unlock (&gate_mutex);
+}
+
+void
+nk_store_set_background (NkStore *self, gboolean background)
+{
+  g_return_if_fail (NK_IS_STORE (self));
+  self->background = background;
+}
+
 gboolean
 nk_store_begin (NkStore *self, GError **error)
 {
-  return nk_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (self->background)
+    gate_wait ();
+  else
+    gate_enter (self);
+  if (nk_store_exec (self, "BEGIN IMMEDIATE", error))
+    return TRUE;
+  gate_leave (self);
+  return FALSE;
 }
 
 gboolean
 nk_store_commit (NkStore *self, GError **error)
 {
   if (nk_store_exec (self, "COMMIT", error))
-    return TRUE;
+    {
+      gate_leave (self);
+      return TRUE;
+    }
   nk_store_rollback (self);
   return FALSE;
 }
@@ -388,6 +458,7 @@ nk_store_rollback (NkStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  gate_leave (self);
 }
 
 static int

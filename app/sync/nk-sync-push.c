@@ -5,7 +5,12 @@
  * A batch the platform answers 400 or 413 is halved until the event at
  * fault is alone; that one is then marked rejected locally, so one bad
  * record never blocks the ones behind it.  The batch grows back after a
- * run of answered batches. */
+ * run of answered batches.
+ *
+ * The answer is written MARK_CHUNK rows per transaction on the worker's
+ * background connection, so a tap at the door waits at most for one
+ * short transaction (nk_store_begin lets the door's go first).  A count
+ * of the outbox that fails is "unknown" (-1), never "nothing waiting". */
 #define G_LOG_DOMAIN "nk-sync"
 
 #include "config.h"
@@ -21,6 +26,8 @@
 #define MAX_REASON 200
 /* Answered batches in a row before a halved batch size doubles again. */
 #define GROW_AFTER 4
+/* Outbox rows marked per transaction: the write lock is held a few ms. */
+#define MARK_CHUNK 100
 
 typedef enum {
   BATCH_DONE,     /* the platform answered; go on */
@@ -29,23 +36,45 @@ typedef enum {
 } BatchResult;
 
 static gint64
-count (NkSyncWorker *w, const char *sql)
+count_rejected (NkSyncWorker *w, GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (w->store, sql, NULL);
-  gint64 n = 0;
+  sqlite3_stmt *row = NULL;
+  gint64 n = -1;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
+  if (nk_store_query_row (w->store, &row, "SELECT count(*) FROM outbox WHERE state = 'rejected'",
+                          _("Cannot count the records the platform refused"), error, NK_END)
+      && row != NULL)
+    {
+      n = sqlite3_column_int64 (row, 0);
+      sqlite3_reset (row);
+    }
   return n;
 }
 
+/* Counts the outbox.  A count that fails leaves pending and rejected at
+ * -1, "unknown", with the reason in count_error and once in the journal:
+ * a failed count is never read as "nothing waiting". */
 void
 nk_sync_worker_recount (NkSyncWorker *w)
 {
-  w->pending = count (w, "SELECT count(*) FROM outbox WHERE state = 'pending'");
-  w->rejected = count (w, "SELECT count(*) FROM outbox WHERE state = 'rejected'");
+  g_autoptr (GError) error = NULL;
+
+  w->pending = nk_store_count_pending (w->store, &error);
+  w->rejected = w->pending < 0 ? -1 : count_rejected (w, &error);
+  if (error == NULL)
+    {
+      if (w->count_error != NULL)
+        g_message ("Sync: the records waiting can be counted again (%" G_GINT64_FORMAT ")",
+                   w->pending);
+      g_clear_pointer (&w->count_error, g_free);
+      return;
+    }
+  w->pending = w->rejected = -1;
+  if (g_strcmp0 (w->count_error, error->message) != 0)
+    g_message ("Sync: %s; how many records wait to be sent is unknown, and the screen says so",
+               error->message);
+  g_free (w->count_error);
+  w->count_error = g_strdup (error->message);
 }
 
 static void
@@ -68,37 +97,30 @@ append_json_string (GString *s, const char *str)
   g_string_append_c (s, '"');
 }
 
-static gboolean
-mark (NkSyncWorker *w, const char *sql, const char *event_id, const char *text, GError **error)
-{
-  sqlite3_stmt *stmt = nk_store_prepare (w->store, sql, error);
-  int rc;
+#define MARK_SENT                                                                                 \
+  "UPDATE outbox SET state = 'sent', sent_us = :now, last_error = NULL "                          \
+  "WHERE event_id = :id AND state != 'sent'"
+#define MARK_REJECTED                                                                              \
+  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = :why "              \
+  "WHERE event_id = :id AND state = 'pending'"
+#define MARK_UNACKED                                                                               \
+  "UPDATE outbox SET attempts = attempts + 1, last_error = :why "                                 \
+  "WHERE event_id = :id AND state = 'pending'"
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
-  if (text)
-    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (w->store, error, _("Cannot update the outbox"));
-      return FALSE;
-    }
-  return TRUE;
+static gboolean
+mark_sent (NkSyncWorker *w, const char *event_id, GError **error)
+{
+  return nk_store_run (w->store, MARK_SENT, _("Cannot update the outbox"), error,
+                       NK_TEXT (":id", event_id), NK_INT (":now", g_get_real_time ()), NK_END);
 }
 
-#define MARK_SENT                                                                                 \
-  "UPDATE outbox SET state = 'sent', sent_us = ?2, last_error = NULL "                            \
-  "WHERE event_id = ?1 AND state != 'sent'"
-#define MARK_REJECTED                                                                              \
-  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?2 "                \
-  "WHERE event_id = ?1 AND state = 'pending'"
-#define MARK_UNACKED                                                                               \
-  "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1 AND state = 'pending'"
+/* MARK_REJECTED or MARK_UNACKED, with the reason. */
+static gboolean
+mark (NkSyncWorker *w, const char *sql, const char *event_id, const char *why, GError **error)
+{
+  return nk_store_run (w->store, sql, _("Cannot update the outbox"), error,
+                       NK_TEXT (":id", event_id), NK_TEXT (":why", why), NK_END);
+}
 
 /* A reason from the network, made safe for the database and the screen. */
 static char *
@@ -118,10 +140,18 @@ tidy_reason (const char *reason)
   return g_string_free (s, FALSE);
 }
 
+/* What the platform said of one record of the batch. */
+typedef enum {
+  ROW_UNANSWERED,   /* not in the answer: sent again later */
+  ROW_SENT,         /* "accepted" or "duplicate" */
+  ROW_REJECTED,     /* kept, not sent again by itself */
+} RowOutcome;
+
 typedef struct {
-  char *event_id;
-  char *type;
-  gboolean answered;
+  char      *event_id;
+  char      *type;
+  RowOutcome outcome;
+  char      *reason;   /* ROW_REJECTED */
 } BatchRow;
 
 static void
@@ -131,6 +161,7 @@ batch_row_clear (gpointer data)
 
   g_free (row->event_id);
   g_free (row->type);
+  g_free (row->reason);
 }
 
 /* Reads the next batch into rows and the request body into body.  Rows
@@ -140,18 +171,17 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
 {
   sqlite3_stmt *stmt = nk_store_prepare (w->store,
                                          "SELECT event_id, type, at_us, payload FROM outbox "
-                                         "WHERE state = 'pending' ORDER BY seq LIMIT ?",
+                                         "WHERE state = 'pending' ORDER BY seq LIMIT :limit",
                                          error);
   g_autoptr (GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
   const char *device_id = nk_store_get_device_id (w->store);
   int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !nk_store_bind (w->store, stmt, error, NK_INT (":limit", w->batch_limit), NK_END))
     return FALSE;
   g_string_append (body, "{\"device_id\":");
   append_json_string (body, device_id);
   g_string_append (body, ",\"events\":[");
-  sqlite3_bind_int (stmt, 1, (int) w->batch_limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *event_id = (const char *) sqlite3_column_text (stmt, 0);
@@ -186,7 +216,8 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
       g_string_append_c (body, '}');
       row.event_id = g_strdup (event_id);
       row.type = g_strdup (type);
-      row.answered = FALSE;
+      row.outcome = ROW_UNANSWERED;
+      row.reason = NULL;
       g_array_append_val (rows, row);
     }
   sqlite3_reset (stmt);
@@ -208,7 +239,6 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
   return TRUE;
 }
 
-/* Applies the platform's answer to the batch in one transaction. */
 /* After a run of answered batches, a halved batch size doubles again
  * (up to the configured size). */
 static void
@@ -224,30 +254,66 @@ grow_batch (NkSyncWorker *w)
              w->batch_limit);
 }
 
-static BatchResult
-apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
+/* Writes what the platform said of each row, MARK_CHUNK rows per
+ * transaction, so the write lock is held for a few milliseconds at a time
+ * and a tap at the door goes between two of them (nk_store_begin lets the
+ * door's transactions first).  A row marked before a failure stays
+ * marked; the rest are sent again, which the platform takes as
+ * duplicates. */
+static gboolean
+mark_rows (NkSyncWorker *w, GArray *rows, GError **error)
+{
+  for (guint start = 0; start < rows->len; start += MARK_CHUNK)
+    {
+      if (!nk_store_begin (w->store, error))
+        return FALSE;
+      for (guint i = start; i < MIN (rows->len, start + MARK_CHUNK); i++)
+        {
+          BatchRow *row = &g_array_index (rows, BatchRow, i);
+          gboolean ok;
+
+          switch (row->outcome)
+            {
+            case ROW_SENT:
+              ok = mark_sent (w, row->event_id, error);
+              break;
+            case ROW_REJECTED:
+              ok = mark (w, MARK_REJECTED, row->event_id, row->reason, error);
+              break;
+            case ROW_UNANSWERED:
+            default:
+              ok = mark (w, MARK_UNACKED, row->event_id, "not acknowledged by the platform", error);
+              break;
+            }
+          if (!ok)
+            {
+              nk_store_rollback (w->store);
+              return FALSE;
+            }
+        }
+      if (!nk_store_commit (w->store, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the platform said of each row, from its answer; FALSE when the
+ * answer is not the promised JSON. */
+static gboolean
+read_results (GArray *rows, GBytes *answer, guint *doubled, guint *strangers)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GError) error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (answer, &len);
   JsonNode *root, *results = NULL;
   JsonArray *array;
-  guint acked = 0, rejected = 0, unacked = 0, doubled = 0, strangers = 0;
 
   if (len > 0 && json_parser_load_from_data (parser, data, (gssize) len, NULL)
       && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     results = json_object_get_member (json_node_get_object (root), "results");
   if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
-    {
-      g_message ("Sync: the platform's answer to a batch of %u is not the promised JSON; "
-                 "nothing marked, the batch will be sent again",
-                 rows->len);
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
-                 _("The platform's answer could not be read; the records will be sent again"), -1);
-      return BATCH_FAILED;
-    }
+    return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -255,8 +321,6 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
       g_hash_table_insert (index, row->event_id, row);
     }
 
-  if (!nk_store_begin (w->store, &error))
-    goto db_error;
   array = json_node_get_array (results);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -277,56 +341,76 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
       row = g_hash_table_lookup (index, json_node_get_string (id));
       if (row == NULL)
         {
-          strangers++;
+          (*strangers)++;
           continue;
         }
-      if (row->answered)
+      if (row->outcome != ROW_UNANSWERED)
         {
-          doubled++;
+          (*doubled)++;
           continue;
         }
       st = json_node_get_string (status);
       if (g_strcmp0 (st, "accepted") == 0 || g_strcmp0 (st, "duplicate") == 0)
-        {
-          if (!mark (w, MARK_SENT, row->event_id, NULL, &error))
-            goto db_error;
-          row->answered = TRUE;
-          acked++;
-        }
+        row->outcome = ROW_SENT;
       else if (g_strcmp0 (st, "rejected") == 0)
         {
-          g_autofree char *why = NULL;
-
           reason = json_object_get_member (obj, "reason");
-          why = tidy_reason (reason && json_node_get_value_type (reason) == G_TYPE_STRING
-                               ? json_node_get_string (reason)
-                               : NULL);
-          g_warning ("The platform rejected record %s (%s): %s; it is kept and not sent again",
-                     row->event_id, row->type, why);
-          if (!mark (w, MARK_REJECTED, row->event_id, why, &error))
-            goto db_error;
-          row->answered = TRUE;
-          rejected++;
+          row->reason = tidy_reason (reason && json_node_get_value_type (reason) == G_TYPE_STRING
+                                       ? json_node_get_string (reason)
+                                       : NULL);
+          row->outcome = ROW_REJECTED;
         }
     }
+  return TRUE;
+}
+
+/* Applies the platform's answer to the batch. */
+static BatchResult
+apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
+{
+  g_autoptr (GError) error = NULL;
+  guint acked = 0, rejected = 0, unacked = 0, doubled = 0, strangers = 0;
+
+  if (!read_results (rows, answer, &doubled, &strangers))
+    {
+      g_message ("Sync: the platform's answer to a batch of %u is not the promised JSON; "
+                 "nothing marked, the batch will be sent again",
+                 rows->len);
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
+                 _("The platform's answer could not be read; the records will be sent again"), -1);
+      return BATCH_FAILED;
+    }
+
   for (guint i = 0; i < rows->len; i++)
     {
       BatchRow *row = &g_array_index (rows, BatchRow, i);
-      if (row->answered)
-        continue;
-      unacked++;
-      if (!mark (w, MARK_UNACKED, row->event_id, "not acknowledged by the platform", &error))
-        goto db_error;
+
+      if (row->outcome == ROW_SENT)
+        acked++;
+      else if (row->outcome == ROW_UNANSWERED)
+        unacked++;
+      else
+        {
+          rejected++;
+          g_warning ("The platform rejected record %s (%s): %s; it is kept and not sent again",
+                     row->event_id, row->type, row->reason);
+        }
     }
-  if (!nk_store_commit (w->store, &error))
-    goto db_error;
+  if (!mark_rows (w, rows, &error))
+    {
+      g_warning ("Sync: cannot record the platform's answer: %s", error->message);
+      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      return BATCH_FAILED;
+    }
 
   if (doubled || strangers || unacked)
     g_message ("Sync: the platform's answer listed %u records twice, %u records not sent, and "
                "left %u of %u unanswered",
                doubled, strangers, unacked, rows->len);
-  w->pending = MAX (0, w->pending - acked - rejected);
-  w->rejected += rejected;
+  if (w->pending >= 0)
+    w->pending = MAX (0, w->pending - (gint64) (acked + rejected));
+  if (w->rejected >= 0)
+    w->rejected += rejected;
   if (acked + rejected == 0)
     {
       nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
@@ -337,12 +421,6 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
   w->last_success = g_get_real_time ();
   grow_batch (w);
   return BATCH_DONE;
-
-db_error:
-  nk_store_rollback (w->store);
-  g_warning ("Sync: cannot record the platform's answer: %s", error->message);
-  nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
-  return BATCH_FAILED;
 }
 
 /* The platform refused a batch holding this event alone: it will never
@@ -365,8 +443,10 @@ reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
       nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
-  w->pending = MAX (0, w->pending - 1);
-  w->rejected++;
+  if (w->pending > 0)
+    w->pending--;
+  if (w->rejected >= 0)
+    w->rejected++;
   return BATCH_DONE;
 }
 

@@ -60,8 +60,9 @@ struct _NkSyncWorker
 
   /* what the properties should say */
   NkSyncState   state;
-  gint64        pending;
-  gint64        rejected;
+  gint64        pending;         /* -1: unknown, the outbox could not be counted */
+  gint64        rejected;        /* -1: unknown */
+  char         *count_error;     /* why not, while unknown */
   gint64        last_success;
   char         *last_error;
   guint         pulled;
@@ -86,6 +87,7 @@ void     nk_sync_worker_fail_with_status  (NkSyncWorker *w, NkSyncChannel channe
 void     nk_sync_worker_token_refused     (NkSyncWorker *w);
 
 /* nk-sync-push.c */
+/* pending and rejected from the store; -1 and count_error when it cannot say. */
 void     nk_sync_worker_recount           (NkSyncWorker *w);
 /* Pushes until the outbox is empty; FALSE after a failure or when stopping. */
 gboolean nk_sync_worker_push_all          (NkSyncWorker *w);

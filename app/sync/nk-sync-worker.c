@@ -99,6 +99,7 @@ nk_sync_worker_free (NkSyncWorker *w)
   g_free (w->pinned_key);
   g_free (w->token_path);
   g_free (w->last_error);
+  g_free (w->count_error);
   g_free (w->published.last_error);
   g_free (w);
 }
@@ -490,6 +491,7 @@ ensure_ready (NkSyncWorker *w)
           nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
           return FALSE;
         }
+      nk_store_set_background (w->store, TRUE);
       /* Set aside by earlier pulls: shown before the next pull is done. */
       w->quarantined = MAX (nk_pull_count_quarantined (w->store, NULL), 0);
     }
@@ -535,12 +537,15 @@ cycle (NkSyncWorker *w)
   if (nk_sync_worker_stopping (w))
     return;
   nk_sync_worker_recount (w);
-  if (w->push_failures == 0 && w->pull_failures == 0)
+  if (w->count_error != NULL)
+    /* Never "all sent" when the outbox cannot be counted. */
+    nk_sync_worker_set_state (w, NK_SYNC_STATE_UNKNOWN, w->count_error);
+  else if (w->push_failures == 0 && w->pull_failures == 0)
     {
       w->token_failures = 0;
       nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
     }
-  else if (w->state == NK_SYNC_STATE_SYNCING)
+  else if (w->state == NK_SYNC_STATE_SYNCING || w->state == NK_SYNC_STATE_UNKNOWN)
     /* One side worked, the other still fails: keep showing the failure. */
     nk_sync_worker_set_state (w, w->fail_state, NULL);
   else

@@ -21,7 +21,8 @@ G_DEFINE_ENUM_TYPE (NkSyncState, nk_sync_state,
                     G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_SYNCING, "syncing"),
                     G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_OFFLINE, "offline"),
                     G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_ERROR, "error"),
-                    G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_NOT_ENROLLED, "not-enrolled"))
+                    G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_NOT_ENROLLED, "not-enrolled"),
+                    G_DEFINE_ENUM_VALUE (NK_SYNC_STATE_UNKNOWN, "unknown"))
 
 G_DEFINE_QUARK (nk-sync-error-quark, nk_sync_error)
 
@@ -279,10 +280,11 @@ nk_sync_class_init (NkSyncClass *klass)
                                          NK_SYNC_STATE_NOT_ENROLLED,
                                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                            | G_PARAM_STATIC_STRINGS);
-  props[PROP_PENDING] = g_param_spec_int64 ("pending", NULL, NULL, 0, G_MAXINT64, 0,
+  /* -1: the outbox could not be counted */
+  props[PROP_PENDING] = g_param_spec_int64 ("pending", NULL, NULL, -1, G_MAXINT64, 0,
                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                               | G_PARAM_STATIC_STRINGS);
-  props[PROP_REJECTED] = g_param_spec_int64 ("rejected", NULL, NULL, 0, G_MAXINT64, 0,
+  props[PROP_REJECTED] = g_param_spec_int64 ("rejected", NULL, NULL, -1, G_MAXINT64, 0,
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                                | G_PARAM_STATIC_STRINGS);
   props[PROP_LAST_SUCCESS] = g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0,
@@ -473,6 +475,9 @@ nk_sync_state_label (NkSyncState state)
       return _("Sync problem — records are kept");
     case NK_SYNC_STATE_NOT_ENROLLED:
       return _("Not enrolled with the platform");
+    case NK_SYNC_STATE_UNKNOWN:
+      /* TRANSLATORS: the kiosk cannot read its own queue of records */
+      return _("Sync state unknown — the kiosk cannot count the records waiting");
     default:
       return "";
     }

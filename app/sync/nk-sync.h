@@ -18,6 +18,8 @@ typedef enum {
   NK_SYNC_STATE_OFFLINE,       /* the platform cannot be reached; records wait */
   NK_SYNC_STATE_ERROR,         /* the platform answered with an error, or TLS refused */
   NK_SYNC_STATE_NOT_ENROLLED,  /* no device token (or the platform refused it) */
+  NK_SYNC_STATE_UNKNOWN,       /* the outbox cannot be counted: whether records wait is
+                                * unknown (pending is -1, last-error says why) */
 } NkSyncState;
 
 #define NK_TYPE_SYNC_STATE (nk_sync_state_get_type ())
@@ -50,6 +52,8 @@ void         nk_sync_poke            (NkSync *self);
 void         nk_sync_pull_now        (NkSync *self);
 
 NkSyncState  nk_sync_get_state       (NkSync *self);
+/* Records waiting to be sent, and refused by the platform; -1 when the
+ * outbox could not be counted (never read that as none). */
 gint64       nk_sync_get_pending     (NkSync *self);
 gint64       nk_sync_get_rejected    (NkSync *self);
 gint64       nk_sync_get_last_success (NkSync *self);

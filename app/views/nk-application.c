@@ -23,6 +23,7 @@
 #include "core/nk-door.h"
 #include "core/nk-config.h"
 #include "core/nk-demo.h"
+#include "core/nk-prune.h"
 #include "core/nk-store.h"
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-sound.h"
@@ -182,7 +183,15 @@ nk_application_close_stale (NkApplication *self)
     g_message ("Closed %d stays left open on earlier days as not checked out", closed);
 }
 
-/* Once a minute: a new local day closes yesterday's open stays. */
+/* Sent outbox rows and old audit rows go (nk-prune.h), on a thread. */
+static void
+nk_application_prune (NkApplication *self)
+{
+  nk_prune_async (nk_store_get_path (self->store), nk_centre_now (self->centre),
+                  self->config->keep_sent_days, self->config->keep_audit_days, NULL, NULL, NULL);
+}
+
+/* Once a minute: a new local day closes yesterday's open stays and prunes. */
 static gboolean
 day_check_cb (gpointer user_data)
 {
@@ -195,6 +204,7 @@ day_check_cb (gpointer user_data)
       g_free (self->today);
       self->today = g_steal_pointer (&today);
       nk_application_close_stale (self);
+      nk_application_prune (self);
     }
 
   return G_SOURCE_CONTINUE;
@@ -346,6 +356,7 @@ nk_application_startup (GApplication *app)
   if (nk_application_load_config (self) && nk_application_open_store (self))
     {
       nk_application_close_stale (self);
+      nk_application_prune (self);
       self->today = nk_centre_today (self->centre);
       self->day_check_id = g_timeout_add_seconds (60, day_check_cb, self);
     }

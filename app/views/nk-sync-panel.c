@@ -81,6 +81,7 @@ state_icon_name (NkSyncState state)
     case NK_SYNC_STATE_OFFLINE:
       return "network-offline-symbolic";
     case NK_SYNC_STATE_ERROR:
+    case NK_SYNC_STATE_UNKNOWN:
       return "dialog-warning-symbolic";
     case NK_SYNC_STATE_NOT_ENROLLED:
     default:
@@ -97,6 +98,7 @@ state_tone (NkSyncState state)
       return "success";
     case NK_SYNC_STATE_OFFLINE:
     case NK_SYNC_STATE_NOT_ENROLLED:
+    case NK_SYNC_STATE_UNKNOWN:
       return "warning";
     case NK_SYNC_STATE_ERROR:
       return "error";
@@ -198,7 +200,10 @@ nk_sync_panel_update (NkSyncPanel *self)
   set_tone (GTK_WIDGET (self->state_icon), state_tone (state));
   gtk_label_set_label (self->state_label, nk_sync_state_label (state));
 
-  if (pending == 0)
+  if (nk_sync_get_pending (self->sync) < 0)
+    /* TRANSLATORS: the kiosk could not count its queue; never read as "none" */
+    pending_text = g_strdup (_("Records waiting: unknown"));
+  else if (pending == 0)
     pending_text = g_strdup (_("Nothing waiting to be sent"));
   else
     /* TRANSLATORS: records kept on the kiosk that the platform has not got yet */
@@ -231,7 +236,8 @@ nk_sync_panel_update (NkSyncPanel *self)
 
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && error[0] != '\0');
-  if (state == NK_SYNC_STATE_ERROR || state == NK_SYNC_STATE_OFFLINE)
+  if (state == NK_SYNC_STATE_ERROR || state == NK_SYNC_STATE_OFFLINE
+      || state == NK_SYNC_STATE_UNKNOWN)
     gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "nk-sync-problem");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "nk-sync-problem");

@@ -112,6 +112,11 @@ nk_window_sync_line (NkWindow    *self,
       *tone = "error";
       return g_strdup (_("Platform error — see staff mode"));
 
+    case NK_SYNC_STATE_UNKNOWN:
+      *icon = "dialog-warning-symbolic";
+      *tone = "warning";
+      return g_strdup (_("Records waiting: unknown"));
+
     case NK_SYNC_STATE_NOT_ENROLLED:
     default:
       *icon = "dialog-information-symbolic";

@@ -41,3 +41,12 @@ if [ -x "$build/tests/bench/bench-sync" ]; then
   echo "# 100,000 queued records drained to the reference platform on loopback"
   "$build/tests/bench/bench-sync" 2>/dev/null | grep '^sync_drain'
 fi
+
+if [ -x "$build/tests/bench/bench-tap-sync" ]; then
+  echo "# taps (UID → commit → painted) while sync drains 100,000 events, then applies 5,000-record pulls"
+  GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap-sync" 2>/dev/null \
+    | grep '^tap_during_sync_ms'
+fi
+
+echo "# a year of a 150-place centre through the door, outbox marked sent, pruned nightly"
+"$build/tests/bench/bench-year" 2>/dev/null | grep '^db_size_mb_after_year'
