@@ -641,6 +641,121 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpint (r->outcome, ==, NK_TAP_CHECKED_IN);
 }
 
+/* Whether the staff screens show child_id present now. */
+static gboolean
+list_present (Fixture *f, const char *child_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rooms = nk_attendance_list_rooms (ATT (f), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      NkRoomSummary *room = rooms->pdata[i];
+
+      for (guint j = 0; j < room->children->len; j++)
+        if (g_str_equal (((NkRoomChild *) room->children->pdata[j])->child_id, child_id))
+          return ((NkRoomChild *) room->children->pdata[j])->present;
+    }
+  g_assert_not_reached ();
+}
+
+/* The clock ran a day fast and was corrected: every tap after it still
+ * toggles (each new row is ordered after the row it was decided on), and
+ * every row keeps the time it was made at. */
+static void
+test_clock_was_fast_toggles (Fixture *f, gconstpointer data)
+{
+  NkTapOutcome expected[] = { NK_TAP_CHECKED_OUT, NK_TAP_CHECKED_IN, NK_TAP_CHECKED_OUT };
+
+  REAL (f) += SECONDS (24 * 3600);
+  g_autoptr (NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+
+  REAL (f) -= SECONDS (24 * 3600);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr (NkTapResult) r = NULL;
+
+      advance (f, SECONDS (60));
+      if (i == 0)
+        g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped*");
+      r = tap (f, NK_DEMO_UID_CHILD);
+      g_test_assert_expected_messages ();
+      g_assert_cmpint (r->outcome, ==, expected[i]);
+      g_assert_cmpint (r->at_us, ==, MONDAY_8AM_US + SECONDS (60 * (i + 1)));
+    }
+  g_assert_false (list_present (f, "D0001"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance a JOIN attendance b "
+                             "ON a.child_id = b.child_id AND a.rowid < b.rowid "
+                             "AND a.order_us >= b.order_us"), ==, 0);
+}
+
+/* A database of attendance version 2 holding a day: the step that orders
+ * rows by order time keeps every child's state as insertion order had it,
+ * also where a clock ran fast. */
+static void
+test_order_upgrade (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *child; const char *kind; gint64 at_s; } rows[] = {
+    { "D0001", "in", 24 * 3600 },   /* while the clock ran a day fast */
+    { "D0001", "out", 3600 },
+    { "D0002", "in", 0 },
+    { "D0002", "out", 3600 },
+    { "D0002", "in", 7200 },
+  };
+  g_autofree char *path = g_strdup (nk_store_get_path (f->store));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  NkClock clock = nk_test_clock (&f->clock);
+
+  g_assert_true (nk_store_exec (f->store,
+                                "DROP TRIGGER attendance_order_default;"
+                                "DROP INDEX attendance_order;"
+                                "ALTER TABLE attendance DROP COLUMN order_us;"
+                                "UPDATE schema_modules SET version = 2 WHERE module = 'attendance';",
+                                NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      g_assert_true (nk_store_run (f->store,
+                                   "INSERT INTO attendance (id, child_id, kind, at_us, local_date, "
+                                   "  by_kind, device_id, method) "
+                                   "VALUES (:id, :child, :kind, :at_us, '2026-11-23', 'child', 'old', "
+                                   "  'card')",
+                                   "test", NULL, NK_TEXT (":id", id), NK_TEXT (":child", rows[i].child),
+                                   NK_TEXT (":kind", rows[i].kind),
+                                   NK_INT (":at_us", MONDAY_8AM_US + SECONDS (rows[i].at_s)), NK_END));
+    }
+  g_clear_object (&f->door);
+  g_clear_object (&f->store);
+
+  f->store = nk_store_open (path, &error);
+  g_assert_no_error (error);
+  f->door = nk_test_door_new (f->store, tz, &clock);
+  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'attendance'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance a JOIN attendance b "
+                             "ON a.child_id = b.child_id AND a.rowid < b.rowid "
+                             "AND a.order_us >= b.order_us"), ==, 0);
+  g_assert_false (list_present (f, "D0001"));
+  g_assert_true (list_present (f, "D0002"));
+
+  advance (f, SECONDS (3 * 3600));
+  g_autoptr (NkTapResult) r = tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (r->outcome, ==, NK_TAP_CHECKED_IN);
+
+  /* a row written by hand, without an order time, is ordered by its time */
+  g_assert_true (nk_store_exec (f->store,
+                                "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
+                                "  device_id, method) "
+                                "VALUES ('by-hand', 'D0003', 'in', 1795392000123456, '2026-11-23', 'child', "
+                                "  'tool', 'card')",
+                                NULL));
+  g_assert_cmpint (count (f, "SELECT order_us FROM attendance WHERE id = 'by-hand'"), ==,
+                   G_GINT64_CONSTANT (1795392000123000));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -671,5 +786,7 @@ main (int argc, char *argv[])
   ADD ("inactive-child", test_inactive_child);
   ADD ("list-rooms", test_list_rooms);
   ADD ("disk-full", test_disk_full);
+  ADD ("clock-was-fast-toggles", test_clock_was_fast_toggles);
+  ADD ("order-upgrade", test_order_upgrade);
   return g_test_run ();
 }

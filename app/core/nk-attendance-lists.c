@@ -25,6 +25,14 @@ nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
                            "FROM attendance a JOIN children c ON c.id = a.child_id "
                            "LEFT JOIN rooms r ON r.id = c.room_id "
                            "WHERE a.local_date >= :since AND a.kind = 'not_out' "
+                           /* another door may have checked the child out, its
+                            * record relayed after this one closed the stay */
+                           "  AND coalesce ((SELECT o.kind FROM attendance o "
+                           "    WHERE o.child_id = a.child_id AND o.local_date = a.local_date "
+                           "    AND o.kind IN ('in', 'out') ORDER BY o.order_us DESC, o.id DESC LIMIT 1), "
+                           "    'in') = 'in' "
+                           /* two doors may both have closed it */
+                           "GROUP BY a.child_id, a.local_date "
                            "ORDER BY a.local_date DESC, c.name",
                            error);
   if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT (":since", since), NK_END))
@@ -64,7 +72,7 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
                            "SELECT r.id, r.name, r.kind, r.places, "
                            "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active AND "
                            "   (SELECT kind = 'in' FROM staff_clock k WHERE k.staff_id = s.id "
-                           "    AND k.local_date = ?1 ORDER BY k.rowid DESC LIMIT 1)) "
+                           "    AND k.local_date = ?1 ORDER BY k.order_us DESC, k.id DESC LIMIT 1)) "
                            "FROM rooms r ORDER BY "
                            "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
                            error);
@@ -89,9 +97,9 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
 
   stmt = nk_store_prepare (self->store,
                            "SELECT c.id, c.name, c.room_id, a.kind, a.at_us FROM children c "
-                           "LEFT JOIN attendance a ON a.rowid = "
-                           "  (SELECT rowid FROM attendance WHERE local_date = ?1 AND child_id = c.id "
-                           "   ORDER BY rowid DESC LIMIT 1) "
+                           "LEFT JOIN attendance a ON a.id = "
+                           "  (SELECT id FROM attendance WHERE local_date = ?1 AND child_id = c.id "
+                           "   ORDER BY order_us DESC, id DESC LIMIT 1) "
                            "WHERE c.active ORDER BY c.name",
                            error);
   if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT ("?1", today), NK_END))

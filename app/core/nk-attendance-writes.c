@@ -9,6 +9,7 @@
 
 #include "nk-attendance-private.h"
 #include "nk-migrations.h"
+#include "nk-relay.h"
 
 static const char *const attendance_steps[] = {
   /* 1 */
@@ -33,17 +34,57 @@ static const char *const attendance_steps[] = {
   "ALTER TABLE attendance ADD COLUMN room_id TEXT;"
   "UPDATE attendance SET room_id = (SELECT room_id FROM children c WHERE c.id = attendance.child_id);"
   "CREATE INDEX attendance_room ON attendance (room_id, local_date);",
+
+  /* 3: rows relayed from the centre's other kiosks arrive late, so a
+   * child's state is no longer their last row by insertion: it is their
+   * row with the greatest order time, then id (the merge rule of
+   * nk-relay.h).  Rows made before are given order times that keep their
+   * insertion order: the running latest time so far, plus 1 ms per row.
+   * A row written without one (by hand, by a tool) is ordered by its own
+   * time. */
+  "ALTER TABLE attendance ADD COLUMN order_us INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE attendance SET order_us = o.v FROM ("
+  "  SELECT rowid AS r, max (at_us - at_us % 1000) OVER w + 1000 * (row_number () OVER w - 1) AS v"
+  "  FROM attendance WINDOW w AS (PARTITION BY child_id ORDER BY rowid)) AS o "
+  "WHERE o.r = attendance.rowid;"
+  "CREATE INDEX attendance_order ON attendance (child_id, order_us, id);"
+  "CREATE TRIGGER attendance_order_default AFTER INSERT ON attendance WHEN NEW.order_us = 0 "
+  "BEGIN UPDATE attendance SET order_us = NEW.at_us - NEW.at_us % 1000 WHERE rowid = NEW.rowid; END;",
 };
 
 NK_MIGRATION_LIST (nk_attendance_migrations, "attendance", attendance_steps, 1);
+
+/* The child's room now, which the row keeps as the room at that moment. */
+static gboolean
+current_room (NkStore *store, const char *child_id, char **room_id, GError **error)
+{
+  sqlite3_stmt *row;
+
+  if (!nk_store_query_row (store, &row, "SELECT room_id FROM children WHERE id = :id",
+                           _("Cannot read the roster"), error, NK_TEXT (":id", child_id), NK_END))
+    return FALSE;
+  *room_id = row != NULL ? nk_column_dup (row, 0) : NULL;
+  if (row != NULL)
+    sqlite3_reset (row);
+  return TRUE;
+}
 
 const char *
 nk_attendance_write (NkRecord *rec, const AttendanceRow *row, GError **error)
 {
   NkStore *store = nk_record_get_store (rec);
   const NkActor *by = row->by ? row->by : nk_record_get_actor (rec);
+  gint64 at_us = nk_record_get_time (rec);
   g_autoptr (JsonBuilder) payload = json_builder_new ();
+  g_autofree char *room_id = NULL;
+  g_autofree char *order_at = NULL;
+  gint64 order_us;
   const char *id;
+
+  if (!current_room (store, row->child_id, &room_id, error)
+      || !nk_relay_next_order (store, "attendance", row->child_id, at_us, &order_us, error))
+    return NULL;
+  order_at = nk_format_utc_iso (order_us);
 
   json_builder_begin_object (payload);
   nk_json_text (payload, "child_id", row->child_id);
@@ -54,6 +95,8 @@ nk_attendance_write (NkRecord *rec, const AttendanceRow *row, GError **error)
   nk_json_text (payload, "card_uid", row->card_uid);
   nk_json_text (payload, "reason", row->reason);
   nk_json_text (payload, "local_date", row->local_date);
+  nk_json_text (payload, "room_id", room_id);
+  nk_json_text (payload, "order_at", order_at);
   json_builder_end_object (payload);
 
   id = nk_record_event (rec, "attendance", payload, error);
@@ -62,17 +105,17 @@ nk_attendance_write (NkRecord *rec, const AttendanceRow *row, GError **error)
 
   if (!nk_store_run (store,
                      "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, "
-                     "  by_id, card_uid, device_id, method, reason, room_id) "
+                     "  by_id, card_uid, device_id, method, reason, room_id, order_us) "
                      "VALUES (:id, :child_id, :kind, :at_us, :local_date, :by_kind, :by_id, "
-                     "  :card_uid, :device_id, :method, :reason, "
-                     "  (SELECT room_id FROM children WHERE id = :child_id))",
+                     "  :card_uid, :device_id, :method, :reason, :room_id, :order_us)",
                      _("Cannot save the attendance record"), error,
                      NK_TEXT (":id", id), NK_TEXT (":child_id", row->child_id),
-                     NK_TEXT (":kind", row->kind), NK_INT (":at_us", nk_record_get_time (rec)),
+                     NK_TEXT (":kind", row->kind), NK_INT (":at_us", at_us),
                      NK_TEXT (":local_date", row->local_date), NK_TEXT (":by_kind", by->kind),
                      NK_TEXT (":by_id", by->id), NK_TEXT (":card_uid", row->card_uid),
                      NK_TEXT (":device_id", nk_store_get_device_id (store)),
-                     NK_TEXT (":method", row->method), NK_TEXT (":reason", row->reason), NK_END))
+                     NK_TEXT (":method", row->method), NK_TEXT (":reason", row->reason),
+                     NK_TEXT (":room_id", room_id), NK_INT (":order_us", order_us), NK_END))
     return NULL;
   return id;
 }

@@ -2,8 +2,11 @@
  * guardian's choice, staff by hand, and stays left open on earlier days.
  *
  * Each action is one record (nk-record.h).  The current state of a child
- * is their last attendance row by insertion order (rowid), which is
- * immune to wall-clock jumps. */
+ * is their attendance row with the greatest order time, then id: the
+ * merge rule of nk-relay.h, which orders the rows the centre's other
+ * kiosks made (relayed, arriving late) by their time, and orders each new
+ * row after every row it was decided on, so a wall clock corrected after
+ * running fast does not undo the toggle. */
 #define G_LOG_DOMAIN "nk-core"
 
 #include "config.h"
@@ -112,7 +115,7 @@ lookup_last_event (NkAttendance *self, const char *child_id, LastEvent *ev, GErr
 
   if (!nk_store_query_row (self->store, &row,
                            "SELECT kind, local_date, at_us FROM attendance "
-                           "WHERE child_id = :id ORDER BY rowid DESC LIMIT 1",
+                           "WHERE child_id = :id ORDER BY order_us DESC, id DESC LIMIT 1",
                            _("Cannot read attendance"), error, NK_TEXT (":id", child_id), NK_END))
     return FALSE;
   if (row != NULL)
@@ -239,7 +242,7 @@ load_family (NkAttendance *self, const char *guardian_id, const char *today, GEr
   stmt = nk_store_prepare (self->store,
                            "SELECT c.id, c.name, r.name, c.photo, gc.can_pickup, "
                            "  (SELECT kind = 'in' AND local_date = :today FROM attendance a "
-                           "   WHERE a.child_id = c.id ORDER BY a.rowid DESC LIMIT 1) "
+                           "   WHERE a.child_id = c.id ORDER BY a.order_us DESC, a.id DESC LIMIT 1) "
                            "FROM guardian_children gc JOIN children c ON c.id = gc.child_id "
                            "LEFT JOIN rooms r ON r.id = c.room_id "
                            "WHERE gc.guardian_id = :guardian_id AND c.active "
@@ -461,7 +464,7 @@ nk_attendance_close_stale (NkAttendance *self, GError **error)
   stmt = nk_store_prepare (self->store,
                            "SELECT c.id FROM children c WHERE "
                            "(SELECT kind = 'in' AND local_date < :today FROM attendance a "
-                           " WHERE a.child_id = c.id ORDER BY a.rowid DESC LIMIT 1)",
+                           " WHERE a.child_id = c.id ORDER BY a.order_us DESC, a.id DESC LIMIT 1)",
                            error);
   if (stmt == NULL || !nk_store_bind (self->store, stmt, error, NK_TEXT (":today", today), NK_END))
     return -1;

@@ -1,8 +1,20 @@
 /* nk-door.c — a card at the door: validate the UID → find the card →
- * debounce (monotonic clock, per card holder) → the rule of its holder
- * (nk-attendance.c for children and guardians, nk-staff-clock.c for
- * staff).  The debounce starts only when something was recorded: a
- * guardian who cancels the chooser can tap again at once. */
+ * debounce (per card holder) → the rule of its holder (nk-attendance.c
+ * for children and guardians, nk-staff-clock.c for staff).  The debounce
+ * starts only when something was recorded: a guardian who cancels the
+ * chooser can tap again at once.
+ *
+ * The debounce counts this door's taps on the monotonic clock, so clock
+ * changes do not affect it, and the other doors' taps by their records
+ * (relayed by the platform, nk-relay.h): a child whose latest record was
+ * made by another kiosk of the centre, at a time within the window of
+ * this kiosk's wall clock either way, was just served; so was a guardian
+ * who recorded at another door within the window.  Another kiosk's time
+ * can only be compared on the wall clock; a skew between the two kiosks'
+ * clocks shortens or lengthens the window by that much.  A door that
+ * learns of the other door's tap only after the window (the relay was
+ * slow) toggles as usual: the merge rule (nk-relay.h) then orders the two
+ * records by time. */
 #define G_LOG_DOMAIN "nk-core"
 
 #include "config.h"
@@ -169,12 +181,63 @@ remember (NkDoor *self, const char *key)
   remember_at (self, key, nk_centre_monotonic (self->centre));
 }
 
-void
-nk_door_note_served (NkDoor *self, NkHolderKind holder, const char *id, gint64 mono_us)
+/* Whether another door of the centre served the holder within the
+ * window of at_us: *kind is then what it recorded ("in", "out", …), else
+ * NULL. */
+static gboolean
+served_elsewhere (NkDoor *self, NkHolderKind holder, const char *id, gint64 at_us, char **kind,
+                  GError **error)
 {
-  g_autofree char *key = holder_key (holder, id);
+  const char *device_id = nk_store_get_device_id (self->store);
+  g_autofree char *since_date = NULL;
+  sqlite3_stmt *row;
+  gboolean ok;
 
-  remember_at (self, key, mono_us);
+  *kind = NULL;
+  if (self->debounce_s == 0)
+    return TRUE;
+  if (holder == NK_HOLDER_CHILD)
+    ok = nk_store_query_row (self->store, &row,
+                             "SELECT kind, at_us, device_id != :device_id FROM attendance "
+                             "WHERE child_id = :id ORDER BY order_us DESC, id DESC LIMIT 1",
+                             _("Cannot read attendance"), error, NK_TEXT (":id", id),
+                             NK_TEXT (":device_id", device_id), NK_END);
+  else
+    {
+      since_date = nk_centre_local_date (self->centre, at_us - window_us (self));
+      ok = nk_store_query_row (self->store, &row,
+                               "SELECT kind, at_us, 1 FROM attendance "
+                               "WHERE local_date >= :since_date AND by_kind = 'guardian' "
+                               "AND by_id = :id AND device_id != :device_id "
+                               "ORDER BY at_us DESC, id DESC LIMIT 1",
+                               _("Cannot read attendance"), error, NK_TEXT (":id", id),
+                               NK_TEXT (":device_id", device_id),
+                               NK_TEXT (":since_date", since_date), NK_END);
+    }
+  if (!ok)
+    return FALSE;
+  if (row == NULL)
+    return TRUE;
+  if (sqlite3_column_int (row, 2) && ABS (at_us - sqlite3_column_int64 (row, 1)) < window_us (self))
+    *kind = nk_column_dup (row, 0);
+  sqlite3_reset (row);
+  return TRUE;
+}
+
+static void
+say_served_elsewhere (NkTapResult *result, const char *kind)
+{
+  if (result == NULL || kind == NULL || result->outcome != NK_TAP_ALREADY_RECORDED)
+    return;
+  g_free (result->message);
+  if (g_str_equal (kind, "in") && result->holder == NK_HOLDER_CHILD)
+    result->message = g_strdup (_("Checked in at another door a moment ago — nothing more to do"));
+  else if (g_str_equal (kind, "out") && result->holder == NK_HOLDER_CHILD)
+    result->message = g_strdup (_("Checked out at another door a moment ago — nothing more to do"));
+  else
+    result->message = g_strdup (_("Recorded at another door a moment ago — nothing more to do"));
+  g_message ("Card %s: %s %s was served at another door a moment ago", result->uid,
+             holder_names[result->holder], result->person_id);
 }
 
 /* ---------------------------------------------------------------- the tap */
@@ -209,6 +272,8 @@ nk_door_tap (NkDoor *self, const char *uid, GError **error)
   g_autofree char *holder_id = NULL;
   g_autofree char *status = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *elsewhere = NULL;
+  gboolean repeat;
   NkHolderKind holder;
   NkTapResult *result;
 
@@ -253,10 +318,18 @@ nk_door_tap (NkDoor *self, const char *uid, GError **error)
     return nk_staff_clock_card (self->staff_clock, uid, holder_id, error);
 
   key = holder_key (holder, holder_id);
-  if (holder == NK_HOLDER_GUARDIAN)
-    return nk_attendance_guardian_card (self->attendance, uid, holder_id, debounced (self, key), error);
+  if (debounced (self, key))
+    repeat = TRUE;
+  else if (!served_elsewhere (self, holder, holder_id, at_us, &elsewhere, error))
+    return NULL;
+  else
+    repeat = elsewhere != NULL;
 
-  result = nk_attendance_child_card (self->attendance, uid, holder_id, debounced (self, key), error);
+  if (holder == NK_HOLDER_GUARDIAN)
+    result = nk_attendance_guardian_card (self->attendance, uid, holder_id, repeat, error);
+  else
+    result = nk_attendance_child_card (self->attendance, uid, holder_id, repeat, error);
+  say_served_elsewhere (result, elsewhere);
   if (result != NULL && result->event_id != NULL)
     remember (self, key);
   return result;

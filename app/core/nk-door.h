@@ -1,5 +1,6 @@
 /* nk-door.h — a card at the door: what it is, whose it is, whether the
- * same holder was just served (debounce, on the monotonic clock), and
+ * same holder was just served (debounce: this door's taps on the
+ * monotonic clock, the other doors' by their relayed records), and
  * which rule answers it (NkAttendance for children and guardians,
  * NkStaffClock for staff).  The views hold one NkDoor. */
 #pragma once
@@ -23,7 +24,8 @@ NkAttendance *nk_door_get_attendance  (NkDoor *self);
 NkStaffClock *nk_door_get_staff_clock (NkDoor *self);
 /* The centre's time zone (nk_centre_get_timezone). */
 GTimeZone    *nk_door_get_timezone    (NkDoor *self);
-/* Same holder again inside this many seconds records nothing (default 10). */
+/* Same holder again inside this many seconds, at this door or another
+ * door of the centre, records nothing (default 10). */
 void          nk_door_set_debounce    (NkDoor *self, guint seconds);
 
 /* A card at the door.  uid should be normalised (nk_uid_normalise); anything
@@ -38,11 +40,6 @@ NkTapResult  *nk_door_tap             (NkDoor *self, const char *uid, GError **e
 GPtrArray    *nk_door_confirm_family  (NkDoor *self, const char *guardian_id,
                                        const char *const *child_ids,
                                        const NkDirection *directions, GError **error);
-
-/* Another door of the centre served this child or member of staff at
- * mono_us (relayed records): the debounce counts it as this door's. */
-void          nk_door_note_served     (NkDoor *self, NkHolderKind holder, const char *id,
-                                       gint64 mono_us);
 
 /* signal "refused" (NkTapResult*): an unauthorised check-out was tried;
  * the door alerts staff on screen. */

@@ -73,8 +73,9 @@ nk_export_attendance (NkStore     *store,
     "child_id", "child_name", "room", "date", "check_in", "check_out", "status",
   };
   /* One row per child and local day with a check-in or a check-out; the
-   * last in/out event of the day says whether the child went home.  The
-   * room is the one the attendance rows carry (the child's room then). */
+   * last in/out event of the day (by order time, nk-relay.h) says whether
+   * the child went home.  The room is the one the attendance rows carry
+   * (the child's room then). */
   static const char *sql =
     "SELECT a.child_id, coalesce(c.name, ''), coalesce(r.name, ''), a.local_date,"
     "       min(CASE WHEN a.kind = 'in' THEN a.at_us END),"
@@ -82,7 +83,7 @@ nk_export_attendance (NkStore     *store,
     "       (SELECT b.kind FROM attendance b"
     "         WHERE b.child_id = a.child_id AND b.local_date = a.local_date"
     "           AND b.kind IN ('in', 'out')"
-    "         ORDER BY b.at_us DESC, b.rowid DESC LIMIT 1)"
+    "         ORDER BY b.order_us DESC, b.id DESC LIMIT 1)"
     "  FROM attendance a"
     "  LEFT JOIN children c ON c.id = a.child_id"
     /* the room the child was in that day, not the room of today */

@@ -20,7 +20,9 @@
  *      record of another section;
  *   2. key: the field(s) that identify a record (upserts, duplicates,
  *      quarantine and deletions go by it);
- *   3. exists_sql, when other sections refer to this one;
+ *   3. exists_sql, when other sections refer to this one; check, when a
+ *      record holds more than the field types check (an object of its
+ *      own, like a relayed event's payload);
  *   4. apply: writes one checked record (an upsert: the same record twice
  *      is harmless, a chunk may be applied again after a crash);
  *      deletion_kind and remove when the platform can delete one;
@@ -92,6 +94,11 @@ typedef struct _NkPullItem NkPullItem;
  * transaction.  FALSE with NK_PULL_ERROR_REFUSED: the record is
  * quarantined with that message; any other error rolls the chunk back. */
 typedef gboolean (*NkPullWrite) (NkStore *store, NkPullItem *item, GError **error);
+/* Checks of a record beyond its fields (a nested object, like a relayed
+ * event's payload), run once its fields passed: NULL when it is good,
+ * else the reason, with *field naming the member at fault (a literal, or
+ * NULL); the record is quarantined as invalid then. */
+typedef char *(*NkPullCheck) (NkPullItem *item, const char **field);
 
 struct _NkPullSection
 {
@@ -106,6 +113,7 @@ struct _NkPullSection
   NkPullWrite        apply;
   NkPullWrite        remove;
   NkPullWrite        salvage;        /* may be NULL */
+  NkPullCheck        check;          /* may be NULL */
 };
 
 struct _NkPullItem

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "nk-pull-private.h"
+#include "nk-relay.h"
 #include "nk-store-private.h"
 #include "nk-types.h"
 #include "nk-uid.h"
@@ -317,6 +318,43 @@ forget_received (NkStore *store, NkPullItem *item, GError **error)
                        NK_TEXT ("?2", nk_pull_item_text (item, KEPT_ID)), NK_END);
 }
 
+/* ---- events: what the centre's other kiosks recorded (nk-relay.h) -------- */
+
+enum { EVENT_ID };
+
+static const NkPullField event_fields[] = {
+  [EVENT_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },
+};
+
+/* The envelope and the payload of its kind, every field (nk-relay.c). */
+static char *
+check_event (NkPullItem *item, const char **field)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkRelayEvent) event = nk_relay_event_parse (item->node, NULL, field, &error);
+
+  return event ? NULL : g_strdup (error->message);
+}
+
+/* Written with the event's own id: applied again, it changes nothing.
+ * One naming a child, caregiver or room the kiosk does not hold waits in
+ * quarantine for them. */
+static gboolean
+apply_event (NkStore *store, NkPullItem *item, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (NkRelayEvent) event = nk_relay_event_parse (item->node, NULL, NULL, &local);
+  NkRelayOutcome outcome;
+
+  if (event != NULL && nk_relay_event_apply (event, store, &outcome, &local))
+    return TRUE;
+  if (local->domain == NK_RELAY_ERROR)
+    g_set_error_literal (error, NK_PULL_ERROR, NK_PULL_ERROR_REFUSED, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 #define FIELDS(a) a, G_N_ELEMENTS (a)
@@ -343,6 +381,9 @@ const NkPullSection nk_pull_sections[] = {
   { "classroom_sessions", N_("Mommy Classroom session"), FIELDS (kept_fields), { KEPT_ID }, 1,
     "SELECT 1 FROM pulled_records WHERE section = 'classroom_sessions' AND id = ?1",
     "classroom_session", keep_as_received, forget_received, NULL },
+  /* after rooms, staff and children, which its payload names */
+  { "events", N_("record of another kiosk"), FIELDS (event_fields), { EVENT_ID }, 1,
+    NULL, NULL, apply_event, NULL, NULL, check_event },
 };
 
 const guint nk_pull_n_sections = G_N_ELEMENTS (nk_pull_sections);

@@ -391,17 +391,20 @@ static void
 parse_fields (NkPullItem *item, JsonObject *obj)
 {
   const NkPullSection *section = item->section;
+  g_autofree char *why = NULL;
+  const char *field = NULL;
 
   for (guint i = 0; i < section->n_fields; i++)
     {
-      g_autofree char *why = check_field (&section->fields[i], obj, &item->values[i]);
-
+      why = check_field (&section->fields[i], obj, &item->values[i]);
       if (why)
         {
           nk_pull_quarantine_item (item, "invalid", section->fields[i].name, why);
           return;
         }
     }
+  if (section->check && (why = section->check (item, &field)) != NULL)
+    nk_pull_quarantine_item (item, "invalid", field, why);
 }
 
 /* {"kind": K, "id": …} or, for a record with two key fields, the key

@@ -9,6 +9,7 @@
 
 #include "nk-attendance-private.h"
 #include "nk-migrations.h"
+#include "nk-relay.h"
 #include "nk-staff-clock.h"
 
 struct _NkStaffClock
@@ -37,6 +38,18 @@ static const char *const staff_clock_steps[] = {
   /* 2: the room the caregiver was assigned to at that moment */
   "ALTER TABLE staff_clock ADD COLUMN room_id TEXT;"
   "UPDATE staff_clock SET room_id = (SELECT room_id FROM staff s WHERE s.id = staff_clock.staff_id);",
+
+  /* 3: ordered by order time, then id, as attendance is (the merge rule
+   * of nk-relay.h); earlier rows keep their insertion order, and a row
+   * written without one is ordered by its own time. */
+  "ALTER TABLE staff_clock ADD COLUMN order_us INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE staff_clock SET order_us = o.v FROM ("
+  "  SELECT rowid AS r, max (at_us - at_us % 1000) OVER w + 1000 * (row_number () OVER w - 1) AS v"
+  "  FROM staff_clock WINDOW w AS (PARTITION BY staff_id ORDER BY rowid)) AS o "
+  "WHERE o.r = staff_clock.rowid;"
+  "CREATE INDEX staff_clock_order ON staff_clock (staff_id, order_us, id);"
+  "CREATE TRIGGER staff_clock_order_default AFTER INSERT ON staff_clock WHEN NEW.order_us = 0 "
+  "BEGIN UPDATE staff_clock SET order_us = NEW.at_us - NEW.at_us % 1000 WHERE rowid = NEW.rowid; END;",
 };
 
 NK_MIGRATION_LIST (nk_staff_clock_migrations, "staff_clock", staff_clock_steps, 1);
@@ -81,7 +94,7 @@ clocked_in_on (NkStaffClock *self, const char *staff_id, const char *date, gbool
 
   if (!nk_store_query_row (self->store, &row,
                            "SELECT kind FROM staff_clock WHERE staff_id = :staff_id "
-                           "AND local_date = :date ORDER BY rowid DESC LIMIT 1",
+                           "AND local_date = :date ORDER BY order_us DESC, id DESC LIMIT 1",
                            _("Cannot read the staff clock"), error,
                            NK_TEXT (":staff_id", staff_id), NK_TEXT (":date", date), NK_END))
     return FALSE;
@@ -126,34 +139,53 @@ staff_result (NkStaffClock *self, NkTapOutcome outcome, const char *uid, gint64 
   return result;
 }
 
-/* Inside a record: the clock row and its event. */
+/* Inside a record: the clock row and its event, with the room the
+ * caregiver is assigned to now. */
 static char *
 write_clock (NkRecord *rec, const char *staff_id, const char *kind, const char *method, GError **error)
 {
   NkStore *store = nk_record_get_store (rec);
+  gint64 at_us = nk_record_get_time (rec);
   g_autoptr (JsonBuilder) payload = json_builder_new ();
+  g_autofree char *room_id = NULL;
+  g_autofree char *order_at = NULL;
+  sqlite3_stmt *row;
+  gint64 order_us;
   const char *id;
+
+  if (!nk_store_query_row (store, &row, "SELECT room_id FROM staff WHERE id = :id",
+                           _("Cannot read the roster"), error, NK_TEXT (":id", staff_id), NK_END)
+      || !nk_relay_next_order (store, "staff_clock", staff_id, at_us, &order_us, error))
+    return NULL;
+  if (row != NULL)
+    {
+      room_id = nk_column_dup (row, 0);
+      sqlite3_reset (row);
+    }
+  order_at = nk_format_utc_iso (order_us);
 
   json_builder_begin_object (payload);
   nk_json_text (payload, "staff_id", staff_id);
   nk_json_text (payload, "direction", kind);
   nk_json_text (payload, "method", method);
   nk_json_text (payload, "local_date", nk_record_get_date (rec));
+  nk_json_text (payload, "room_id", room_id);
+  nk_json_text (payload, "order_at", order_at);
   json_builder_end_object (payload);
 
   id = nk_record_event (rec, "staff_clock", payload, error);
   if (id == NULL
       || !nk_store_run (store,
                         "INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, device_id, "
-                        "  method, room_id) "
+                        "  method, room_id, order_us) "
                         "VALUES (:id, :staff_id, :kind, :at_us, :local_date, :device_id, :method, "
-                        "  (SELECT room_id FROM staff WHERE id = :staff_id))",
+                        "  :room_id, :order_us)",
                         _("Cannot save the clock record"), error, NK_TEXT (":id", id),
                         NK_TEXT (":staff_id", staff_id), NK_TEXT (":kind", kind),
-                        NK_INT (":at_us", nk_record_get_time (rec)),
-                        NK_TEXT (":local_date", nk_record_get_date (rec)),
+                        NK_INT (":at_us", at_us), NK_TEXT (":local_date", nk_record_get_date (rec)),
                         NK_TEXT (":device_id", nk_store_get_device_id (store)),
-                        NK_TEXT (":method", method), NK_END))
+                        NK_TEXT (":method", method), NK_TEXT (":room_id", room_id),
+                        NK_INT (":order_us", order_us), NK_END))
     return NULL;
   return g_strdup (id);
 }

@@ -238,10 +238,14 @@ static void
 on_pulled (NkSync *sync, guint count, NkStore *store)
 {
   nk_store_emit_changed (store, "roster", NULL);
+  /* the pull may have brought what the centre's other doors recorded */
+  nk_store_emit_changed (store, "attendance", NULL);
+  nk_store_emit_changed (store, "staff_clock", NULL);
 }
 
 /* The platform client, when sync.platform-url is set: a worker thread with
- * its own connection to the database.  What it pulls changes the roster
+ * its own connection to the database.  What it pulls changes the roster,
+ * and the attendance and staff clock the other doors relayed (nk-relay.h),
  * behind the main connection's back, so its "pulled" becomes the store's
  * "changed" for the screens. */
 static void

@@ -76,6 +76,7 @@ class State:
         self.raw_repeat = None   # served on every pull until cleared
         self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
                          "faults": 0, "pulls": 0, "moved": 0, "unauthorised": 0}
+        relay_init(self)
         self.last_activity = time.monotonic()
         self.contexts = {}
         for name, stem in (("good", "server"), ("wrong-ca", "wrong-ca"),
@@ -381,7 +382,8 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
 
     def changes(self, query):
         moved = self.moved()
-        if self.authorised_device() is None:
+        device = self.authorised_device()
+        if device is None:
             self.send_error_json(401, "unauthorized", "Missing or unknown token")
             return
         fault = self.state.take_fault("changes", moved)
@@ -399,14 +401,11 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
                 data = raw.encode("utf-8", "surrogatepass")     # a lone surrogate in a JSON string
             self.send_json(200, data)
             return
-        since = query.get("since", [""])[0]
-        if since == "":
-            after = 0
-        elif re.fullmatch(r"v1:\d{1,18}", since):
-            after = int(since[3:])
-        else:
+        cursor = relay_parse_cursor(query.get("since", [""])[0])
+        if cursor is None:
             self.send_error_json(400, "bad_request", "Unknown cursor")
             return
+        after, after_events = cursor
         try:
             limit = max(1, min(PULL_LIMIT, int(query.get("limit", [str(PULL_LIMIT)])[0])))
         except ValueError:
@@ -419,7 +418,13 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
         changes = {}
         for _seq, section, body in rows:
             changes.setdefault(section, []).append(json.loads(body))
-        cursor = "v1:%d" % (rows[-1][0] if rows else after)
+        # what the centre's other kiosks recorded fills the rest of the limit
+        with st.lock:
+            events, after_events, more_events = relay_events(st, device, after_events, limit - len(rows))
+        if events:
+            changes["events"] = events
+        more = more or more_events
+        cursor = relay_cursor(rows[-1][0] if rows else after, after_events)
         body = json.dumps({"cursor": cursor, "more": more, "changes": changes},
                           ensure_ascii=False).encode()
         if fault:
@@ -466,6 +471,66 @@ def validate_event(ev, device):
         if payload.get("field") is not None and not isinstance(payload["field"], str):
             return "bad field"
     return None
+
+
+# -- relay between the kiosks of one centre (contract 1.1) --------------------
+#
+# Every device belongs to one centre (DEFAULT_CENTRE unless /admin/token
+# named another).  The attendance and staff clock events a kiosk pushed
+# are returned in the pulls of the centre's other kiosks, never to the
+# kiosk that made them, in the order the platform received them.  The
+# cursor "v1:C:E" holds both positions: C in the roster changes, E in the
+# events (plain "v1:C" until the first event was relayed).
+
+RELAYED_TYPES = ("attendance", "staff_clock")
+DEFAULT_CENTRE = "centre-1"
+
+
+def relay_init(state):
+    state.db.executescript("""
+        CREATE TABLE IF NOT EXISTS device_centres (
+          device_id TEXT PRIMARY KEY, centre_id TEXT NOT NULL);
+    """)
+    state.counters["relayed"] = 0
+
+
+def relay_set_centre(state, device, centre):
+    state.db.execute("INSERT OR REPLACE INTO device_centres (device_id, centre_id) VALUES (?, ?)",
+                     (device, centre))
+
+
+def relay_parse_cursor(since):
+    """(position in the changes, position in the events), or None."""
+    if since == "":
+        return 0, 0
+    m = re.fullmatch(r"v1:(\d{1,18})(?::(\d{1,18}))?", since)
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2) or 0)
+
+
+def relay_cursor(after_changes, after_events):
+    if after_events == 0:
+        return "v1:%d" % after_changes
+    return "v1:%d:%d" % (after_changes, after_events)
+
+
+def relay_events(state, device, after, room):
+    """Up to room events of device's centre made by its other kiosks, after
+    position after: (envelopes, new position, more).  Holds state.lock."""
+    rows = state.db.execute(
+        "SELECT e.seq, e.id, e.type, e.at, e.device_id, e.payload FROM events e "
+        "WHERE e.seq > ? AND e.type IN (%s) AND e.device_id != ? "
+        "AND coalesce((SELECT centre_id FROM device_centres d WHERE d.device_id = e.device_id), ?) = "
+        "    coalesce((SELECT centre_id FROM device_centres d WHERE d.device_id = ?), ?) "
+        "ORDER BY e.seq LIMIT ?" % ",".join("?" * len(RELAYED_TYPES)),
+        (after, *RELAYED_TYPES, device, DEFAULT_CENTRE, device, DEFAULT_CENTRE, room + 1)).fetchall()
+    more = len(rows) > room
+    rows = rows[:room]
+    events = [{"id": eid, "type": etype, "at": at, "device_id": dev, "payload": json.loads(payload)}
+              for _seq, eid, etype, at, dev, payload in rows]
+    state.counters["relayed"] += len(events)
+    return events, (rows[-1][0] if rows else after), more
 
 
 class AdminHandler(http.server.BaseHTTPRequestHandler):
@@ -539,6 +604,8 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
                 token = secrets.token_urlsafe(32)
                 st.db.execute("INSERT INTO tokens (token, device_id) VALUES (?, ?)",
                               (token, str(req["device_id"])))
+                if "centre" in req:
+                    relay_set_centre(st, str(req["device_id"]), str(req["centre"]))
                 out = {"token": token}
             elif self.path == "/admin/enrol-code":
                 st.db.execute("INSERT OR REPLACE INTO codes (code, kind) VALUES (?, 'typed')",
