@@ -470,6 +470,15 @@ test_stale_closed_at_start (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stay->name, ==, "王小明");
   g_assert_cmpstr (stay->date, ==, "2026-11-23");
   g_assert_cmpint (stay->checked_in_us, ==, MONDAY_8AM_US);
+  g_autofree char *room_then = g_strdup (stay->room_name);
+  g_assert_nonnull (room_then);
+
+  /* he moves up a room: the stay still names the room of that day */
+  g_assert_true (nk_roster_put_child (f->store, "D0001", "王小明", "2024-06-01", "R3", NULL, NULL, &error));
+  g_autoptr (GPtrArray) moved = nk_attendance_list_open_stays (ATT (f), 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_cmpstr (((NkOpenStay *) moved->pdata[0])->room_name, ==, room_then);
 
   /* and today he checks in as usual */
   g_autoptr (NkTapResult) today = tap (f, NK_DEMO_UID_CHILD);
@@ -710,6 +719,7 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   NkClock clock = nk_test_clock (&f->clock);
 
   g_assert_true (nk_store_exec (f->store,
+                                "DROP INDEX attendance_not_out;"
                                 "DROP TRIGGER attendance_order_default;"
                                 "DROP INDEX attendance_order;"
                                 "ALTER TABLE attendance DROP COLUMN order_us;"
@@ -734,7 +744,7 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   f->store = nk_store_open (path, &error);
   g_assert_no_error (error);
   f->door = nk_test_door_new (f->store, tz, &clock);
-  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'attendance'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'attendance'"), ==, 4);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance a JOIN attendance b "
                              "ON a.child_id = b.child_id AND a.rowid < b.rowid "
                              "AND a.order_us >= b.order_us"), ==, 0);

@@ -23,7 +23,8 @@ nk_attendance_list_open_stays (NkAttendance *self, guint days, GError **error)
                            "  (SELECT max(i.at_us) FROM attendance i WHERE i.child_id = a.child_id "
                            "   AND i.local_date = a.local_date AND i.kind = 'in') "
                            "FROM attendance a JOIN children c ON c.id = a.child_id "
-                           "LEFT JOIN rooms r ON r.id = c.room_id "
+                           /* the room the child was in that day */
+                           "LEFT JOIN rooms r ON r.id = coalesce (a.room_id, c.room_id) "
                            "WHERE a.local_date >= :since AND a.kind = 'not_out' "
                            /* another door may have checked the child out, its
                             * record relayed after this one closed the stay */
