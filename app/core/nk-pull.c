@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nk-check.h"
 #include "nk-pull-private.h"
 #include "nk-uid.h"
 
@@ -27,7 +28,7 @@
 #define MAX_RECORDS 5000
 /* Longer integer literals may not fit 64 bits; 15 digits fit a double too. */
 #define MAX_INTEGER_DIGITS 15
-#define MAX_ID 64
+#define MAX_ID NK_CHECK_MAX_ID
 #define MAX_CURSOR 256
 #define MAX_AGE_YEARS 10
 
@@ -176,45 +177,6 @@ check_raw (const char *data, gsize len, GError **error)
   return TRUE;
 }
 
-/* ---- field checks ----------------------------------------------------- */
-
-static gboolean
-is_id (const char *s)
-{
-  gsize n = strlen (s);
-
-  if (n == 0 || n > MAX_ID)
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != ':' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-/* Valid UTF-8, no control characters, at most max characters (at least
- * one non-space when required). */
-static gboolean
-is_text (const char *s, gint64 max, gboolean required)
-{
-  glong n;
-  gboolean visible = FALSE;
-
-  if (!g_utf8_validate (s, -1, NULL))
-    return FALSE;
-  n = g_utf8_strlen (s, -1);
-  if (n > max)
-    return FALSE;
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        return FALSE;
-      if (!g_unichar_isspace (c))
-        visible = TRUE;
-    }
-  return visible || !required;
-}
-
 static gboolean
 is_phone (const char *s)
 {
@@ -231,25 +193,14 @@ is_phone (const char *s)
 static gboolean
 is_birth_date (const char *s)
 {
-  int y, m, d;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  int ty = g_date_time_get_year (now);
   GDate date, today, oldest;
 
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+  if (!nk_check_date (s, &date))
     return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return FALSE;
-  y = atoi (s);
-  m = atoi (s + 5);
-  d = atoi (s + 8);
-  if (y < 1900 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
   g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), ty);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
   /* One day of slack: the centre's day may be ahead of UTC. */
   g_date_add_days (&today, 1);
   oldest = today;
@@ -305,7 +256,7 @@ check_field (const NkPullField *f, JsonObject *obj, NkPullValue *value)
   switch (f->type)
     {
     case NK_PULL_ID:
-      if (!is_id (s))
+      if (!nk_check_is_id (s))
         return g_strdup_printf (_("not an id (1–%d of A–Z a–z 0–9 . _ : -)"), MAX_ID);
       break;
     case NK_PULL_UID:
@@ -313,7 +264,7 @@ check_field (const NkPullField *f, JsonObject *obj, NkPullValue *value)
         return g_strdup (_("not a card UID in normal form (upper-case hex, 4, 7 or 10 bytes)"));
       break;
     case NK_PULL_TEXT:
-      if (!is_text (s, f->max, f->presence == NK_PULL_REQUIRED))
+      if (!nk_check_is_text (s, f->max, f->presence == NK_PULL_REQUIRED))
         return g_strdup_printf (_("empty, longer than %u characters or holds control characters"),
                                 (guint) f->max);
       break;
@@ -378,7 +329,7 @@ make_key (const NkPullSection *section, JsonObject *obj, guint index, gboolean d
       const char *s;
 
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
-          || (s = json_node_get_string (node)) == NULL || !is_text (s, MAX_ID, TRUE))
+          || (s = json_node_get_string (node)) == NULL || !nk_check_is_text (s, MAX_ID, TRUE))
         return g_strdup_printf ("[%u]", index);
       if (k > 0)
         g_string_append_c (key, '/');
@@ -478,7 +429,7 @@ nk_pull_add_record (NkPull *pull, const char *section_name, guint index, JsonNod
       JsonNode *id = obj ? json_object_get_member (obj, "id") : NULL;
 
       if (id && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
-          && is_id (json_node_get_string (id)))
+          && nk_check_is_id (json_node_get_string (id)))
         item->key = g_strdup (json_node_get_string (id));
       else
         {
@@ -631,7 +582,7 @@ parse_changes (NkPull *pull, JsonObject *changes, GError **error)
 
       if (nk_pull_section_find (name) || strcmp (name, "deletions") == 0)
         continue;
-      if (!is_id (name))
+      if (!nk_check_is_id (name))
         {
           /* Not even a name to keep it under. */
           NkPullItem *item = g_new0 (NkPullItem, 1);

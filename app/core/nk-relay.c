@@ -14,11 +14,12 @@
 #include <string.h>
 
 #include "nk-centre.h"
+#include "nk-check.h"
 #include "nk-relay.h"
 #include "nk-store-private.h"
 #include "nk-uid.h"
 
-#define MAX_ID 64
+#define MAX_ID NK_CHECK_MAX_ID
 #define MAX_TYPE 64
 #define MAX_TEXT 200
 /* The section the pull keeps records of unknown kinds under. */
@@ -91,19 +92,6 @@ fail (Check *c, const char *field, const char *format, ...)
 }
 
 static gboolean
-is_id (const char *s)
-{
-  gsize n = strlen (s);
-
-  if (n == 0 || n > MAX_ID)
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != ':' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 is_type (const char *s)
 {
   gsize n = strlen (s);
@@ -114,26 +102,6 @@ is_type (const char *s)
     if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '.')
       return FALSE;
   return TRUE;
-}
-
-/* Valid UTF-8 without control characters, 1–max characters. */
-static gboolean
-is_text (const char *s, guint max)
-{
-  gboolean visible = FALSE;
-
-  if (!g_utf8_validate (s, -1, NULL) || g_utf8_strlen (s, -1) > (glong) max)
-    return FALSE;
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (ch) || ch == 0x2028 || ch == 0x2029)
-        return FALSE;
-      if (!g_unichar_isspace (ch))
-        visible = TRUE;
-    }
-  return visible;
 }
 
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ", the contract's one form of a time. */
@@ -152,29 +120,6 @@ parse_time (const char *s, gint64 *out_us)
   if (dt == NULL)
     return FALSE;
   *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-  return TRUE;
-}
-
-/* "YYYY-MM-DD", a real date; *julian is its day number. */
-static gboolean
-parse_date (const char *s, guint32 *julian)
-{
-  GDate date;
-  int y, m, d;
-
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return FALSE;
-  y = atoi (s);
-  m = atoi (s + 5);
-  d = atoi (s + 8);
-  if (y < 1900 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  *julian = g_date_get_julian (&date);
   return TRUE;
 }
 
@@ -206,7 +151,7 @@ get_id (Check *c, JsonObject *obj, const char *field, const char *member, Presen
 {
   if (!get_string (c, obj, field, member, presence, out))
     return FALSE;
-  if (*out && !is_id (*out))
+  if (*out && !nk_check_is_id (*out))
     return fail (c, field, _("not an id (1–%d of A–Z a–z 0–9 . _ : -)"), MAX_ID);
   return TRUE;
 }
@@ -234,13 +179,14 @@ static gboolean
 get_local_date (Check *c, NkRelayEvent *ev, gboolean only_after_start)
 {
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (ev->at_us / G_USEC_PER_SEC);
-  GDate at_date;
-  guint32 day = 0, at_day;
+  GDate date, at_date;
+  guint32 day, at_day;
 
   if (!get_string (c, ev->payload, "payload.local_date", "local_date", REQUIRED, &ev->local_date))
     return FALSE;
-  if (!parse_date (ev->local_date, &day))
+  if (!nk_check_date (ev->local_date, &date))
     return fail (c, "payload.local_date", "%s", _("not a real date YYYY-MM-DD"));
+  day = g_date_get_julian (&date);
   g_date_clear (&at_date, 1);
   g_date_set_dmy (&at_date, g_date_time_get_day_of_month (utc), g_date_time_get_month (utc),
                   g_date_time_get_year (utc));
@@ -290,7 +236,7 @@ check_attendance (Check *c, NkRelayEvent *ev)
                  _("not a card UID in normal form (upper-case hex, 4, 7 or 10 bytes)"));
   if (!get_string (c, p, "payload.reason", "reason", NULLABLE, &ev->reason))
     return FALSE;
-  if (ev->reason && !is_text (ev->reason, MAX_TEXT))
+  if (ev->reason && !nk_check_is_text (ev->reason, MAX_TEXT, TRUE))
     return fail (c, "payload.reason",
                  _("empty, longer than %u characters or holds control characters"), MAX_TEXT);
   return get_local_date (c, ev, g_str_equal (ev->direction, "not_out"))
