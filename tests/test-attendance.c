@@ -644,6 +644,22 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);
   g_clear_error (&error);
 
+  /* an unknown card is still answered for what it is; the audit row that
+   * cannot be written is said in the journal */
+  while (nk_store_exec (f->store, "INSERT INTO audit (at_us, device_id, kind) VALUES (0, 'd', 'filler')",
+                        NULL))
+    ;
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "Unknown card 04999999");
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "The audit row for card 04999999 could not be written*");
+  {
+    g_autoptr (NkTapResult) unknown = nk_door_tap (f->door, NK_DEMO_UID_UNKNOWN, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (unknown);
+    g_assert_cmpint (unknown->outcome, ==, NK_TAP_UNKNOWN_CARD);
+  }
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE uid = '04999999'"), ==, 0);
+
   /* space again: the same tap is recorded (no debounce from the failure) */
   g_assert_true (nk_store_exec (f->store, "PRAGMA max_page_count = 1000000", NULL));
   g_autoptr (NkTapResult) r = tap (f, NK_DEMO_UID_CHILD);
