@@ -349,6 +349,7 @@ test_staff (Fixture *f, gconstpointer data)
   tap (f, NK_DEMO_UID_CAREGIVER);
   g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
   g_assert_nonnull (strstr (nk_window_get_last_notice (f->window), "clocked in"));
+  g_assert_true (nk_window_get_notice_shown (f->window));
   g_assert_cmpuint (nk_staff_page_get_n_rooms (staff), ==, 3);
   g_assert_cmpint (count (f, "SELECT count(*) FROM staff_clock WHERE kind = 'in'"), ==, 1);
 
@@ -369,6 +370,13 @@ test_staff (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "idle");
   g_assert_cmpuint (nk_staff_page_get_n_rooms (staff), ==, 0);
   g_assert_null (nk_staff_page_get_staff_id (staff));
+
+  /* the staff notice gives way to the next family's card */
+  g_assert_true (nk_window_get_notice_shown (f->window));
+  advance (f, SECONDS (11));
+  tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
+  g_assert_false (nk_window_get_notice_shown (f->window));
 }
 
 /* Staff mode locks itself when left alone. */

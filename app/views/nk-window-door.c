@@ -175,6 +175,14 @@ nk_window_door_staff_locked (NkWindow *self)
   nk_window_go_idle (self);
 }
 
+static void
+on_notice_dismissed (NkWindow *self,
+                     AdwToast *toast)
+{
+  if (self->notice == toast)
+    g_clear_weak_pointer (&self->notice);
+}
+
 void
 nk_window_door_notice (NkWindow   *self,
                        const char *text)
@@ -185,6 +193,11 @@ nk_window_door_notice (NkWindow   *self,
   self->last_notice = g_strdup (text);
   adw_toast_set_timeout (toast, 4);
   nk_a11y_name_toasts (self->toast_overlay);
+  if (self->notice != NULL)
+    adw_toast_dismiss (self->notice);
+  g_set_weak_pointer (&self->notice, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_notice_dismissed), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -289,6 +302,11 @@ nk_window_handle_card (NkWindow   *self,
       nk_window_door_play (self, NK_CUE_REFUSED);
       return;
     }
+
+  /* A staff notice ("张老师 clocked in") gives way to the next card: the
+   * next family does not read it over their own screen. */
+  if (self->notice != NULL)
+    adw_toast_dismiss (self->notice);
 
   page = gtk_stack_get_visible_child_name (self->stack);
 

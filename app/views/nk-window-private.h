@@ -44,6 +44,7 @@ struct _NkWindow
   char *staff_uid;          /* the card that opened staff mode */
   NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
+  AdwToast *notice;          /* the notice on screen (weak), or NULL */
   guint result_timeout_id;
   const char *size_class;
 

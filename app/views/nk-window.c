@@ -262,6 +262,7 @@ nk_window_finalize (GObject *object)
   g_clear_pointer (&self->staff_uid, g_free);
   g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
+  g_clear_weak_pointer (&self->notice);
   g_clear_pointer (&self->sync_status, g_free);
 
   G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
@@ -593,6 +594,13 @@ nk_window_get_staff_alert (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), FALSE);
   return self->staff_alert;
+}
+
+gboolean
+nk_window_get_notice_shown (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), FALSE);
+  return self->notice != NULL;
 }
 
 const char *

@@ -58,5 +58,7 @@ NkPhotoCache *nk_window_get_photo_cache  (NkWindow *self);
 gboolean      nk_window_get_staff_alert  (NkWindow *self);
 /* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
 const char   *nk_window_get_last_notice  (NkWindow *self);
+/* Whether a notice (a toast) is on screen now. */
+gboolean      nk_window_get_notice_shown (NkWindow *self);
 
 G_END_DECLS
