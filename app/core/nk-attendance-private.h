@@ -44,12 +44,6 @@ typedef struct {
   const NkActor *by;      /* NULL: the record's actor */
 } AttendanceRow;
 
-static inline char *
-nk_column_dup (sqlite3_stmt *stmt, int col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 NkTapResult *nk_tap_result_new       (NkTapOutcome outcome, const char *uid, gint64 at_us);
 void         nk_family_child_free    (NkFamilyChild *child);
 void         nk_room_child_free      (NkRoomChild *child);

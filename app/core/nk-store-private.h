@@ -68,4 +68,11 @@ gboolean  nk_store_exec (NkStore *self, const char *sql, GError **error);
 gboolean  nk_store_audit (NkStore *self, gint64 at_us, const char *kind,
                           const char *uid, const char *detail, GError **error);
 
+/* A text column, copied (NULL stays NULL). */
+static inline char *
+nk_column_dup (sqlite3_stmt *stmt, int col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
 G_END_DECLS
