@@ -405,14 +405,13 @@ nk_attendance_confirm_family (NkAttendance *self, const char *guardian_id,
 /* ---------------------------------------------------------------- staff by hand */
 
 NkTapResult *
-nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
-                      NkDirection direction, const char *reason, GError **error)
+nk_attendance_manual_in (NkAttendance *self, NkRecord *rec, const char *child_id,
+                         NkDirection direction, const char *reason, GError **error)
 {
   g_auto (ChildInfo) info = { 0 };
-  g_autoptr (NkRecord) rec = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *clean_reason = g_strstrip (g_strdup (reason ? reason : ""));
-  NkActor actor = { "staff", staff_id };
+  const NkActor *actor = nk_record_get_actor (rec);
   NkTapResult *result;
 
   if (*clean_reason == '\0')
@@ -430,14 +429,30 @@ nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *chil
       return NULL;
     }
 
+  result = toggle_child (self, rec, child_id, &info, NULL, "manual", clean_reason, direction, error);
+  detail = g_strdup_printf ("staff=%s child=%s direction=%s reason=%s", actor->id, child_id,
+                            direction == NK_DIRECTION_IN ? "in" : "out", clean_reason);
+  if (result == NULL || !nk_record_audit (rec, "manual", NULL, detail, error))
+    {
+      g_clear_pointer (&result, nk_tap_result_unref);
+      return NULL;
+    }
+  return result;
+}
+
+NkTapResult *
+nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
+                      NkDirection direction, const char *reason, GError **error)
+{
+  g_autoptr (NkRecord) rec = NULL;
+  NkActor actor = { "staff", staff_id };
+  NkTapResult *result;
+
   rec = nk_record_begin (self->store, self->centre, &actor, error);
   if (rec == NULL)
     return NULL;
-  result = toggle_child (self, rec, child_id, &info, NULL, "manual", clean_reason, direction, error);
-  detail = g_strdup_printf ("staff=%s child=%s direction=%s reason=%s", staff_id, child_id,
-                            direction == NK_DIRECTION_IN ? "in" : "out", clean_reason);
-  if (result == NULL || !nk_record_audit (rec, "manual", NULL, detail, error)
-      || !nk_record_commit (g_steal_pointer (&rec), error))
+  result = nk_attendance_manual_in (self, rec, child_id, direction, reason, error);
+  if (result == NULL || !nk_record_commit (g_steal_pointer (&rec), error))
     {
       g_clear_pointer (&result, nk_tap_result_unref);
       return NULL;

@@ -8,6 +8,7 @@
 #include "nk-types.h"
 #include "nk-store.h"
 #include "nk-centre.h"
+#include "nk-record.h"
 
 G_BEGIN_DECLS
 
@@ -113,6 +114,11 @@ GPtrArray   *nk_attendance_confirm_family (NkAttendance *self, const char *guard
 /* Staff checks a child in or out by hand (forgotten card); reason required. */
 NkTapResult *nk_attendance_manual (NkAttendance *self, const char *staff_id, const char *child_id,
                                    NkDirection direction, const char *reason, GError **error);
+/* The same inside the caller's record, whose actor is the staff member:
+ * for a rule of another kind that checks a child out as part of its own
+ * record (a health check that does not admit the child). */
+NkTapResult *nk_attendance_manual_in (NkAttendance *self, NkRecord *rec, const char *child_id,
+                                      NkDirection direction, const char *reason, GError **error);
 
 /* Closes check-ins left open on earlier days as "not checked out" (an
  * event and an outbox row each).  Returns how many were closed, -1 on error. */

@@ -35,6 +35,12 @@ struct _NkDoor
   NkStaffClock *staff_clock;
   guint         debounce_s;
   GHashTable   *recent;   /* "kind:id" → gint64* monotonic µs of the last handled tap */
+  /* a form's claim on the next tap of a guardian of claim_child */
+  char             *claim_child;
+  gint64            claim_until;   /* monotonic µs */
+  NkDoorConsentFunc claim_func;
+  gpointer          claim_data;
+  GDestroyNotify    claim_destroy;
 };
 
 G_DEFINE_TYPE (NkDoor, nk_door, G_TYPE_OBJECT)
@@ -58,6 +64,7 @@ nk_door_finalize (GObject *object)
   g_clear_object (&self->attendance);
   g_clear_object (&self->staff_clock);
   g_clear_pointer (&self->recent, g_hash_table_unref);
+  nk_door_release_guardian (self);
 
   G_OBJECT_CLASS (nk_door_parent_class)->finalize (object);
 }
@@ -240,6 +247,114 @@ say_served_elsewhere (NkTapResult *result, const char *kind)
              holder_names[result->holder], result->person_id);
 }
 
+/* ---------------------------------------------------------------- consent */
+
+void
+nk_door_release_guardian (NkDoor *self)
+{
+  GDestroyNotify destroy = self->claim_destroy;
+  gpointer data = self->claim_data;
+
+  g_return_if_fail (NK_IS_DOOR (self));
+
+  g_clear_pointer (&self->claim_child, g_free);
+  self->claim_func = NULL;
+  self->claim_data = NULL;
+  self->claim_destroy = NULL;
+  if (destroy != NULL)
+    destroy (data);
+}
+
+void
+nk_door_claim_guardian (NkDoor           *self,
+                        const char       *child_id,
+                        NkDoorConsentFunc func,
+                        gpointer          data,
+                        GDestroyNotify    destroy)
+{
+  g_return_if_fail (NK_IS_DOOR (self));
+  g_return_if_fail (child_id != NULL && func != NULL);
+
+  nk_door_release_guardian (self);
+  self->claim_child = g_strdup (child_id);
+  self->claim_until = nk_centre_monotonic (self->centre) + NK_DOOR_CLAIM_SECONDS * G_USEC_PER_SEC;
+  self->claim_func = func;
+  self->claim_data = data;
+  self->claim_destroy = destroy;
+}
+
+guint
+nk_door_get_claim_remaining (NkDoor *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (NK_IS_DOOR (self), 0);
+
+  if (self->claim_child == NULL)
+    return 0;
+  left = self->claim_until - nk_centre_monotonic (self->centre);
+  if (left <= 0)
+    {
+      nk_door_release_guardian (self);
+      return 0;
+    }
+  return (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+/* Whether the standing claim takes this guardian's tap (they are a
+ * guardian of the claimed child): 1 yes, 0 no, -1 the roster could not
+ * be read (error set). */
+static int
+claim_takes (NkDoor *self, const char *guardian_id, char **name, GError **error)
+{
+  sqlite3_stmt *row;
+
+  *name = NULL;
+  if (nk_door_get_claim_remaining (self) == 0)
+    return 0;
+  if (!nk_store_query_row (self->store, &row,
+                           "SELECT g.name FROM guardian_children gc "
+                           "JOIN guardians g ON g.id = gc.guardian_id "
+                           "WHERE gc.guardian_id = :guardian_id AND gc.child_id = :child_id",
+                           _("Cannot read the roster"), error,
+                           NK_TEXT (":guardian_id", guardian_id),
+                           NK_TEXT (":child_id", self->claim_child), NK_END))
+    return -1;
+  if (row == NULL)
+    {
+      g_message ("Guardian %s is not a guardian of child %s: their tap is not taken as consent",
+                 guardian_id, self->claim_child);
+      return 0;
+    }
+  *name = nk_column_dup (row, 0);
+  sqlite3_reset (row);
+  return 1;
+}
+
+/* The claimed tap: handed to the form, and the claim ends. */
+static NkTapResult *
+give_consent (NkDoor *self, const char *uid, const char *guardian_id, char *name, gint64 at_us)
+{
+  NkTapResult *result = nk_tap_result_new (NK_TAP_CONSENT, uid, at_us);
+  NkDoorConsentFunc func = self->claim_func;
+  gpointer data = self->claim_data;
+  GDestroyNotify destroy = self->claim_destroy;
+
+  result->holder = NK_HOLDER_GUARDIAN;
+  result->person_id = g_strdup (guardian_id);
+  result->initials = nk_initials (name);
+  result->person_name = name;
+  g_message ("Card %s: guardian %s gave consent for child %s", uid, guardian_id, self->claim_child);
+
+  /* the claim ends before the form hears of it: it may claim again */
+  self->claim_destroy = NULL;
+  nk_door_release_guardian (self);
+  func (result, data);
+  if (destroy != NULL)
+    destroy (data);
+  return result;
+}
+
 /* ---------------------------------------------------------------- the tap */
 
 static NkTapResult *
@@ -308,6 +423,17 @@ nk_door_tap (NkDoor *self, const char *uid, GError **error)
     {
       g_message ("Card %s was reported lost", uid);
       return card_problem (self, NK_TAP_LOST_CARD, uid, at_us, "lost-card");
+    }
+
+  if (g_str_equal (holder_kind, "guardian"))
+    {
+      char *name = NULL;
+      int takes = claim_takes (self, holder_id, &name, error);
+
+      if (takes < 0)
+        return NULL;
+      if (takes > 0)
+        return give_consent (self, uid, holder_id, name, at_us);
     }
 
   if (g_str_equal (holder_kind, "child"))

@@ -41,6 +41,21 @@ GPtrArray    *nk_door_confirm_family  (NkDoor *self, const char *guardian_id,
                                        const char *const *child_ids,
                                        const NkDirection *directions, GError **error);
 
+/* A form asks for a guardian's consent (a medicine handed over): while
+ * the claim stands, the next tap of a guardian OF child_id is answered
+ * NK_TAP_CONSENT — func gets that result, nothing is recorded, and the
+ * claim ends.  Any other card, a guardian of another child among them,
+ * is served as usual.  The claim ends by itself NK_DOOR_CLAIM_SECONDS
+ * after it was made (on the monotonic clock), when released, or when a
+ * new claim replaces it; destroy (data) is called then, once. */
+#define NK_DOOR_CLAIM_SECONDS 60
+typedef void (*NkDoorConsentFunc) (NkTapResult *consent, gpointer data);
+void          nk_door_claim_guardian   (NkDoor *self, const char *child_id, NkDoorConsentFunc func,
+                                        gpointer data, GDestroyNotify destroy);
+void          nk_door_release_guardian (NkDoor *self);
+/* Whole seconds the claim still stands (rounded up), 0 when none. */
+guint         nk_door_get_claim_remaining (NkDoor *self);
+
 /* signal "refused" (NkTapResult*): an unauthorised check-out was tried;
  * the door alerts staff on screen. */
 

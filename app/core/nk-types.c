@@ -115,6 +115,7 @@ nk_tap_outcome_to_string (NkTapOutcome outcome)
     case NK_TAP_STAFF_CLOCKED_IN: return "staff-clocked-in";
     case NK_TAP_STAFF_OPEN: return "staff-open";
     case NK_TAP_STAFF_CLOCKED_OUT: return "staff-clocked-out";
+    case NK_TAP_CONSENT: return "consent";
     default:
       g_return_val_if_reached ("unknown");
     }

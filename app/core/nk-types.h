@@ -45,6 +45,7 @@ typedef enum {
   NK_TAP_STAFF_CLOCKED_IN,  /* a staff card: clocked in, staff mode opens */
   NK_TAP_STAFF_OPEN,        /* a staff card already clocked in: staff mode opens */
   NK_TAP_STAFF_CLOCKED_OUT, /* staff clocked out (from staff mode) */
+  NK_TAP_CONSENT,           /* a guardian's card taken as consent (nk_door_claim_guardian); nothing recorded */
 } NkTapOutcome;
 
 const char *nk_room_kind_to_string (NkRoomKind kind);

@@ -68,6 +68,7 @@ outcome_tone (NkTapOutcome outcome)
     case NK_TAP_STAFF_CLOCKED_IN:
     case NK_TAP_STAFF_OPEN:
     case NK_TAP_STAFF_CLOCKED_OUT:
+    case NK_TAP_CONSENT:
       return TONE_STAFF;
     case NK_TAP_UNKNOWN_CARD:
     case NK_TAP_LOST_CARD:
@@ -111,6 +112,8 @@ nk_tap_outcome_headline (NkTapOutcome outcome)
       return _("Staff mode");
     case NK_TAP_STAFF_CLOCKED_OUT:
       return _("Clocked out");
+    case NK_TAP_CONSENT:
+      return _("Consent given");
     default:
       return _("Please ask staff");
     }
@@ -142,6 +145,7 @@ outcome_instruction (NkTapOutcome outcome)
     case NK_TAP_STAFF_CLOCKED_IN:
     case NK_TAP_STAFF_OPEN:
     case NK_TAP_STAFF_CLOCKED_OUT:
+    case NK_TAP_CONSENT:
     default:
       return NULL;
     }

@@ -41,6 +41,7 @@ outcome_cue (NkTapOutcome outcome)
     case NK_TAP_STAFF_CLOCKED_IN:
     case NK_TAP_STAFF_OPEN:
     case NK_TAP_STAFF_CLOCKED_OUT:
+    case NK_TAP_CONSENT:
       return NK_CUE_STAFF;
     case NK_TAP_UNKNOWN_CARD:
     case NK_TAP_INVALID_UID:
@@ -82,6 +83,7 @@ nk_window_door_log (NkTapResult *result,
     case NK_TAP_NO_CHILDREN:
     case NK_TAP_INACTIVE:
     case NK_TAP_STAFF_OPEN:
+    case NK_TAP_CONSENT:
     default:
       g_message ("tap answered %s card=%s", nk_tap_outcome_to_string (result->outcome),
                  result->uid != NULL ? result->uid : "-");
@@ -265,6 +267,13 @@ nk_window_door_show_tap (NkWindow    *self,
     case NK_TAP_STAFF_CLOCKED_IN:
     case NK_TAP_STAFF_OPEN:
       nk_window_door_open_staff (self, result);
+      return;
+
+    case NK_TAP_CONSENT:
+      /* A guardian's consent asked for by a form of staff mode
+       * (nk_door_claim_guardian): the door handed it to the form; staff
+       * mode stays where it is. */
+      nk_staff_page_restart_lock (self->staff_page);
       return;
 
     case NK_TAP_CHECKED_IN:
