@@ -62,3 +62,39 @@ nk_check_date (const char *s, GDate *date)
     }
   return TRUE;
 }
+
+gboolean
+nk_check_time (const char *s, gint64 *out_us)
+{
+  static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (strlen (s) != sizeof shape - 1)
+    return FALSE;
+  for (guint i = 0; shape[i]; i++)
+    if (shape[i] == 'd' ? !g_ascii_isdigit (s[i]) : s[i] != shape[i])
+      return FALSE;
+  dt = g_date_time_new_from_iso8601 (s, NULL);
+  if (dt == NULL)
+    return FALSE;
+  if (out_us != NULL)
+    *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return TRUE;
+}
+
+gboolean
+nk_check_date_near (const GDate *date, gint64 at_us, gboolean any_earlier)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at_us / G_USEC_PER_SEC);
+  GDate at_date;
+  guint32 day, at_day;
+
+  if (utc == NULL)
+    return FALSE;
+  day = g_date_get_julian (date);
+  g_date_clear (&at_date, 1);
+  g_date_set_dmy (&at_date, g_date_time_get_day_of_month (utc), g_date_time_get_month (utc),
+                  g_date_time_get_year (utc));
+  at_day = g_date_get_julian (&at_date);
+  return day <= at_day + 1 && (any_earlier || day + 1 >= at_day);
+}

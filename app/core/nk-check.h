@@ -17,4 +17,12 @@ gboolean nk_check_is_text (const char *s, gint64 max, gboolean required);
 /* "YYYY-MM-DD", a real date from 1900 on; date is set when not NULL. */
 gboolean nk_check_date    (const char *s, GDate *date);
 
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ", the contract's one form of a time; *out_us
+ * (UTC µs) is set when not NULL. */
+gboolean nk_check_time    (const char *s, gint64 *out_us);
+/* date can be the centre's date at at_us (zones are at most a day from
+ * UTC); any_earlier allows any earlier day too (a stay dated on the day
+ * it began). */
+gboolean nk_check_date_near (const GDate *date, gint64 at_us, gboolean any_earlier);
+
 G_END_DECLS

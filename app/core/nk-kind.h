@@ -88,8 +88,10 @@ const char *nk_kind_correct (NkRecord *rec, const NkKind *kind, const char *orig
 const char *nk_kind_delete  (NkRecord *rec, const NkKind *kind, const char *original_id,
                              GError **error);
 
-/* Every NkKind the kiosk knows, for the relay (nk-relay.c). */
+/* The NkKind of an event type, for the relay (nk-relay.c); NULL when none. */
 const NkKind *nk_kind_find (const char *type);
+/* Every NkKind the kiosk knows (after a pull, each may have changed). */
+const NkKind *const *nk_kind_get_all (guint *n_kinds);
 
 /* For the relay: checks a relayed event's payload against kind and
  * writes its row with the event's id, time and device.  FALSE with error

@@ -162,11 +162,14 @@ nk_record_touch (NkRecord *self, const char *kind, const char *id)
 }
 
 const char *
-nk_record_event (NkRecord *self, const char *kind, JsonBuilder *payload, GError **error)
+nk_record_event_node (NkRecord *self, const char *kind, JsonNode *payload, GError **error)
 {
   g_autofree char *id = nk_uuid_new ();
-  g_autofree char *json = nk_json_to_string (payload);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autofree char *json = NULL;
 
+  json_generator_set_root (gen, payload);
+  json = json_generator_to_data (gen, NULL);
   if (!nk_store_run (self->store,
                      "INSERT INTO outbox (event_id, type, at_us, payload, created_us, state) "
                      "VALUES (:id, :type, :at_us, :payload, :created_us, 'pending')",
@@ -176,6 +179,14 @@ nk_record_event (NkRecord *self, const char *kind, JsonBuilder *payload, GError 
                      NK_END))
     return NULL;
   return remember (self, kind, g_steal_pointer (&id));
+}
+
+const char *
+nk_record_event (NkRecord *self, const char *kind, JsonBuilder *payload, GError **error)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (payload);
+
+  return nk_record_event_node (self, kind, root, error);
 }
 
 gboolean

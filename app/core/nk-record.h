@@ -52,6 +52,9 @@ const char    *nk_record_get_date  (NkRecord *self);
  * its own id; NULL with error set on failure. */
 const char    *nk_record_event     (NkRecord *self, const char *kind, JsonBuilder *payload,
                                     GError **error);
+/* The same with the payload as a finished JSON object node. */
+const char    *nk_record_event_node (NkRecord *self, const char *kind, JsonNode *payload,
+                                     GError **error);
 /* An audit row in the same transaction. */
 gboolean       nk_record_audit     (NkRecord *self, const char *kind, const char *uid,
                                     const char *detail, GError **error);

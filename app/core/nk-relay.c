@@ -15,6 +15,7 @@
 
 #include "nk-centre.h"
 #include "nk-check.h"
+#include "nk-kind.h"
 #include "nk-relay.h"
 #include "nk-store-private.h"
 #include "nk-uid.h"
@@ -32,7 +33,8 @@ typedef struct _RelayKind RelayKind;
 struct _NkRelayEvent
 {
   JsonNode        *node;
-  const RelayKind *kind;        /* NULL: a kind this kiosk does not know yet */
+  const RelayKind *kind;        /* attendance or the staff clock */
+  const NkKind    *described;   /* a kind described by an NkKind (nk-kind.h) */
   const char      *id;
   const char      *type;
   const char      *device_id;
@@ -104,25 +106,6 @@ is_type (const char *s)
   return TRUE;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS.mmmZ", the contract's one form of a time. */
-static gboolean
-parse_time (const char *s, gint64 *out_us)
-{
-  static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
-  g_autoptr (GDateTime) dt = NULL;
-
-  if (strlen (s) != sizeof shape - 1)
-    return FALSE;
-  for (guint i = 0; shape[i]; i++)
-    if (shape[i] == 'd' ? !g_ascii_isdigit (s[i]) : s[i] != shape[i])
-      return FALSE;
-  dt = g_date_time_new_from_iso8601 (s, NULL);
-  if (dt == NULL)
-    return FALSE;
-  *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-  return TRUE;
-}
-
 typedef enum {
   REQUIRED,
   NULLABLE,   /* may be missing or null */
@@ -178,20 +161,13 @@ get_choice (Check *c, JsonObject *obj, const char *field, const char *member,
 static gboolean
 get_local_date (Check *c, NkRelayEvent *ev, gboolean only_after_start)
 {
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (ev->at_us / G_USEC_PER_SEC);
-  GDate date, at_date;
-  guint32 day, at_day;
+  GDate date;
 
   if (!get_string (c, ev->payload, "payload.local_date", "local_date", REQUIRED, &ev->local_date))
     return FALSE;
   if (!nk_check_date (ev->local_date, &date))
     return fail (c, "payload.local_date", "%s", _("not a real date YYYY-MM-DD"));
-  day = g_date_get_julian (&date);
-  g_date_clear (&at_date, 1);
-  g_date_set_dmy (&at_date, g_date_time_get_day_of_month (utc), g_date_time_get_month (utc),
-                  g_date_time_get_year (utc));
-  at_day = g_date_get_julian (&at_date);
-  if (day > at_day + 1 || (!only_after_start && day + 1 < at_day))
+  if (!nk_check_date_near (&date, ev->at_us, only_after_start))
     return fail (c, "payload.local_date", "%s", _("not the day of the event’s time"));
   return TRUE;
 }
@@ -207,7 +183,7 @@ get_order (Check *c, NkRelayEvent *ev)
   ev->order_us = ev->at_us;
   if (text == NULL)
     return TRUE;
-  if (!parse_time (text, &ev->order_us))
+  if (!nk_check_time (text, &ev->order_us))
     return fail (c, "payload.order_at", "%s", _("not a time YYYY-MM-DDTHH:MM:SS.mmmZ"));
   if (ev->order_us < ev->at_us)
     return fail (c, "payload.order_at", "%s", _("before the event’s time"));
@@ -349,6 +325,8 @@ nk_relay_event_get_type (NkRelayEvent *event)
 const char *
 nk_relay_event_get_changed_kind (NkRelayEvent *event)
 {
+  if (event->described != NULL)
+    return event->described->type;
   return event->kind ? event->kind->type : NULL;
 }
 
@@ -360,6 +338,7 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
   JsonObject *obj;
   JsonNode *payload;
   const char *at;
+  g_autoptr (GError) local = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
 
@@ -388,7 +367,7 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
     }
   if (!get_string (&c, obj, "at", "at", REQUIRED, &at))
     return NULL;
-  if (!parse_time (at, &ev->at_us))
+  if (!nk_check_time (at, &ev->at_us))
     {
       fail (&c, "at", "%s", _("not a time YYYY-MM-DDTHH:MM:SS.mmmZ"));
       return NULL;
@@ -416,6 +395,14 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
   ev->kind = find_kind (ev->type);
   if (ev->kind != NULL && !ev->kind->check (&c, ev))
     return NULL;
+  ev->described = ev->kind == NULL ? nk_kind_find (ev->type) : NULL;
+  if (ev->described != NULL && !nk_kind_check_relayed (ev->described, ev->payload, ev->at_us, field,
+                                                       &local))
+    {
+      g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID, _("event %s: %s"), ev->id,
+                   local->message);
+      return NULL;
+    }
   return g_steal_pointer (&ev);
 }
 
@@ -451,6 +438,36 @@ keep (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome, GError **error)
   return TRUE;
 }
 
+/* A kind described by an NkKind: its own table, the same checks as a
+ * record made here. */
+static gboolean
+apply_described (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = :id", ev->described->table);
+  g_autoptr (GError) local = NULL;
+  gboolean found;
+
+  if (!held (store, sql, ev->id, &found, error))
+    return FALSE;
+  if (found)
+    {
+      *outcome = NK_RELAY_DUPLICATE;
+      return TRUE;
+    }
+  if (!nk_kind_write_relayed (ev->described, store, ev->id, ev->at_us, ev->device_id, ev->payload,
+                              &local))
+    {
+      if (g_error_matches (local, NK_KIND_ERROR, NK_KIND_ERROR_REFERENCE))
+        g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_REFERENCE, _("event %s: %s"), ev->id,
+                     local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *outcome = NK_RELAY_APPLIED;
+  return TRUE;
+}
+
 gboolean
 nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome, GError **error)
 {
@@ -464,6 +481,8 @@ nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome,
                    "device_id", _("this kiosk’s own event (the platform must not return it)"));
       return FALSE;
     }
+  if (ev->described != NULL)
+    return apply_described (ev, store, outcome, error);
   if (ev->kind == NULL)
     return keep (ev, store, outcome, error);
 

@@ -21,6 +21,7 @@
 #include <signal.h>
 
 #include "core/nk-door.h"
+#include "core/nk-kind.h"
 #include "core/nk-config.h"
 #include "core/nk-demo.h"
 #include "core/nk-prune.h"
@@ -241,6 +242,13 @@ on_pulled (NkSync *sync, guint count, NkStore *store)
   /* the pull may have brought what the centre's other doors recorded */
   nk_store_emit_changed (store, "attendance", NULL);
   nk_store_emit_changed (store, "staff_clock", NULL);
+  {
+    guint n;
+    const NkKind *const *kinds = nk_kind_get_all (&n);
+
+    for (guint i = 0; i < n; i++)
+      nk_store_emit_changed (store, kinds[i]->type, NULL);
+  }
 }
 
 /* The platform client, when sync.platform-url is set: a worker thread with
