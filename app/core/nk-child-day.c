@@ -10,6 +10,9 @@
 #include <stdio.h>
 
 #include "nk-child-day.h"
+#include "nk-health-check.h"
+#include "nk-health-observation.h"
+#include "nk-medicine.h"
 #include "nk-store-private.h"
 
 struct _NkDaySet
@@ -27,6 +30,9 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  nk_health_check_day_source,
+  nk_health_observation_day_source,
+  nk_medicine_day_source,
 };
 
 static void

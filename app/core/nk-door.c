@@ -277,7 +277,7 @@ nk_door_claim_guardian (NkDoor           *self,
 
   nk_door_release_guardian (self);
   self->claim_child = g_strdup (child_id);
-  self->claim_until = nk_centre_monotonic (self->centre) + NK_DOOR_CLAIM_SECONDS * G_USEC_PER_SEC;
+  self->claim_until = nk_centre_monotonic (self->centre) + (gint64) NK_DOOR_CLAIM_SECONDS * G_USEC_PER_SEC;
   self->claim_func = func;
   self->claim_data = data;
   self->claim_destroy = destroy;

@@ -10,6 +10,9 @@
 
 #include "nk-check.h"
 #include "nk-kind.h"
+#include "nk-health-check.h"
+#include "nk-health-observation.h"
+#include "nk-medicine.h"
 #include "nk-store-private.h"
 
 G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
@@ -19,6 +22,10 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
+  &nk_health_check_kind,
+  &nk_health_observation_kind,
+  &nk_medicine_kind,
+  &nk_medicine_given_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 

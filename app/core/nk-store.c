@@ -89,6 +89,10 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_attendance_migrations,
   &nk_staff_clock_migrations,
   &nk_pull_migrations,
+  &nk_health_check_migrations,
+  &nk_health_observation_migrations,
+  &nk_medicine_migrations,
+  &nk_medicine_given_migrations,
 };
 
 static void
