@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""e2e-health-drive.py — a caregiver's morning health checks driven through
+the running kiosk's window, as a person (or a screen reader's user) does
+it: AT-SPI presses the buttons of tests/a11y-walk.py's Walker.
+
+Run by tests/e2e-health.sh with the demo kiosk started:
+
+  王小明's (R2) card → checked in
+
+  caregiver's card → staff mode → 刘子涵 and 刘子轩 in by hand → 王小明 → "Health check" → 36.5 admitted
+  → the queue offers 刘子轩 → "Next" → 37.5, feels hot, watch: temperature
+  → saved, nobody left in R2 → back in staff mode → 刘子涵 → "Health
+  check" → 38.6, not admitted → saved (the family takes her home).
+
+--shots DIR saves a screenshot of each screen (DIR/health-N.png).
+"""
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("a11y_walk", os.path.join(HERE, "a11y-walk.py"))
+walk = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(walk)
+
+BUTTON = Atspi.Role.PUSH_BUTTON
+TOGGLE = Atspi.Role.TOGGLE_BUTTON
+RADIO = Atspi.Role.RADIO_BUTTON
+
+
+class Drive:
+    def __init__(self, w, shots):
+        self.w, self._, self.shots, self.n = w, w._, shots, 0
+
+    def shot(self):
+        if self.shots:
+            self.n += 1
+            subprocess.run(["/usr/bin/import", "-window", "root", os.path.join(self.shots, f"health-{self.n}.png")],
+                           check=True)
+
+    def screen(self, name, msgid, ready):
+        controls = self.w.check(name, msgid, ready)
+        self.shot()
+        return controls
+
+    def press(self, controls, role, text):
+        if role == TOGGLE:   # grouped toggles are read as radio buttons
+            found = [c for c in controls if c.role in (BUTTON, TOGGLE, RADIO) and text in ((c.name or "") + " ".join(c.labels))]
+            if not found:
+                raise walk.Failure(f"no toggle showing {text!r} among "
+                                   + ", ".join(str(c) for c in controls if c.role != BUTTON))
+            self.w.press(found[0])
+            return
+        self.w.press(self.w.find(controls, role, text))
+
+    def overview(self):
+        return self.screen("staff overview", "Not checked out on earlier days", "张老师")
+
+    def open_check(self, child):
+        self.press(self.overview(), BUTTON, child)
+        manual = self.screen("child's page", "Reason", child)
+        self.press(manual, BUTTON, self._("Health check"))
+
+    def fill(self, child, digits, concerns, outcome, watch=None):
+        title = self._("Morning check · %s") % child
+        form = self.screen(f"morning check of {child}", "Outcome", title)
+        for d in digits:   # the pad's keys, by their exact name
+            keys = [c for c in form if c.role == BUTTON and c.name == d]
+            if not keys:
+                raise walk.Failure(f"no key {d!r} on the number pad")
+            self.w.press(keys[0])
+        for c in concerns:
+            self.press(form, TOGGLE, self._(c))
+        self.press(form, TOGGLE, self._(outcome))
+        if watch:
+            form = self.screen(f"morning check of {child} (watch)", "Outcome", title)
+            self.press(form, TOGGLE, self._(watch))
+        self.shot()
+        self.press(form, BUTTON, self._("Save"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--localedir", required=True)
+    parser.add_argument("--lang", required=True)
+    parser.add_argument("--shots")
+    args = parser.parse_args()
+
+    w = walk.Walker(args.localedir, args.lang)
+    d = Drive(w, args.shots)
+    _ = w._
+    try:
+        w.connect()
+        walk.tap("04A1B2C3")            # 王小明's own card: in
+        w.check("result", "Checked in", ready=_("Checked in"))
+        walk.tap("04C0FFEE")            # 张老师, caregiver of R2: staff mode
+        for child in ("刘子涵", "刘子轩"):  # their cards forgotten today: in by hand
+            d.press(d.overview(), BUTTON, child)
+            manual = d.screen("child's page", "Reason", child)
+            d.press(manual, BUTTON, _("Check in by hand"))
+        d.open_check("王小明")
+        d.fill("王小明", "365", [], "Admitted")
+        saved = _("%s: check saved") % "王小明"
+        done = d.screen("saved, next offered", saved, saved)
+        d.press(done, BUTTON, _("Next: %s") % "刘子轩")
+        d.fill("刘子轩", "375", ["Feels hot to the touch"], "Admit and watch", watch="Temperature")
+        d.open_check("刘子涵")          # nobody left in R2: back in staff mode; R3 next
+        d.fill("刘子涵", "386", ["Feels hot to the touch", "Spirits: listless, irritable"], "Not admitted")
+        d.overview()
+    except walk.Failure as e:
+        w.problems.append(str(e))
+    for p in w.problems:
+        print(f"FAIL: {p}", file=sys.stderr)
+    return 1 if w.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
