@@ -58,6 +58,9 @@ class Drive:
                 raise walk.Failure(f"no toggle showing {text!r} among "
                                    + ", ".join(str(c) for c in controls if c.role != BUTTON))
             self.w.press(found[0])
+            # the next touch only once this one took (the toggle shows it)
+            walk.wait_until(f"{text!r} to be on", lambda: found[0].acc.get_state_set().contains(Atspi.StateType.CHECKED)
+                            or found[0].acc.get_state_set().contains(Atspi.StateType.PRESSED))
             return
         self.w.press(self.w.find(controls, role, text))
 
@@ -72,11 +75,16 @@ class Drive:
     def fill(self, child, digits, concerns, outcome, watch=None):
         title = self._("Morning check · %s") % child
         form = self.screen(f"morning check of {child}", "Outcome", title)
-        for d in digits:   # the pad's keys, by their exact name
+        shown = {1: "%s_._ °C", 2: "%s._ °C", 3: "%s °C"}
+        for i, d in enumerate(digits):   # the pad's keys, by their exact name
             keys = [c for c in form if c.role == BUTTON and c.name == d]
             if not keys:
                 raise walk.Failure(f"no key {d!r} on the number pad")
             self.w.press(keys[0])
+            typed = digits[:i + 1] if i < 2 else digits[:2] + "." + digits[2]
+            want = shown[i + 1] % typed
+            walk.wait_until(f"the temperature to read {want!r}",
+                            lambda: any(n.get_name() == want for n in self.w.nodes(self._("Outcome"))))
         for c in concerns:
             self.press(form, TOGGLE, self._(c))
         self.press(form, TOGGLE, self._(outcome))
