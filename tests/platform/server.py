@@ -433,6 +433,34 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_json(200, body)
 
 
+# The health kinds (contract 1.1): members that must be non-empty strings.
+HEALTH_REQUIRED = {
+    "health_check": ("child_id", "check_time", "outcome", "local_date", "by_kind"),
+    "health_observation": ("child_id", "observed_at", "note", "local_date", "by_kind"),
+    "medicine": ("child_id", "name", "dose", "times", "guardian_id", "consent_at", "local_date", "by_kind"),
+    "medicine_given": ("medicine_id", "child_id", "dose_time", "local_date", "by_kind"),
+}
+
+
+def validate_health(t, payload):
+    for member in HEALTH_REQUIRED[t]:
+        if not isinstance(payload.get(member), str) or not payload[member]:
+            return "missing " + member
+    if t == "health_check":
+        if payload["check_time"] not in ("morning", "midday"):
+            return "bad check_time"
+        if payload["outcome"] not in ("green", "yellow", "red"):
+            return "bad outcome"
+        temperature = payload.get("temperature")
+        if not isinstance(temperature, int) or isinstance(temperature, bool) or not 340 <= temperature <= 425:
+            return "bad temperature"
+        if payload["outcome"] == "yellow" and not payload.get("watch"):
+            return "missing watch"
+    if t == "medicine_given" and not isinstance(payload.get("give_anyway"), bool):
+        return "bad give_anyway"
+    return None
+
+
 def validate_event(ev, device):
     """None when the event is acceptable, else the reason."""
     if not isinstance(ev, dict):
@@ -462,6 +490,8 @@ def validate_event(ev, device):
     elif t == "refusal":
         if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
             return "missing child_id or guardian_id"
+    elif t in HEALTH_REQUIRED:
+        return validate_health(t, payload)
     elif t == "pull.rejected":
         for member in ("section", "id", "reason"):
             if not isinstance(payload.get(member), str) or not payload[member]:
@@ -482,7 +512,8 @@ def validate_event(ev, device):
 # cursor "v1:C:E" holds both positions: C in the roster changes, E in the
 # events (plain "v1:C" until the first event was relayed).
 
-RELAYED_TYPES = ("attendance", "staff_clock")
+RELAYED_TYPES = ("attendance", "staff_clock", "health_check", "health_observation", "medicine",
+                 "medicine_given")
 DEFAULT_CENTRE = "centre-1"
 
 
