@@ -12,8 +12,9 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
   a11y-walk.py door  --localedir DIR --lang zh_CN|C
       idle → a child's card (result) → an unknown card (refused) → a
       mother of two (chooser) → the director's card (staff mode, room
-      overview) → a child tile (manual check-out) → back → "Enrol this
-      kiosk" (enrolment page)
+      overview) → a child tile (manual check-out) → "Health check" (the
+      form) → back → the tile → "Medicine" (today's list) → "New
+      handover" → back → back → "Enrol this kiosk" (enrolment page)
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -316,13 +317,40 @@ def walk_door(w):
     controls = w.check("staff manual check-out", "Reason", ready="王小明",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Back")), (Atspi.Role.TEXT, _("Write the reason"))])
 
-    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
+    walk_health(w, controls)
     overview = wait_until("the staff overview", lambda: w.read_screen(_("Not checked out on earlier days")))
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Enrol this kiosk")))
     w.check("enrolment", "Connect this kiosk to the platform", ready=_("Back to staff mode"),
             expect=[(Atspi.Role.PUSH_BUTTON, _("Back to staff mode")), (Atspi.Role.PUSH_BUTTON, _("Enrol")),
                     (Atspi.Role.IMAGE, _("QR code that enrols this kiosk")),
                     (Atspi.Role.TEXT, _("Enrolment code"))])
+
+
+def walk_health(w, manual):
+    """From a child's page: the health check form, then the medicine form
+    (its list and a new handover), each back to the overview."""
+    _ = w._
+    w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Health check")))
+    controls = w.check("health check", "Outcome", ready=_("Morning check · %s") % "王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (Atspi.Role.PUSH_BUTTON, _("Delete the last digit")),
+                               (Atspi.Role.PUSH_BUTTON, _("0.1 degree more")),
+                               (Atspi.Role.PUSH_BUTTON, _("Feels hot to the touch")),
+                               (Atspi.Role.PUSH_BUTTON, _("Not admitted"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
+    overview = wait_until("the staff overview", lambda: w.read_screen(_("Not checked out on earlier days")))
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, "王小明"))
+    manual = w.check("staff manual check-out (again)", "Reason", ready="王小明")
+    w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Medicine")))
+    controls = w.check("medicine", "No medicine was handed over for this child today.",
+                       ready=_("Medicine · %s") % "王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("New handover"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("New handover")))
+    controls = w.check("medicine handover", "Times of the day (1 to 6)", ready=_("Medicine · %s") % "王小明",
+                       expect=[(Atspi.Role.TEXT, _("Medicine, as on the packet")), (Atspi.Role.TEXT, _("Dose, e.g. 5 ml")),
+                               (Atspi.Role.PUSH_BUTTON, _("Ask the parent to tap their card"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
+    controls = wait_until("the medicine list", lambda: w.read_screen(_("No medicine was handed over for this child today.")))
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
 
 
 def walk_error(w):

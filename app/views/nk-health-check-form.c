@@ -20,6 +20,8 @@ static const char *const watch_phrases[] = {
   N_("Diarrhoea"), N_("Spirits"), N_("Eating"), N_("Eyes"),
 };
 
+#define CONCERN_COLUMNS 3
+
 struct _NkHealthCheckForm
 {
   GtkWidget        parent_instance;
@@ -150,7 +152,8 @@ step_temperature (NkHealthCheckForm *self,
 static void
 build_keypad (NkHealthCheckForm *self)
 {
-  static const char *const keys[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back" };
+  /* four across, so that the pad is three keys high on a 600-line screen */
+  static const char *const keys[] = { "1", "2", "3", "clear", "4", "5", "6", "back", "7", "8", "9", "0" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -174,7 +177,7 @@ build_keypad (NkHealthCheckForm *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", keys[i]);
       gtk_widget_add_css_class (button, "nk-big-button");
       gtk_widget_add_css_class (button, "nk-key");
-      gtk_grid_attach (self->keypad, button, (int) (i % 3), (int) (i / 3), 1, 1);
+      gtk_grid_attach (self->keypad, button, (int) (i % 4), (int) (i / 4), 1, 1);
     }
 }
 
@@ -190,7 +193,7 @@ build_toggles (NkHealthCheckForm *self)
       gtk_widget_add_css_class (button, "nk-big-button");
       gtk_widget_add_css_class (button, "nk-concern");
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-      gtk_grid_attach (self->concerns_grid, button, (int) (i % 2), (int) (i / 2), 1, 1);
+      gtk_grid_attach (self->concerns_grid, button, (int) (i % CONCERN_COLUMNS), (int) (i / CONCERN_COLUMNS), 1, 1);
       self->concern_buttons[i] = GTK_TOGGLE_BUTTON (button);
     }
   for (guint i = 0; i < G_N_ELEMENTS (watch_phrases); i++)
@@ -220,7 +223,8 @@ show_concerns_for_time (NkHealthCheckForm *self)
       gtk_grid_remove (self->concerns_grid, button);
       if (asked)
         {
-          gtk_grid_attach (self->concerns_grid, button, (int) (shown % 2), (int) (shown / 2), 1, 1);
+          gtk_grid_attach (self->concerns_grid, button, (int) (shown % CONCERN_COLUMNS),
+                           (int) (shown / CONCERN_COLUMNS), 1, 1);
           shown++;
         }
       else
