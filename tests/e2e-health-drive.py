@@ -53,7 +53,8 @@ class Drive:
 
     def press(self, controls, role, text):
         if role == TOGGLE:   # grouped toggles are read as radio buttons
-            found = [c for c in controls if c.role in (BUTTON, TOGGLE, RADIO) and text in ((c.name or "") + " ".join(c.labels))]
+            toggles = [c for c in controls if c.role in (BUTTON, TOGGLE, RADIO)]
+            found = [c for c in toggles if c.name == text] or [c for c in toggles if text in (c.name or "")]
             if not found:
                 raise walk.Failure(f"no toggle showing {text!r} among "
                                    + ", ".join(str(c) for c in controls if c.role != BUTTON))
