@@ -341,7 +341,7 @@ def walk_health(w, manual):
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, "王小明"))
     manual = w.check("staff manual check-out (again)", "Reason", ready="王小明")
     w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Medicine")))
-    controls = w.check("medicine", "No medicine was handed over for this child today.",
+    controls = w.check("medicine", "Medicine today",
                        ready=_("Medicine · %s") % "王小明",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("New handover"))])
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("New handover")))
@@ -349,7 +349,7 @@ def walk_health(w, manual):
                        expect=[(Atspi.Role.TEXT, _("Medicine, as on the packet")), (Atspi.Role.TEXT, _("Dose, e.g. 5 ml")),
                                (Atspi.Role.PUSH_BUTTON, _("Ask the parent to tap their card"))])
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
-    controls = wait_until("the medicine list", lambda: w.read_screen(_("No medicine was handed over for this child today.")))
+    controls = wait_until("the medicine list", lambda: w.read_screen(_("Medicine today")))
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
 
 

@@ -10,7 +10,9 @@ Run by tests/e2e-health.sh with the demo kiosk started:
   caregiver's card → staff mode → 刘子涵 and 刘子轩 in by hand → 王小明 → "Health check" → 36.5 admitted
   → the queue offers 刘子轩 → "Next" → 37.5, feels hot, watch: temperature
   → saved, nobody left in R2 → back in staff mode → 刘子涵 → "Health
-  check" → 38.6, not admitted → saved (the family takes her home).
+  check" → 38.6, not admitted → saved (the family takes her home) →
+  刘子轩 → "Medicine" → a new handover, 李娜 taps her card: consent → the
+  12:00 dose given.
 
 --shots DIR saves a screenshot of each screen (DIR/health-N.png).
 """
@@ -36,9 +38,17 @@ TOGGLE = Atspi.Role.TOGGLE_BUTTON
 RADIO = Atspi.Role.RADIO_BUTTON
 
 
+def entry_text(acc):
+    """What an entry holds: GTK 4.8 reads it out of the text inside."""
+    for node in [acc] + walk.children(acc):
+        if "Text" in node.get_interfaces():
+            return node.get_text(0, -1)
+    return None
+
+
 class Drive:
-    def __init__(self, w, shots):
-        self.w, self._, self.shots, self.n = w, w._, shots, 0
+    def __init__(self, w, shots, pid):
+        self.w, self._, self.shots, self.n, self.pid = w, w._, shots, 0, pid
 
     def shot(self):
         if self.shots:
@@ -96,15 +106,40 @@ class Drive:
         self.press(form, BUTTON, self._("Save"))
 
 
+    def medicine(self, child):
+        """刘子轩's mother hands over his medicine: her own card at the door
+        is the consent; then the dose is given."""
+        _ = self._
+        self.press(self.overview(), BUTTON, child)
+        self.press(self.screen("child's page", "Reason", child), BUTTON, _("Medicine"))
+        listed = self.screen("medicine", "Medicine today", _("Medicine · %s") % child)
+        self.press(listed, BUTTON, _("New handover"))
+        form = self.screen("medicine handover", "Times of the day (1 to 6)", _("Medicine · %s") % child)
+        for c, text in ((_("Medicine, as on the packet"), "Ibuprofen"), (_("Dose, e.g. 5 ml"), "5 ml")):
+            # what a keyboard attached for it would type (an empty one is
+            # refused on the form, and the countdown below never shows)
+            entry = self.w.find(form, Atspi.Role.TEXT, c).acc
+            if not entry.set_text_contents(text):
+                raise walk.Failure(f"{c!r} does not take text")
+        self.press(form, TOGGLE, "12:00")
+        self.press(form, BUTTON, _("Ask the parent to tap their card"))
+        self.screen("waiting for the parent's card", "Times of the day (1 to 6)", _("Waiting for the parent's own card… %u s") % 60)
+        walk.tap("04D5E6F7")            # 李娜, his mother: her consent
+        given = self.screen("medicine handed over", "Medicine today", "李娜")
+        self.press(given, BUTTON, _("Give the %s dose of %s") % ("12:00", "Ibuprofen"))
+        self.screen("medicine given", "Medicine today", "张老师")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--localedir", required=True)
     parser.add_argument("--lang", required=True)
     parser.add_argument("--shots")
+    parser.add_argument("--pid", type=int, required=True, help="the kiosk's process")
     args = parser.parse_args()
 
     w = walk.Walker(args.localedir, args.lang)
-    d = Drive(w, args.shots)
+    d = Drive(w, args.shots, args.pid)
     _ = w._
     try:
         w.connect()
@@ -123,7 +158,7 @@ def main():
         d.fill("刘子轩", "375", ["Feels hot to the touch"], "Admit and watch", watch="Temperature")
         d.open_check("刘子涵")          # nobody left in R2: back in staff mode; R3 next
         d.fill("刘子涵", "386", ["Feels hot to the touch", "Spirits: listless, irritable"], "Not admitted")
-        d.overview()
+        d.medicine("刘子轩")
     except walk.Failure as e:
         w.problems.append(str(e))
     for p in w.problems:

@@ -3,7 +3,8 @@
 # window (tests/e2e-health-drive.py presses the buttons over AT-SPI): three
 # children checked in, checked one after the other with the room's queue;
 # the rows are in the database (the red one checked out with its reason)
-# and the events reach the reference platform.
+# and the events reach the reference platform; a medicine handed over
+# with the mother's own card tapped at the door, then given.
 set -u
 . "$NK_SOURCE_ROOT/tests/e2e-lib.sh"
 
@@ -27,7 +28,7 @@ start_kiosk "$data" --demo --config "$E2E_DIR/kiosk.conf"
 wait_on_bus
 wait_for "Syncing with https://127.0.0.1"
 
-$DRIVE --localedir "$NK_LOCALEDIR" --lang "$lang" ${E2E_SHOTS:+--shots "$E2E_SHOTS"} \
+$DRIVE --localedir "$NK_LOCALEDIR" --lang "$lang" --pid "$KIOSK_PID" ${E2E_SHOTS:+--shots "$E2E_SHOTS"} \
   || fail "the morning health checks could not be done through the window (above)"
 wait_for_count "confirmed health-check event=" 3
 ok "three morning checks done through the window, the queue offering the next child"
@@ -56,5 +57,14 @@ done
 [ "$(sqlite3 "$E2E_DIR/platform.db" "SELECT count(*) FROM events WHERE type = 'health_check'")" = 3 ] \
   || fail "the platform does not hold three health_check events"
 ok "the three health checks and the check-out reached the reference platform"
+
+wait_for "confirmed medicine-given event="
+[ "$(sql "$db" "SELECT guardian_id || ':' || times || ':' || dose FROM medicines WHERE child_id = 'D0003'")" = "DG001:12:00:5 ml" ] \
+  || fail "刘子轩's medicine was not handed over with 李娜's consent"
+[ "$(sql "$db" "SELECT count(*) FROM attendance WHERE by_id = 'DG001'")" = 0 ] \
+  || fail "李娜's consent tap checked a child in or out"
+[ "$(sql "$db" "SELECT count(*) FROM medicine_given WHERE child_id = 'D0003' AND dose_time = '12:00' AND by_id = 'S002'")" = 1 ] \
+  || fail "the 12:00 dose was not given by 张老师"
+ok "medicine handed over with the mother's card at the door (nothing checked in or out), then given"
 stop_kiosk
-echo "1..3"
+echo "1..4"

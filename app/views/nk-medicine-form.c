@@ -292,6 +292,7 @@ on_consent (NkTapResult *consent,
     show_label (self->notice_label, notice);
   }
   gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_button), TRUE);
   reload (self);
 }
 
