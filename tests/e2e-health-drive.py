@@ -84,8 +84,7 @@ class Drive:
         self.press(manual, BUTTON, self._("Health check"))
 
     def fill(self, child, digits, concerns, outcome, watch=None):
-        title = self._("Morning check · %s") % child
-        form = self.screen(f"morning check of {child}", "Outcome", title)
+        form = self.screen(f"morning check of {child}", "Outcome", child)
         shown = {1: "%s_._ °C", 2: "%s._ °C", 3: "%s °C"}
         for i, d in enumerate(digits):   # the pad's keys, by their exact name
             keys = [c for c in form if c.role == BUTTON and c.name == d]
@@ -100,7 +99,7 @@ class Drive:
             self.press(form, TOGGLE, self._(c))
         self.press(form, TOGGLE, self._(outcome))
         if watch:
-            form = self.screen(f"morning check of {child} (watch)", "Outcome", title)
+            form = self.screen(f"morning check of {child} (watch)", "Outcome", child)
             self.press(form, TOGGLE, self._(watch))
         self.shot()
         self.press(form, BUTTON, self._("Save"))

@@ -196,6 +196,10 @@ build_toggles (NkHealthCheckForm *self)
       gtk_grid_attach (self->concerns_grid, button, (int) (i % CONCERN_COLUMNS), (int) (i / CONCERN_COLUMNS), 1, 1);
       self->concern_buttons[i] = GTK_TOGGLE_BUTTON (button);
     }
+  /* the outcomes wrap rather than widen the form past a 1024-wide screen */
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->green_button))), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->yellow_button))), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->red_button))), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (watch_phrases); i++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (_(watch_phrases[i]));
@@ -300,21 +304,17 @@ fill_from (NkHealthCheckForm        *self,
   update_temperature (self);
 }
 
+/* The child's name; the toggles beside it say which check. */
 static void
 update_title (NkHealthCheckForm *self,
               gboolean           correcting)
 {
   g_autofree char *title = NULL;
 
-  if (form_time (self) == NK_HEALTH_MIDDAY)
-    /* TRANSLATORS: %s is the child's name */
-    title = g_strdup_printf (correcting ? _("Correct the midday check · %s") : _("Midday check · %s"),
-                             self->child_name);
-  else
-    /* TRANSLATORS: %s is the child's name */
-    title = g_strdup_printf (correcting ? _("Correct the morning check · %s") : _("Morning check · %s"),
-                             self->child_name);
-  gtk_label_set_label (self->title_label, title);
+  if (correcting)
+    /* TRANSLATORS: %s is the child's name: the check shown was done and is being corrected */
+    title = g_strdup_printf (_("%s · correcting"), self->child_name);
+  gtk_label_set_label (self->title_label, title != NULL ? title : self->child_name);
 }
 
 /* Reads the check of the chosen time, if done, into the form. */
