@@ -20,7 +20,7 @@ static const char *const watch_phrases[] = {
   N_("Diarrhoea"), N_("Spirits"), N_("Eating"), N_("Eyes"),
 };
 
-#define CONCERN_COLUMNS 3
+#define CONCERN_COLUMNS 4
 
 struct _NkHealthCheckForm
 {
