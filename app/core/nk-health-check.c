@@ -300,11 +300,13 @@ nk_health_check_record (NkAttendance        *attendance,
 
 /* ---------------------------------------------------------------- queries */
 
+/* The checks that stand (not corrected, not deleted), under an alias. */
+#define STANDING_CHECKS "(SELECT * FROM health_checks WHERE " NK_KIND_STANDS ("health_checks") ")"
 #define ENTRY_COLUMNS \
-  "health_checks.id, health_checks.child_id, health_checks.check_time, health_checks.temperature, health_checks.outcome, health_checks.watch, health_checks.at_us, s.name, " \
-  "health_checks.feels_hot, health_checks.face, health_checks.throat, health_checks.skin, health_checks.eyes, health_checks.spirits, health_checks.eating, health_checks.sleep, health_checks.toileting, health_checks.pockets"
+  "h.id, h.child_id, h.check_time, h.temperature, h.outcome, h.watch, h.at_us, s.name, " \
+  "h.feels_hot, h.face, h.throat, h.skin, h.eyes, h.spirits, h.eating, h.sleep, h.toileting, h.pockets"
 #define ENTRY_FROM \
-  "FROM health_checks LEFT JOIN staff s ON health_checks.by_kind = 'staff' AND s.id = health_checks.by_id "
+  "FROM " STANDING_CHECKS " h LEFT JOIN staff s ON h.by_kind = 'staff' AND s.id = h.by_id "
 
 static NkHealthCheckEntry *
 entry_from_row (sqlite3_stmt *row)
@@ -341,9 +343,9 @@ nk_health_check_find (NkStore            *store,
   *entry = NULL;
   if (!nk_store_query_row (store, &row,
                            "SELECT " ENTRY_COLUMNS " " ENTRY_FROM
-                           "WHERE health_checks.local_date = :date AND health_checks.child_id = :child_id "
-                           "AND health_checks.check_time = :time AND " NK_KIND_STANDS ("health_checks") " "
-                           "ORDER BY health_checks.at_us DESC, health_checks.id DESC LIMIT 1",
+                           "WHERE h.local_date = :date AND h.child_id = :child_id "
+                           "AND h.check_time = :time "
+                           "ORDER BY h.at_us DESC, h.id DESC LIMIT 1",
                            _("Cannot read the health checks"), error,
                            NK_TEXT (":date", date), NK_TEXT (":child_id", child_id),
                            NK_TEXT (":time", nk_health_check_time_to_string (time)), NK_END))
@@ -380,9 +382,8 @@ nk_health_check_next (NkStore          *store,
                            "WHERE c.room_id = :room AND c.active "
                            "AND (SELECT a.kind = 'in' AND a.local_date = :date FROM attendance a "
                            "     WHERE a.child_id = c.id ORDER BY a.order_us DESC, a.id DESC LIMIT 1) "
-                           "AND NOT EXISTS (SELECT 1 FROM health_checks WHERE health_checks.child_id = c.id "
-                           "  AND health_checks.local_date = :date AND health_checks.check_time = :time "
-                           "  AND " NK_KIND_STANDS ("health_checks") ") "
+                           "AND NOT EXISTS (SELECT 1 FROM " STANDING_CHECKS " h WHERE h.child_id = c.id "
+                           "  AND h.local_date = :date AND h.check_time = :time) "
                            "ORDER BY c.name, c.id",
                            error);
   if (stmt == NULL
@@ -510,8 +511,8 @@ nk_health_check_day_source (NkStore  *store,
 
   stmt = nk_store_prepare (store,
                            "SELECT " ENTRY_COLUMNS " " ENTRY_FROM
-                           "WHERE health_checks.local_date = :date AND " NK_KIND_STANDS ("health_checks") " "
-                           "AND health_checks.child_id IN " NK_DAY_SET_CHILDREN " ORDER BY health_checks.at_us, health_checks.id",
+                           "WHERE h.local_date = :date "
+                           "AND h.child_id IN " NK_DAY_SET_CHILDREN " ORDER BY h.at_us, h.id",
                            error);
   if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error)
       || !nk_store_bind (store, stmt, error, NK_TEXT (":date", nk_day_set_get_date (set)), NK_END))

@@ -115,6 +115,10 @@ nk_health_observation_record (NkStore    *store,
   return g_steal_pointer (&id);
 }
 
+/* The observations that stand, under an alias. */
+#define STANDING_OBSERVATIONS \
+  "(SELECT * FROM health_observations WHERE " NK_KIND_STANDS ("health_observations") ")"
+
 gboolean
 nk_health_observation_day_source (NkStore  *store,
                                   NkDaySet *set,
@@ -124,11 +128,11 @@ nk_health_observation_day_source (NkStore  *store,
   int rc;
 
   stmt = nk_store_prepare (store,
-                           "SELECT health_observations.child_id, health_observations.id, health_observations.observed_us, health_observations.note, s.name "
-                           "FROM health_observations "
-                           "LEFT JOIN staff s ON health_observations.by_kind = 'staff' AND s.id = health_observations.by_id "
-                           "WHERE health_observations.local_date = :date AND " NK_KIND_STANDS ("health_observations") " "
-                           "AND health_observations.child_id IN " NK_DAY_SET_CHILDREN,
+                           "SELECT o.child_id, o.id, o.observed_us, o.note, s.name "
+                           "FROM " STANDING_OBSERVATIONS " o "
+                           "LEFT JOIN staff s ON o.by_kind = 'staff' AND s.id = o.by_id "
+                           "WHERE o.local_date = :date "
+                           "AND o.child_id IN " NK_DAY_SET_CHILDREN,
                            error);
   if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error)
       || !nk_store_bind (store, stmt, error, NK_TEXT (":date", nk_day_set_get_date (set)), NK_END))

@@ -42,6 +42,11 @@ const NkKind nk_medicine_given_kind = {
   .fields = medicine_given_fields,
 };
 
+/* The handovers and doses that stand (not corrected, not deleted), under
+ * an alias. */
+#define STANDING_MEDICINES "(SELECT * FROM medicines WHERE " NK_KIND_STANDS ("medicines") ")"
+#define STANDING_GIVEN "(SELECT * FROM medicine_given WHERE " NK_KIND_STANDS ("medicine_given") ")"
+
 void
 nk_medicine_dose_free (NkMedicineDose *dose)
 {
@@ -106,10 +111,10 @@ load_handovers (NkStore *store, NkCentre *centre, const char *date, const char *
   int rc;
 
   stmt = nk_store_prepare (store,
-                           "SELECT medicines.id, medicines.child_id, medicines.name, medicines.dose, medicines.times, g.name "
-                           "FROM medicines LEFT JOIN guardians g ON g.id = medicines.guardian_id "
-                           "WHERE medicines.local_date = :date AND " NK_KIND_STANDS ("medicines") " "
-                           "AND medicines.child_id IN " NK_DAY_SET_CHILDREN,
+                           "SELECT m.id, m.child_id, m.name, m.dose, m.times, g.name "
+                           "FROM " STANDING_MEDICINES " m LEFT JOIN guardians g ON g.id = m.guardian_id "
+                           "WHERE m.local_date = :date "
+                           "AND m.child_id IN " NK_DAY_SET_CHILDREN,
                            error);
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":date", date), NK_TEXT (":child", child_id),
@@ -152,11 +157,11 @@ load_given (NkStore *store, const char *date, const char *child_id, const char *
   int rc;
 
   stmt = nk_store_prepare (store,
-                           "SELECT medicine_given.id, medicine_given.medicine_id, medicine_given.dose_time, medicine_given.at_us, s.name, medicine_given.child_id "
-                           "FROM medicine_given "
-                           "LEFT JOIN staff s ON medicine_given.by_kind = 'staff' AND s.id = medicine_given.by_id "
-                           "WHERE medicine_given.local_date = :date AND " NK_KIND_STANDS ("medicine_given") " "
-                           "AND medicine_given.child_id IN " NK_DAY_SET_CHILDREN " ORDER BY medicine_given.at_us, medicine_given.id",
+                           "SELECT d.id, d.medicine_id, d.dose_time, d.at_us, s.name, d.child_id "
+                           "FROM " STANDING_GIVEN " d "
+                           "LEFT JOIN staff s ON d.by_kind = 'staff' AND s.id = d.by_id "
+                           "WHERE d.local_date = :date "
+                           "AND d.child_id IN " NK_DAY_SET_CHILDREN " ORDER BY d.at_us, d.id",
                            error);
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":date", date), NK_TEXT (":child", child_id),
@@ -274,8 +279,8 @@ find_handover (NkRecord *rec, const char *medicine_id, Handover *h, GError **err
   sqlite3_stmt *row;
 
   if (!nk_store_query_row (nk_record_get_store (rec), &row,
-                           "SELECT medicines.child_id, medicines.name, medicines.times FROM medicines "
-                           "WHERE medicines.id = :id AND medicines.local_date = :date AND " NK_KIND_STANDS ("medicines"),
+                           "SELECT m.child_id, m.name, m.times FROM " STANDING_MEDICINES " m "
+                           "WHERE m.id = :id AND m.local_date = :date",
                            _("Cannot read the medicine handed over"), error,
                            NK_TEXT (":id", medicine_id),
                            NK_TEXT (":date", nk_record_get_date (rec)), NK_END))
@@ -306,11 +311,11 @@ check_not_twice (NkRecord *rec, const char *medicine_id, const char *dose_time, 
   gboolean same;
 
   if (!nk_store_query_row (nk_record_get_store (rec), &row,
-                           "SELECT medicine_given.at_us, s.name, medicine_given.dose_time = :time FROM medicine_given "
-                           "LEFT JOIN staff s ON medicine_given.by_kind = 'staff' AND s.id = medicine_given.by_id "
-                           "WHERE medicine_given.medicine_id = :id AND " NK_KIND_STANDS ("medicine_given") " "
-                           "AND (medicine_given.dose_time = :time OR medicine_given.at_us > :since) "
-                           "ORDER BY medicine_given.dose_time = :time DESC, medicine_given.at_us DESC LIMIT 1",
+                           "SELECT d.at_us, s.name, d.dose_time = :time FROM " STANDING_GIVEN " d "
+                           "LEFT JOIN staff s ON d.by_kind = 'staff' AND s.id = d.by_id "
+                           "WHERE d.medicine_id = :id "
+                           "AND (d.dose_time = :time OR d.at_us > :since) "
+                           "ORDER BY d.dose_time = :time DESC, d.at_us DESC LIMIT 1",
                            _("Cannot read the medicine given"), error,
                            NK_TEXT (":id", medicine_id), NK_TEXT (":time", dose_time),
                            NK_INT (":since", since), NK_END))

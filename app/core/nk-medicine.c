@@ -144,7 +144,8 @@ check_consent (NkRecord *rec, const NkMedicineHandover *handover, GError **error
                            _("The parent has not consented: ask them to tap their own card"));
       return FALSE;
     }
-  if (handover->consent_us > now || now - handover->consent_us > (gint64) NK_MEDICINE_CONSENT_MAX_AGE_S * G_USEC_PER_SEC)
+  if (handover->consent_us > now
+      || now - handover->consent_us > (gint64) NK_MEDICINE_CONSENT_MAX_AGE_S * G_USEC_PER_SEC)
     {
       g_set_error_literal (error, NK_MEDICINE_ERROR, NK_MEDICINE_ERROR_NO_CONSENT,
                            _("The parent's card tap is not from just now: ask them to tap again"));
