@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nk-care-log.h"
 #include "nk-child-day.h"
 #include "nk-store-private.h"
 
@@ -27,6 +28,7 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  nk_care_day_source,
 };
 
 static void

@@ -32,4 +32,5 @@ extern const NkMigrationList nk_attendance_migrations;  /* attendance */
 extern const NkMigrationList nk_staff_clock_migrations; /* staff_clock */
 extern const NkMigrationList nk_pull_migrations;        /* pulled records kept as received, quarantine */
 
+extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 G_END_DECLS
