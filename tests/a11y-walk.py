@@ -14,6 +14,11 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       mother of two (chooser) → the director's card (staff mode, room
       overview) → a child tile (manual check-out) → back → "Enrol this
       kiosk" (enrolment page)
+  a11y-walk.py care  --localedir DIR --lang zh_CN|C
+      six children of the toddler room checked in → the caregiver's card →
+      the room's "Care log" → select all present → "Meal for all" with
+      three children who ate half → saved, their tiles show it → one
+      child → the one-child actions → "Today's log" (correct, delete)
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -34,7 +39,8 @@ panes) are not read and are not counted; decorative images are marked
 presentation and so are not in the tree at all.  Under zh_CN a name in
 Latin letters only is an untranslated string, and fails too.
 
-NK_A11Y_DUMP=1 prints each screen's tree as read.
+NK_A11Y_DUMP=1 prints each screen's tree as read; NK_A11Y_SHOTS=DIR saves
+a screenshot of each screen checked there.
 """
 
 import argparse
@@ -83,6 +89,12 @@ POLL_S = 0.1
 
 class Failure(Exception):
     pass
+
+
+def plural_translator(localedir, lang):
+    if lang.startswith("C"):
+        return lambda s, p, n: s if n == 1 else p
+    return gettext.translation(DOMAIN, localedir, languages=[lang], fallback=False).ngettext
 
 
 def translator(localedir, lang):
@@ -176,6 +188,7 @@ class Control:
 class Walker:
     def __init__(self, localedir, lang):
         self._ = translator(localedir, lang)
+        self.ngettext = plural_translator(localedir, lang)
         self.lang = lang
         self.app = None
         self.problems = []
@@ -237,6 +250,10 @@ class Walker:
             if not any(c.role == role and text in c.name for c in named):
                 self.problems.append(f"{screen}: no {NAMED_ROLES[role]} named with {text!r}")
         print(f"# {self.lang} {screen}: named={len(named)} unnamed={len(bad)}")
+        shots = os.environ.get("NK_A11Y_SHOTS")
+        if shots:   # what a person saw, to look at (import is ImageMagick's)
+            subprocess.run(["import", "-window", "root",
+                            os.path.join(shots, f"{self.lang}-{re.sub(r'[^a-z0-9]+', '-', screen)}.png")])
         self.totals.append((screen, len(named), len(bad)))
         return controls
 
@@ -272,7 +289,7 @@ class Walker:
             with warnings.catch_warnings():   # deprecated in 2.46, with no other name for it in GI
                 warnings.simplefilter("ignore", DeprecationWarning)
                 name = acc.get_action_name(i)
-            if name == "click":
+            if name in ("click", "toggle", "press"):
                 acc.do_action(i)
                 return
         raise Failure(f"{control} has no click action")
@@ -325,6 +342,94 @@ def walk_door(w):
                     (Atspi.Role.TEXT, _("Enrolment code"))])
 
 
+# The demo's toddler room (R2): 王小明 and five children by their cards.
+CARE_CHILD_CARDS = ["04A1B2C3", "30000001", "30000004", "30000007", "3000000A", "3000000D"]
+
+
+# GTK 4.8 reads a toggle button out as a push button (pressed or not)
+TILE = Atspi.Role.PUSH_BUTTON
+
+
+def find_node(acc, role, name, exact=False):
+    """The first node under acc of role whose name is (or holds) name."""
+    for c in children(acc):
+        got = c.get_name() or ""
+        if (role is None or c.get_role() == role) and (got == name if exact else name in got):
+            return c
+        found = find_node(c, role, name, exact)
+        if found is not None:
+            return found
+    return None
+
+
+def walk_care(w):
+    _ = w._
+    for uid in CARE_CHILD_CARDS:
+        tap(uid)
+    w.wait_screen("result", "Checked in", ready=_("Checked in"))
+    tap("04C0FFEE")   # caregiver 张老师: staff mode
+    room = _("Toddler room")
+    care_button = _("Care log of %s") % room
+    controls = w.check("staff overview", "Not checked out on earlier days", ready="张老师",
+                       expect=[(Atspi.Role.PUSH_BUTTON, care_button)])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, care_button))
+
+    marker = "Choose children, then what to record"
+    controls = w.check("room page", marker, ready=_("Tap children to select them"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Select all present")),
+                               (Atspi.Role.PUSH_BUTTON, _("Back")),
+                               (TILE, "王小明")])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Select all present")))
+    controls = w.check("room page, six selected", marker, ready=w.ngettext("%u child selected", "%u children selected", 6) % 6,
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Meal for all"))])
+    here = _("In since %s").split("%s")[0]
+    names = [re.split("[,，]", c.name)[0] for c in controls
+             if c.role == TILE and here in (c.name or "") and not c.name.startswith("王小明")]
+    if len(names) < 3:
+        raise Failure(f"room page: fewer than three other children here ({names})")
+    CARE_HALF_NAMES[:] = names[:3]
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Meal for all")))
+
+    controls = w.check("room meal form", "When", ready=_("Which meal"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (TILE, _("Lunch"))])
+    w.press(w.find(controls, TILE, _("Lunch")))
+    half = []
+    for name in CARE_HALF_NAMES:
+        # the row of buttons named with the child's name, on the form
+        rows = [n for n in w.nodes(_("When")) if n.get_name() == name]
+        found = [find_node(r, TILE, _("Ate half"), exact=True) for r in rows]
+        button = next((b for b in found if b is not None), None)
+        if button is None:
+            raise Failure(f"room meal form: no 'Ate half' in the row of {name!r}")
+        w.press(Control(button, TILE, button.get_name(), "", [], "push button"))
+        half.append(name)
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Save")))
+
+    done = w.ngettext("%s recorded for %u child.", "%s recorded for %u children.", 6) % (_("Meal"), 6)
+    w.wait_screen("room page after the lunch", marker, ready=done)
+    for name in half:
+        wait_until(f"{name}'s tile to show the half lunch",
+                   lambda: any(name in (c.name or "") and _("Ate half") in (c.name or "")
+                               for c in w.read_screen(marker) if c.role == TILE))
+
+    controls = w.read_screen(marker)
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Clear")))
+    w.press(w.find(controls, TILE, "王小明"))
+    controls = w.check("room page, one child", marker, ready="王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Bottle")), (Atspi.Role.PUSH_BUTTON, _("Incident")),
+                               (Atspi.Role.PUSH_BUTTON, _("Today's log")),
+                               (Atspi.Role.PUSH_BUTTON, _("Health check"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Today's log")))
+    w.check("a child's care log", "A correction or deletion keeps the original in the audit log.",
+            ready=_("Today · %s") % "王小明",
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Correct")), (Atspi.Role.PUSH_BUTTON, _("Delete")),
+                    (Atspi.Role.PUSH_BUTTON, _("Back to the room"))])
+
+
+# the three children of CARE_CHILD_CARDS who ate half, read off their tiles
+CARE_HALF_NAMES = []
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -332,7 +437,7 @@ def walk_error(w):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("walk", choices=["door", "error"])
+    parser.add_argument("walk", choices=["door", "error", "care"])
     parser.add_argument("--localedir", required=True)
     parser.add_argument("--lang", required=True)
     args = parser.parse_args()
@@ -340,7 +445,7 @@ def main():
     w = Walker(args.localedir, args.lang)
     try:
         w.connect()
-        (walk_door if args.walk == "door" else walk_error)(w)
+        {"door": walk_door, "error": walk_error, "care": walk_care}[args.walk](w)
     except Failure as e:
         w.problems.append(str(e))
     except GLib.Error as e:

@@ -42,6 +42,10 @@ struct _NkStaffPage
    * core from the store's notifications */
   NkRoomList *rooms;
   NkOpenStayList *stays;
+  /* the pages shown before the current one, for "staff.back" */
+  GPtrArray *history;
+  char *shown_view;
+  gboolean going_back;
   guint lock_seconds;
   guint lock_id;
   gboolean staff_alert;
@@ -52,5 +56,10 @@ struct _NkStaffPage
  * behind the lock). */
 void nk_staff_page_show_lists  (NkStaffPage *self);
 void nk_staff_page_clear_lists (NkStaffPage *self);
+
+/* nk-staff-page-care.c: the room page ("care.open-room") */
+void nk_staff_page_care_class_init (GtkWidgetClass *widget_class);
+void nk_staff_page_care_init       (NkStaffPage *self);
+void nk_staff_page_care_close      (NkStaffPage *self);
 
 G_END_DECLS
