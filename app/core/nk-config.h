@@ -31,6 +31,8 @@ typedef struct {
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
   guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
   guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
+  /* [care] */
+  char       **care_phrases;         /* care.phrases (常用语); NULL: the built-in list */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);
