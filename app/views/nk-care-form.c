@@ -526,7 +526,7 @@ build_rows (NkCareForm        *self,
       {
         g_auto (GStrv) all = phrases_with (phrases, p->text);
 
-        add_choice_row (self, _("Note (常用语)"), "note", (const char *const *) all, NULL, p->text, FALSE);
+        add_choice_row (self, _("Note: choose a phrase"), "note", (const char *const *) all, NULL, p->text, FALSE);
         add_typed_entry (self, _("Or type a note"), NULL);
         break;
       }
