@@ -40,7 +40,7 @@ log_row (NkCarePage *self,
     ? g_strdup_printf (_("%s  %s · %s"), time, line->title, line->detail)
     : g_strdup_printf (_("%s  %s"), time, line->title);
   /* TRANSLATORS: who recorded a line of the care log */
-  g_autofree char *by = g_strdup_printf (_("by %s"), line->staff_name != NULL ? line->staff_name : "—");
+  g_autofree char *by = line->staff_name != NULL ? g_strdup_printf (_("by %s"), line->staff_name) : NULL;
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *words = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new (text);
@@ -50,6 +50,7 @@ log_row (NkCarePage *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_xalign (GTK_LABEL (who), 0.0f);
+  gtk_widget_set_visible (who, by != NULL);
   gtk_widget_add_css_class (label, "nk-stay");
   gtk_widget_add_css_class (who, "nk-child-state");
   if (line->flags & NK_DAY_LINE_FLAGGED)
