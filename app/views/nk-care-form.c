@@ -631,6 +631,13 @@ nk_care_form_show_error (NkCareForm *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+const char *
+nk_care_form_get_error (NkCareForm *self)
+{
+  g_return_val_if_fail (NK_IS_CARE_FORM (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_label (self->error_label) : NULL;
+}
+
 static void
 action_save (GtkWidget  *widget,
              const char *action_name,

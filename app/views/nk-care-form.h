@@ -32,6 +32,8 @@ void        nk_care_form_get_entry (NkCareForm *self, NkCareEntry *entry);
 /* The exceptions chosen (NkCareException; entries owned by the form). */
 GArray     *nk_care_form_get_exceptions (NkCareForm *self);
 void        nk_care_form_show_error (NkCareForm *self, const char *message);
+/* The message shown, or NULL. */
+const char *nk_care_form_get_error (NkCareForm *self);
 
 /* For tests: presses the choice button of choice in the row key ("slot",
  * "portion", "milk", "diaper", "colour", "mood", "told", "what",
