@@ -41,25 +41,32 @@ on_changed (NkStore *store, const char *kind, GStrv ids, Fixture *f)
 }
 
 static void
+put_roster (NkStore *store)
+{
+  GError *error = NULL;
+
+  g_assert_true (nk_roster_put_room (store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
+  g_assert_true (nk_roster_put_room (store, "r2", "Infants", NK_ROOM_INFANT, 10, &error));
+  g_assert_true (nk_roster_put_child (store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (store, "c3", "Cai", "2025-01-01", "r1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (store, "c4", "Di", "2025-02-01", "r1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (store, "c5", "Er", "2026-06-01", "r2", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_staff (store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
+  g_assert_true (nk_roster_put_card (store, "04000001", NK_HOLDER_CHILD, "c1", &error));
+  g_assert_true (nk_roster_put_card (store, "04000002", NK_HOLDER_CHILD, "c2", &error));
+  g_assert_true (nk_roster_put_card (store, "04000003", NK_HOLDER_CHILD, "c3", &error));
+  g_assert_no_error (error);
+}
+
+static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   NkClock clock = nk_test_clock (&f->clock);
-  GError *error = NULL;
 
   f->store = nk_test_store_new ("care-log", &f->dir);
-  g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
-  g_assert_true (nk_roster_put_room (f->store, "r2", "Infants", NK_ROOM_INFANT, 10, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2025-01-01", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c4", "Di", "2025-02-01", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c5", "Er", "2026-06-01", "r2", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000003", NK_HOLDER_CHILD, "c3", &error));
-  g_assert_no_error (error);
+  put_roster (f->store);
   f->clock.real_us = MONDAY_NOON_US - MINUTES (240);
   f->clock.mono_us = G_USEC_PER_SEC * 1000;
   f->door = nk_test_door_new (f->store, tz, &clock);
@@ -405,6 +412,55 @@ test_fever (Fixture *f, gconstpointer data)
     }
 }
 
+/* The other door of the centre gets the bottle as it was recorded: the
+ * kind is found by its type, the payload passes the same checks and
+ * writes the same row, with the other kiosk's device; a payload out of
+ * range is refused naming the member. */
+static void
+test_relayed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkCareResult) result = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (NkStore) other = NULL;
+  g_autoptr (NkDaySet) set = NULL;
+  g_autoptr (GPtrArray) bottles = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autofree char *json = NULL;
+  NkCareEntry e = { .what = NK_CARE_BOTTLE, .ml = 150, .milk = "breast_milk" };
+  const NkKind *kind = nk_kind_find ("care_bottle");
+  const char *field = NULL;
+  JsonObject *payload;
+
+  g_assert_true (kind == &nk_care_bottle_kind);
+  result = record_one (f, "c1", &e, &error);
+  g_assert_no_error (error);
+  json = nk_test_text (f->store, "SELECT payload FROM outbox WHERE type = 'care_bottle'");
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  payload = json_node_get_object (json_parser_get_root (parser));
+
+  other = nk_test_store_new ("care-log-other", &other_dir);
+  put_roster (other);
+  g_assert_true (nk_kind_check_relayed (kind, payload, f->clock.real_us, &field, &error));
+  g_assert_no_error (error);
+  g_assert_true (nk_kind_write_relayed (kind, other, result->ids->pdata[0], f->clock.real_us,
+                                        "door-b", payload, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nk_test_count (other, "SELECT count (*) FROM care_bottles WHERE device_id = 'door-b' "
+                                  "AND ml = 150 AND milk = 'breast_milk' AND by_id = 's1'"), ==, 1);
+  set = nk_day_set_load_child (other, centre (f), "c1", DATE, &error);
+  bottles = nk_child_day_get_lines (nk_day_set_find (set, "c1"), NK_DAY_BOTTLE);
+  g_assert_cmpuint (bottles->len, ==, 1);
+  g_assert_cmpstr (((NkDayLine *) bottles->pdata[0])->detail, ==, "150 ml · Breast milk");
+
+  json_object_set_int_member (payload, "ml", 401);
+  g_assert_false (nk_kind_check_relayed (kind, payload, f->clock.real_us, &field, &error));
+  g_assert_error (error, NK_KIND_ERROR, NK_KIND_ERROR_INVALID);
+  g_assert_cmpstr (field, ==, "payload.ml");
+  g_clear_object (&other);
+  nk_test_dir_remove (other_dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -419,6 +475,7 @@ main (int argc, char *argv[])
   ADD ("/nk/care/correct-delete", test_correct_delete);
   ADD ("/nk/care/incident", test_incident);
   ADD ("/nk/care/fever", test_fever);
+  ADD ("/nk/care/relayed", test_relayed);
 
   return g_test_run ();
 }
