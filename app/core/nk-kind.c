@@ -20,7 +20,8 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
-  &nk_care_meal_kind, &nk_care_bottle_kind, &nk_care_water_kind, &nk_care_diaper_kind, &nk_care_mood_kind, &nk_care_temperature_kind, &nk_care_incident_kind, &nk_care_note_kind,
+  &nk_care_meal_kind, &nk_care_bottle_kind, &nk_care_water_kind, &nk_care_diaper_kind,
+  &nk_care_mood_kind, &nk_care_temperature_kind, &nk_care_incident_kind, &nk_care_note_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
