@@ -558,6 +558,25 @@ nk_care_record_room (NkStore               *store,
 
 /* ---------------------------------------------------------------- corrections */
 
+/* Commits rec when id (the row it added, owned by rec) is set; returns
+ * a copy of id, or NULL with error, rec aborted. */
+static char *
+commit_with_id (NkRecord   *rec,
+                const char *id,
+                GError    **error)
+{
+  g_autofree char *copy = g_strdup (id);
+
+  if (id == NULL)
+    {
+      nk_record_abort (rec);
+      return NULL;
+    }
+  if (!nk_record_commit (rec, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
 char *
 nk_care_correct (NkStore           *store,
                  NkCentre          *centre,
@@ -573,7 +592,6 @@ nk_care_correct (NkStore           *store,
   sqlite3_stmt *row = NULL;
   g_autofree char *sql = NULL;
   const char *id;
-  char *copy;
 
   g_return_val_if_fail (entry != NULL && original_id != NULL, NULL);
 
@@ -598,15 +616,7 @@ nk_care_correct (NkStore           *store,
   payload = entry_payload (entry, original->child_id, room_id,
                            entry->at_us != 0 ? entry->at_us : original->entry.at_us);
   id = nk_kind_correct (rec, care_kinds[entry->what], original_id, payload, error);
-  if (id == NULL)
-    return NULL;
-  copy = g_strdup (id);
-  if (!nk_record_commit (g_steal_pointer (&rec), error))
-    {
-      g_free (copy);
-      return NULL;
-    }
-  return copy;
+  return commit_with_id (g_steal_pointer (&rec), id, error);
 }
 
 char *
@@ -619,7 +629,6 @@ nk_care_delete (NkStore       *store,
 {
   g_autoptr (NkRecord) rec = NULL;
   const char *id;
-  char *copy;
 
   g_return_val_if_fail (what < NK_CARE_N_WHAT && original_id != NULL, NULL);
 
@@ -627,13 +636,5 @@ nk_care_delete (NkStore       *store,
   if (rec == NULL)
     return NULL;
   id = nk_kind_delete (rec, care_kinds[what], original_id, error);
-  if (id == NULL)
-    return NULL;
-  copy = g_strdup (id);
-  if (!nk_record_commit (g_steal_pointer (&rec), error))
-    {
-      g_free (copy);
-      return NULL;
-    }
-  return copy;
+  return commit_with_id (g_steal_pointer (&rec), id, error);
 }

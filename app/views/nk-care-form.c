@@ -5,7 +5,8 @@
  * stepper for millilitres and temperatures, the time (now, or a few
  * minutes back: never later), phrases for notes and incidents with an
  * entry for a keyboard, and for a meal of several children a row per
- * child for what that child did differently. */
+ * child for what that child did differently.  The steppers (amounts,
+ * the time) are nk-care-form-steps.c. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -13,35 +14,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "nk-care-form.h"
+#include "nk-care-form-private.h"
 
 #define CHOICE "nk-choice"
 #define GROUP  "nk-group"
 
-struct _NkCareForm
-{
-  GtkWidget parent_instance;
-
-  GtkLabel *title_label;
-  GtkBox *rows_box;
-  GtkLabel *error_label;
-  GtkScrolledWindow *scroller;
-
-  NkCareWhat what;
-  NkCentre *centre;
-  GHashTable *groups;        /* key → GPtrArray of its toggle buttons (borrowed) */
-  GHashTable *required;      /* keys of the rows where one button stays pressed */
-  GtkLabel *amount_label;
-  gint64 amount, amount_min, amount_max;
-  GtkLabel *time_label;
-  int minutes_back;
-  int prefill_minutes;
-  gint64 prefill_at_us;
-  GtkEntry *typed;           /* a note or what happened, typed */
-  GPtrArray *child_ids;      /* char*: the children of an exceptions row */
-  GArray *exceptions;        /* NkCareException, made on request */
-  NkCareEntry *except_entries;
-};
 
 G_DEFINE_FINAL_TYPE (NkCareForm, nk_care_form, GTK_TYPE_WIDGET)
 
@@ -72,8 +49,8 @@ on_choice_toggled (GtkToggleButton *button,
     gtk_toggle_button_set_active (button, TRUE);
 }
 
-static GtkWidget *
-row_title (const char *text)
+GtkWidget *
+nk_care_form_row_title (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -133,7 +110,7 @@ add_choice_row (NkCareForm        *self,
   GtkWidget *buttons = choice_buttons (self, key, choices, label_of, selected, required);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (buttons), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_box_append (self->rows_box, row_title (title));
+  gtk_box_append (self->rows_box, nk_care_form_row_title (title));
   gtk_box_append (self->rows_box, buttons);
 }
 
@@ -166,157 +143,6 @@ nk_care_form_choose (NkCareForm *self,
         return TRUE;
       }
   return FALSE;
-}
-
-/* ---------------------------------------------------------------- steppers */
-
-static GtkWidget *
-step_button (const char *label,
-             const char *action,
-             int         delta)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_add_css_class (button, "nk-choice");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (delta));
-  return button;
-}
-
-static void
-show_amount (NkCareForm *self)
-{
-  g_autofree char *text = self->what == NK_CARE_TEMPERATURE
-    /* TRANSLATORS: a temperature in degrees Celsius, e.g. "36.5 °C" */
-    ? g_strdup_printf (_("%d.%d °C"), (int) self->amount / 10, (int) self->amount % 10)
-    /* TRANSLATORS: millilitres */
-    : g_strdup_printf (_("%d ml"), (int) self->amount);
-
-  gtk_label_set_label (self->amount_label, text);
-}
-
-/* A value with four buttons: big and small steps down and up. */
-static void
-add_amount_row (NkCareForm *self,
-                const char *title,
-                gint64      value,
-                gint64      min,
-                gint64      max,
-                int         small,
-                int         big,
-                const char *small_label,
-                const char *big_label)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  g_autofree char *down_big = g_strdup_printf ("−%s", big_label);
-  g_autofree char *down = g_strdup_printf ("−%s", small_label);
-  g_autofree char *up = g_strdup_printf ("+%s", small_label);
-  g_autofree char *up_big = g_strdup_printf ("+%s", big_label);
-
-  self->amount = CLAMP (value, min, max);
-  self->amount_min = min;
-  self->amount_max = max;
-  self->amount_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->amount_label), "nk-care-amount");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->amount_label), TRUE);
-  gtk_box_append (GTK_BOX (box), step_button (down_big, "care-form.amount", -big));
-  gtk_box_append (GTK_BOX (box), step_button (down, "care-form.amount", -small));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->amount_label));
-  gtk_box_append (GTK_BOX (box), step_button (up, "care-form.amount", small));
-  gtk_box_append (GTK_BOX (box), step_button (up_big, "care-form.amount", big));
-  gtk_box_append (self->rows_box, row_title (title));
-  gtk_box_append (self->rows_box, box);
-  show_amount (self);
-}
-
-static void
-action_amount (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  NkCareForm *self = NK_CARE_FORM (widget);
-
-  self->amount = CLAMP (self->amount + g_variant_get_int32 (parameter), self->amount_min, self->amount_max);
-  show_amount (self);
-}
-
-static void
-show_time (NkCareForm *self)
-{
-  gint64 at = nk_centre_now (self->centre) - (gint64) self->minutes_back * 60 * G_USEC_PER_SEC;
-  g_autofree char *time = nk_centre_format_time (self->centre, at);
-  g_autofree char *text = self->minutes_back == 0
-    /* TRANSLATORS: the time of a care entry: now */
-    ? g_strdup_printf (_("Now (%s)"), time)
-    /* TRANSLATORS: the time of a care entry, HH:MM, and how long ago */
-    : g_strdup_printf (_("%s (%d min ago)"), time, self->minutes_back);
-
-  gtk_label_set_label (self->time_label, text);
-  /* never later than now */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "care-form.later", self->minutes_back > 0);
-}
-
-static void
-add_time_row (NkCareForm *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *later = gtk_button_new_with_label (_("+5 min"));
-  GtkWidget *now = gtk_button_new_with_label (_("Now"));
-
-  self->time_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "nk-care-amount");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->time_label), TRUE);
-  gtk_widget_add_css_class (later, "nk-choice");
-  gtk_widget_add_css_class (now, "nk-choice");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (later), "care-form.later");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (now), "care-form.now");
-  gtk_box_append (GTK_BOX (box), step_button (_("−15 min"), "care-form.earlier", 15));
-  gtk_box_append (GTK_BOX (box), step_button (_("−5 min"), "care-form.earlier", 5));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->time_label));
-  gtk_box_append (GTK_BOX (box), later);
-  gtk_box_append (GTK_BOX (box), now);
-  gtk_box_append (self->rows_box, row_title (_("When")));
-  gtk_box_append (self->rows_box, box);
-  show_time (self);
-}
-
-static void
-action_earlier (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  NkCareForm *self = NK_CARE_FORM (widget);
-  g_autofree char *today = nk_centre_today (self->centre);
-  int minutes = self->minutes_back + g_variant_get_int32 (parameter);
-  gint64 at = nk_centre_now (self->centre) - (gint64) minutes * 60 * G_USEC_PER_SEC;
-  g_autofree char *day = nk_centre_local_date (self->centre, at);
-
-  /* only today: the step that would cross midnight is not taken */
-  if (g_strcmp0 (day, today) == 0)
-    self->minutes_back = minutes;
-  show_time (self);
-}
-
-static void
-action_later (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  NkCareForm *self = NK_CARE_FORM (widget);
-
-  self->minutes_back = MAX (0, self->minutes_back - 5);
-  show_time (self);
-}
-
-static void
-action_now (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  NkCareForm *self = NK_CARE_FORM (widget);
-
-  self->minutes_back = 0;
-  show_time (self);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -375,7 +201,7 @@ add_exception_rows (NkCareForm            *self,
 {
   static const char *const choices[] = { "all", "most", "half", "little", "refused", "away", NULL };
 
-  gtk_box_append (self->rows_box, row_title (_("Different for some? Tap what they did; the others get the choice above.")));
+  gtk_box_append (self->rows_box, nk_care_form_row_title (_("Different for some? Tap what they did; the others get the choice above.")));
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *key = g_strconcat ("except:", children[i].id, NULL);
@@ -469,11 +295,11 @@ build_rows (NkCareForm        *self,
     case NK_CARE_BOTTLE:
       add_choice_row (self, _("Milk"), "milk", nk_care_milks, nk_care_choice_label,
                       p->milk != NULL ? p->milk : "formula", TRUE);
-      add_amount_row (self, _("Amount"), p->ml != 0 ? p->ml : 120, NK_CARE_BOTTLE_ML_MIN,
+      nk_care_form_add_amount_row (self, _("Amount"), p->ml != 0 ? p->ml : 120, NK_CARE_BOTTLE_ML_MIN,
                       NK_CARE_BOTTLE_ML_MAX, 10, 30, _("10 ml"), _("30 ml"));
       break;
     case NK_CARE_WATER:
-      add_amount_row (self, _("Amount"), p->ml != 0 ? p->ml : 100, NK_CARE_WATER_ML_MIN,
+      nk_care_form_add_amount_row (self, _("Amount"), p->ml != 0 ? p->ml : 100, NK_CARE_WATER_ML_MIN,
                       NK_CARE_WATER_ML_MAX, 10, 50, _("10 ml"), _("50 ml"));
       break;
     case NK_CARE_DIAPER:
@@ -487,7 +313,7 @@ build_rows (NkCareForm        *self,
                       p->mood != NULL ? p->mood : "happy", TRUE);
       break;
     case NK_CARE_TEMPERATURE:
-      add_amount_row (self, _("Temperature (37.3 °C and above is flagged)"),
+      nk_care_form_add_amount_row (self, _("Temperature (37.3 °C and above is flagged)"),
                       p->tenths != 0 ? p->tenths : 365, NK_CARE_TENTHS_MIN, NK_CARE_TENTHS_MAX,
                       1, 10, _("0.1 °C"), _("1 °C"));
       break;
@@ -534,7 +360,7 @@ build_rows (NkCareForm        *self,
     default:
       break;
     }
-  add_time_row (self);
+  nk_care_form_add_time_row (self);
 }
 
 void
@@ -697,10 +523,7 @@ nk_care_form_class_init (NkCareFormClass *klass)
 
   gtk_widget_class_install_action (widget_class, "care-form.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "care-form.cancel", NULL, action_cancel);
-  gtk_widget_class_install_action (widget_class, "care-form.amount", "i", action_amount);
-  gtk_widget_class_install_action (widget_class, "care-form.earlier", "i", action_earlier);
-  gtk_widget_class_install_action (widget_class, "care-form.later", NULL, action_later);
-  gtk_widget_class_install_action (widget_class, "care-form.now", NULL, action_now);
+  nk_care_form_steps_class_init (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-care-form.ui");
   gtk_widget_class_bind_template_child (widget_class, NkCareForm, title_label);

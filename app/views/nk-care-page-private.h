@@ -1,5 +1,6 @@
-/* nk-care-page-private.h — shared by nk-care-page.c (tiles, selection,
- * entries) and nk-care-page-log.c (a child's log, corrections). */
+/* nk-care-page-private.h — shared by nk-care-page.c (tiles and
+ * selection), nk-care-page-entry.c (the form and what it records) and
+ * nk-care-page-log.c (a child's log, corrections). */
 #pragma once
 
 #include "core/nk-child-day.h"
@@ -47,6 +48,11 @@ struct _NkCarePage
 void nk_care_page_show_log    (NkCarePage *self, const char *child_id);
 void nk_care_page_reload_log  (NkCarePage *self);
 void nk_care_page_log_class_init (GtkWidgetClass *widget_class);
+/* nk-care-page-entry.c */
+void nk_care_page_entry_class_init (GtkWidgetClass *widget_class);
+/* nk-care-page.c: the selected children in the order of the tiles
+ * (NkCareFormChild, borrowed from the day) */
+GArray *nk_care_page_selected_children (NkCarePage *self);
 /* nk-care-page.c: says text on the page (and the journal said why) */
 void nk_care_page_say         (NkCarePage *self, const char *status, const char *error);
 void nk_care_page_open_form   (NkCarePage *self, NkCareWhat what, const NkCareRow *prefill);
