@@ -267,6 +267,40 @@ test_log_delete (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A correction from the log opens the form with the row's values; saved,
+ * the log shows the corrected line and the original row stays. */
+static void
+test_log_correct (Fixture *f, gconstpointer data)
+{
+  NkCareForm *form = nk_care_page_get_form (f->care);
+  const char *child = f->here->pdata[2];
+  g_autofree char *target = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *standing = NULL;
+  NkCareEntry entry;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_care_page_get_tile (f->care, child)), TRUE);
+  act (GTK_WIDGET (f->care), "care-page.entry", "bottle");
+  g_assert_true (nk_care_form_choose (form, "milk", "breast_milk"));
+  act (GTK_WIDGET (form), "care-form.save", NULL);
+  id = nk_test_text (f->store, "SELECT id FROM care_bottles");
+  g_assert_nonnull (id);
+  act (GTK_WIDGET (f->care), "care-page.log", NULL);
+
+  target = g_strdup_printf ("%d:%s", NK_CARE_BOTTLE, id);
+  act (GTK_WIDGET (f->care), "care-page.correct", target);
+  g_assert_cmpstr (nk_care_page_get_view (f->care), ==, "form");
+  nk_care_form_get_entry (form, &entry);
+  g_assert_cmpint (entry.ml, ==, 120);
+  g_assert_cmpstr (entry.milk, ==, "breast_milk");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "care-form.amount", "i", 30));
+  act (GTK_WIDGET (form), "care-form.save", NULL);
+  g_assert_cmpstr (nk_care_page_get_view (f->care), ==, "log");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM care_bottles"), ==, 2);
+  standing = nk_test_text (f->store, "SELECT ml FROM care_bottles t WHERE corrects IS NOT NULL");
+  g_assert_cmpstr (standing, ==, "150");
+}
+
 /* Locked, the page holds no child. */
 static void
 test_lock_clears (Fixture *f, gconstpointer data)
@@ -289,6 +323,7 @@ main (int argc, char *argv[])
   ADD ("absent-refused", test_absent_refused);
   ADD ("back-history", test_back_history);
   ADD ("log-delete", test_log_delete);
+  ADD ("log-correct", test_log_correct);
   ADD ("lock-clears", test_lock_clears);
   return g_test_run ();
 }
