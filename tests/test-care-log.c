@@ -269,11 +269,16 @@ test_absent (Fixture *f, gconstpointer data)
   g_autoptr (NkCareResult) result = NULL;
   NkCareEntry mood = { .what = NK_CARE_MOOD, .mood = "happy" };
   const char *two[] = { "c4", "c1", NULL };
+  const char *none[] = { NULL };
 
   result = record_one (f, "c4", &mood, &error);
   g_assert_null (result);
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM care_moods"), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_null (nk_care_record (f->store, centre (f), &f->staff, none, &mood, NULL, 0, &error));
+  g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   result = nk_care_record (f->store, centre (f), &f->staff, two, &mood, NULL, 0, &error);

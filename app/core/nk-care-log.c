@@ -477,6 +477,11 @@ nk_care_record (NkStore               *store,
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), NULL);
   g_return_val_if_fail (actor != NULL && child_ids != NULL && entry != NULL, NULL);
 
+  if (child_ids[0] == NULL)
+    {
+      invalid (error, _("Choose at least one child."));
+      return NULL;
+    }
   if (!nk_care_check (centre, entry, error) ||
       !check_exceptions (centre, entry, exceptions, n_exceptions, error))
     return NULL;
