@@ -240,8 +240,8 @@ create_room_card (gpointer item,
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (children), 8);
   gtk_flow_box_bind_model (GTK_FLOW_BOX (children), nk_room_item_get_children (item),
                            create_child_tile, self, NULL);
-  gtk_box_append (GTK_BOX (card), children);
   gtk_box_append (GTK_BOX (card), room_care_button (item));
+  gtk_box_append (GTK_BOX (card), children);
   gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), card);
 
   g_object_set_data (G_OBJECT (cell), PART_TITLE, title);
