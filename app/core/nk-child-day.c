@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "nk-child-day.h"
+#include "nk-incident-ack.h"
 #include "nk-store-private.h"
 
 struct _NkDaySet
@@ -27,6 +28,8 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  /* last: clears the acknowledgement flag of what the sources above added */
+  nk_incident_ack_source,
 };
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nk-check.h"
+#include "nk-incident-ack.h"
 #include "nk-kind.h"
 #include "nk-store-private.h"
 
@@ -19,6 +20,7 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
+  &nk_incident_ack_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
