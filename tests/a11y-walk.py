@@ -32,7 +32,7 @@ import re
 import sys
 import traceback
 
-from nk_atspi import Atspi, Failure, GLib, Walker, tap, wait_until  # noqa: F401
+from nk_atspi import Atspi, Failure, GLib, Walker, tap, texts, wait_until  # noqa: F401
 
 def check_day_lines(w, marker):
     """Every line of the day is read as one sentence (topic, time, what):
