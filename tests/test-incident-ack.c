@@ -11,6 +11,7 @@
 #include "core/nk-child-day.h"
 #include "core/nk-door.h"
 #include "core/nk-incident-ack.h"
+#include "core/nk-relay.h"
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
@@ -204,11 +205,42 @@ test_guardians (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((NkAckGuardian *) ackers->pdata[0])->guardian_id, ==, "g3");
 }
 
-/* The acknowledgement is relayed: the kind is registered for the relay. */
+/* Another door's acknowledgement, relayed: applied once, with that door's
+ * device and no outbox row, and this door's day no longer waits either. */
 static void
-test_kind (Fixture *f, gconstpointer data)
+test_relayed (Fixture *f, gconstpointer data)
 {
+  g_autoptr (NkDaySet) set = day_with_incident (f);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (NkRelayEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  NkRelayOutcome outcome;
+
   g_assert_true (nk_kind_find ("incident.ack") == &nk_incident_ack_kind);
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"id\":\"5e0c8a5e-1b2c-4d3e-8f4a-5b6c7d8e9f01\",\"type\":\"incident.ack\","
+    "\"at\":\"2026-11-23T00:10:00.000Z\",\"device_id\":\"kiosk-b\",\"payload\":"
+    "{\"incident_id\":\"" INCIDENT_ID "\",\"child_id\":\"c1\",\"guardian_id\":\"g1\","
+    "\"local_date\":\"2026-11-23\",\"by_kind\":\"guardian\",\"by_id\":\"g1\","
+    "\"corrects\":null,\"deleted\":false}}", -1, &error));
+  event = nk_relay_event_parse (json_parser_get_root (parser), nk_store_get_device_id (f->store),
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (event);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (nk_store_begin (f->store, &error));
+      g_assert_true (nk_relay_event_apply (event, f->store, &outcome, &error));
+      g_assert_no_error (error);
+      g_assert_true (nk_store_commit (f->store, &error));
+      g_assert_cmpint (outcome, ==, i == 0 ? NK_RELAY_APPLIED : NK_RELAY_DUPLICATE);
+    }
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM incident_acks "
+                                  "WHERE device_id = 'kiosk-b' AND guardian_id = 'g1'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
+
+  g_assert_true (nk_incident_ack_source (f->store, set, &error));
+  g_assert_false (incident_flags (set) & NK_DAY_LINE_NEEDS_ACK);
 }
 
 int
@@ -221,7 +253,7 @@ main (int argc, char *argv[])
   ADD ("second-harmless", test_second_harmless);
   ADD ("refused", test_refused);
   ADD ("guardians", test_guardians);
-  ADD ("kind", test_kind);
+  ADD ("relayed", test_relayed);
 #undef ADD
 
   return g_test_run ();
