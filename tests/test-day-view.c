@@ -209,6 +209,27 @@ test_timeout (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - shown, >=, SECONDS (3) - 100000);
 }
 
+/* An incident waiting keeps the day ack-seconds, longer than day-seconds. */
+static void
+test_incident_keeps (Fixture *f, gconstpointer data)
+{
+  NkDayView *day;
+  gint64 shown;
+
+  g_object_set (f->window, "day-seconds", 1, "ack-seconds", 3, NULL);
+  tap (f, NK_DEMO_UID_CHILD, 0);
+  tap (f, NK_DEMO_UID_CHILD, 3600);
+  shown = g_get_monotonic_time ();
+  day = nk_result_page_get_day (result_page (f), 0);
+  nk_child_day_add_line (nk_day_set_find (nk_day_view_get_set (day), "D0001"), NK_DAY_INCIDENT,
+                         MONDAY_8AM_US + SECONDS (1800), 0, "Fell in the garden", NULL, NULL,
+                         INCIDENT_ID, NK_DAY_LINE_NEEDS_ACK);
+  nk_day_view_refresh (day);
+  g_assert_cmpuint (nk_result_page_get_n_pending (result_page (f)), ==, 1);
+  g_assert_true (wait_until (is_idle, f, NULL));
+  g_assert_cmpint (g_get_monotonic_time () - shown, >=, SECONDS (3) - 100000);
+}
+
 /* The next card is served at once while a day shows; the day gives way. */
 static void
 test_next_tap (Fixture *f, gconstpointer data)
@@ -370,6 +391,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add ("/nk/day-view/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("after-check-out", test_after_check_out);
   ADD ("timeout", test_timeout);
+  ADD ("incident-keeps", test_incident_keeps);
   ADD ("next-tap", test_next_tap);
   ADD ("two-children", test_two_children);
   ADD ("acknowledge", test_acknowledge);

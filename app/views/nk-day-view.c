@@ -39,6 +39,14 @@ struct _NkDayView
 G_DEFINE_FINAL_TYPE (NkDayView, nk_day_view, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_N_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   SIGNAL_ACKNOWLEDGE,
   N_SIGNALS
 };
@@ -280,13 +288,11 @@ add_acks (NkDayView  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->ack_box), self->n_pending > 0);
 }
 
-void
-nk_day_view_refresh (NkDayView *self)
+static void
+nk_day_view_fill (NkDayView *self)
 {
   NkChildDay *day;
   g_autofree char *title = NULL;
-
-  g_return_if_fail (NK_IS_DAY_VIEW (self));
 
   clear_box (self->lines_box);
   clear_box (self->ack_box);
@@ -302,6 +308,19 @@ nk_day_view_refresh (NkDayView *self)
   gtk_label_set_label (self->name_label, title);
   add_lines (self, day);
   add_acks (self, day);
+}
+
+void
+nk_day_view_refresh (NkDayView *self)
+{
+  guint before;
+
+  g_return_if_fail (NK_IS_DAY_VIEW (self));
+
+  before = self->n_pending;
+  nk_day_view_fill (self);
+  if (self->n_pending != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
 }
 
 void
@@ -401,6 +420,24 @@ nk_day_view_finalize (GObject *object)
 }
 
 static void
+nk_day_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  NkDayView *self = NK_DAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_PENDING:
+      g_value_set_uint (value, self->n_pending);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 nk_day_view_class_init (NkDayViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -408,6 +445,13 @@ nk_day_view_class_init (NkDayViewClass *klass)
 
   object_class->dispose = nk_day_view_dispose;
   object_class->finalize = nk_day_view_finalize;
+  object_class->get_property = nk_day_view_get_property;
+
+  /* Incidents shown that still wait for an acknowledgement. */
+  properties[PROP_N_PENDING] =
+    g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* acknowledge (incident_id, guardian_id) */
   signals[SIGNAL_ACKNOWLEDGE] =

@@ -67,6 +67,17 @@ day_ackers (NkWindow   *self,
   return ackers;
 }
 
+/* What waits changed (an incident acknowledged, or one more shown): the
+ * day stays ack-seconds while anything waits, day-seconds after. */
+static void
+on_pending_changed (NkWindow   *self,
+                    GParamSpec *pspec,
+                    NkDayView  *view)
+{
+  if (g_strcmp0 (nk_window_get_page_name (self), "result") == 0)
+    nk_window_door_start_result_timer (self);
+}
+
 static void
 day_add (NkWindow          *self,
          const NkTapResult *result,
@@ -93,6 +104,8 @@ day_add (NkWindow          *self,
   view = nk_day_view_new ();
   nk_day_view_show (NK_DAY_VIEW (view), set, nk_door_get_timezone (self->door), link, ackers);
   nk_result_page_add_day (self->result_page, NK_DAY_VIEW (view));
+  g_signal_connect_object (view, "notify::n-pending", G_CALLBACK (on_pending_changed), self,
+                           G_CONNECT_SWAPPED);
   /* ids and counts only: the journal is no place for the day itself */
   g_message ("Day shown for child %s: %u lines, %u waiting for acknowledgement, %s",
              result->person_id, nk_day_view_get_n_lines (NK_DAY_VIEW (view)),
@@ -154,6 +167,6 @@ nk_window_day_acknowledge (NkWindow   *self,
   if (!nk_incident_ack_source (store, set, &error))
     g_message ("The day shown is not updated: %s", error->message);
   nk_day_view_show_error (view, NULL);
+  /* notifies n-pending when the wait is over: the timer follows */
   nk_day_view_refresh (view);
-  nk_window_door_start_result_timer (self);
 }
