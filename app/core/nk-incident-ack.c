@@ -61,6 +61,25 @@ find_incident (NkChildDay *day,
   return NULL;
 }
 
+/* Steps a bound "SELECT 1 …": 1 when it has a row, 0 when not, -1 on
+ * error (what: the message). */
+static int
+has_row (NkStore      *store,
+         sqlite3_stmt *stmt,
+         const char   *what,
+         GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      nk_store_set_error (store, error, what);
+      return -1;
+    }
+  return rc == SQLITE_ROW;
+}
+
 /* 1 when a standing ack of incident_id is there, 0 when not, -1 on error. */
 static int
 already_acknowledged (NkStore    *store,
@@ -68,7 +87,6 @@ already_acknowledged (NkStore    *store,
                       GError    **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = nk_store_prepare (store,
                            "SELECT 1 FROM incident_acks WHERE incident_id = :id AND "
@@ -76,14 +94,7 @@ already_acknowledged (NkStore    *store,
                            error);
   if (stmt == NULL || !nk_store_bind (store, stmt, error, NK_TEXT (":id", incident_id), NK_END))
     return -1;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, _("Cannot read the acknowledgements"));
-      return -1;
-    }
-  return rc == SQLITE_ROW;
+  return has_row (store, stmt, _("Cannot read the acknowledgements"), error);
 }
 
 /* 1 when guardian_id is one of child_id's guardians, 0 when not, -1 on error. */
@@ -94,7 +105,6 @@ is_guardian_of (NkStore    *store,
                 GError    **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = nk_store_prepare (store,
                            "SELECT 1 FROM guardian_children "
@@ -104,14 +114,7 @@ is_guardian_of (NkStore    *store,
       !nk_store_bind (store, stmt, error, NK_TEXT (":guardian", guardian_id),
                       NK_TEXT (":child", child_id), NK_END))
     return -1;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, _("Cannot read the child's guardians"));
-      return -1;
-    }
-  return rc == SQLITE_ROW;
+  return has_row (store, stmt, _("Cannot read the child's guardians"), error);
 }
 
 static JsonBuilder *
