@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "core/nk-demo.h"
@@ -372,11 +374,71 @@ test_layout (Fixture *f, gconstpointer data)
   g_object_unref (view);
 }
 
+static gboolean
+painted (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) > 0;
+}
+
+/* Not a check: with NK_DAY_SHOT_DIR set (and NK_DAY_SHOT_SIZE=1920 for a
+ * 1920×1080 window; LC_ALL for the language), writes the day of a child
+ * with lines of many topics and an incident waiting, to look at. */
+static void
+test_screenshot (Fixture *f, gconstpointer data)
+{
+  gboolean large = g_strcmp0 (g_getenv ("NK_DAY_SHOT_SIZE"), "1920") == 0;
+  g_autofree char *path = g_strdup_printf ("%s/day-%s-%s.png", g_getenv ("NK_DAY_SHOT_DIR"),
+                                           large ? "1920" : "1024", _("Checked out"));
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GError) error = NULL;
+  NkDayView *day;
+  NkChildDay *child;
+  gint64 t = MONDAY_8AM_US;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), large ? 1920 : 1024, large ? 1080 : 600);
+  g_assert_true (nk_roster_link (f->store, "D0001", "DG001", TRUE, &error));
+  g_assert_true (nk_roster_link (f->store, "D0001", "DG002", TRUE, &error));
+  tap (f, NK_DEMO_UID_CHILD, 0);
+  tap (f, NK_DEMO_UID_CHILD, 8 * 3600);
+  day = nk_result_page_get_day (result_page (f), 0);
+  child = nk_day_set_find (nk_day_view_get_set (day), "D0001");
+  nk_child_day_add_line (child, NK_DAY_HEALTH, t + SECONDS (300), 0, _("Health check"), "36.6 °C", NULL, "h1", 0);
+  nk_child_day_add_line (child, NK_DAY_MEAL, t + SECONDS (1800), 0, "早餐", "全部吃完", NULL, "m1", 0);
+  nk_child_day_add_line (child, NK_DAY_MEAL, t + SECONDS (13500), 0, "午餐", "吃了一半", NULL, "m2", 0);
+  nk_child_day_add_line (child, NK_DAY_NAP, t + SECONDS (16200), t + SECONDS (23400), "午睡", NULL, NULL, "p1", 0);
+  nk_child_day_add_line (child, NK_DAY_DIAPER, t + SECONDS (7200), 0, "尿湿", NULL, NULL, "d1", 0);
+  nk_child_day_add_line (child, NK_DAY_INCIDENT, t + SECONDS (9000), 0, "户外摔倒",
+                         "膝盖擦伤，已清洗", NULL, INCIDENT_ID, NK_DAY_LINE_FLAGGED | NK_DAY_LINE_NEEDS_ACK);
+  nk_child_day_add_line (child, NK_DAY_NOTE, t + SECONDS (25200), 0, "今天很开心", NULL, NULL, "n1", 0);
+  nk_day_view_refresh (day);
+  g_assert_true (wait_until (painted, f, NULL));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (GTK_WIDGET (f->window)),
+                          gtk_widget_get_height (GTK_WIDGET (f->window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("wrote %s", path);
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  if (g_getenv ("NK_DAY_SHOT_DIR") == NULL || g_getenv ("LC_ALL") == NULL)
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
   {
@@ -396,6 +458,8 @@ main (int argc, char *argv[])
   ADD ("two-children", test_two_children);
   ADD ("acknowledge", test_acknowledge);
   ADD ("layout", test_layout);
+  if (g_getenv ("NK_DAY_SHOT_DIR") != NULL)
+    ADD ("screenshot", test_screenshot);
 #undef ADD
 
   return g_test_run ();
