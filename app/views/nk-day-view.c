@@ -353,6 +353,23 @@ nk_day_view_show (NkDayView  *self,
   nk_day_view_refresh (self);
 }
 
+/* The code follows the window's size class (nk-window.c), as the avatars
+ * do: large enough for a phone held at arm's length, smaller side by side. */
+static void
+nk_day_view_size_qr (NkDayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int side = 240;
+
+  if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "nk-large"))
+    side = 320;
+  else if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "nk-compact"))
+    side = 208;
+  if (self->narrow)
+    side = side * 4 / 5;
+  gtk_widget_set_size_request (GTK_WIDGET (self->qr_picture), side, side);
+}
+
 void
 nk_day_view_set_narrow (NkDayView *self,
                         gboolean   narrow)
@@ -360,6 +377,7 @@ nk_day_view_set_narrow (NkDayView *self,
   g_return_if_fail (NK_IS_DAY_VIEW (self));
 
   self->narrow = narrow;
+  nk_day_view_size_qr (self);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->body),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   if (narrow)
