@@ -232,6 +232,28 @@ test_incident_keeps (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - shown, >=, SECONDS (3) - 100000);
 }
 
+/* The day cannot be read (a table gone, as a damaged database would
+ * have it): the check-out stands, and the screen and the journal say
+ * the day is missing. */
+static void
+test_day_missing (Fixture *f, gconstpointer data)
+{
+  tap (f, NK_DEMO_UID_CHILD, 0);
+  g_assert_cmpint (sqlite3_exec (nk_store_get_db (f->store), "DROP TABLE incident_acks", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_test_expect_message ("nk-door", G_LOG_LEVEL_MESSAGE, "confirmed check-out *");
+  /* the store calls SQL that cannot be prepared a bug: a warning */
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "Cannot prepare*no such table: incident_acks");
+  g_test_expect_message ("nk-door", G_LOG_LEVEL_MESSAGE, "The day of child D0001 cannot be shown:*");
+  tap (f, NK_DEMO_UID_CHILD, 3600);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (nk_result_page_get_tone (result_page (f)), ==, "out");
+  g_assert_cmpuint (nk_result_page_get_n_days (result_page (f)), ==, 0);
+  g_assert_cmpstr (nk_result_page_get_message (result_page (f)), ==,
+                   "Today's record cannot be shown now — please ask a member of staff");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM attendance WHERE kind = 'out'"), ==, 1);
+}
+
 /* The next card is served at once while a day shows; the day gives way. */
 static void
 test_next_tap (Fixture *f, gconstpointer data)
@@ -454,6 +476,7 @@ main (int argc, char *argv[])
   ADD ("after-check-out", test_after_check_out);
   ADD ("timeout", test_timeout);
   ADD ("incident-keeps", test_incident_keeps);
+  ADD ("day-missing", test_day_missing);
   ADD ("next-tap", test_next_tap);
   ADD ("two-children", test_two_children);
   ADD ("acknowledge", test_acknowledge);

@@ -589,6 +589,17 @@ nk_result_page_add_day (NkResultPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cards), self->days->len < self->names->len);
 }
 
+void
+nk_result_page_show_day_missing (NkResultPage *self)
+{
+  g_return_if_fail (NK_IS_RESULT_PAGE (self));
+
+  /* the check-out stands; the family is told where the day went */
+  gtk_label_set_label (self->message_label,
+                       _("Today's record cannot be shown now — please ask a member of staff"));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+}
+
 guint
 nk_result_page_get_n_days (NkResultPage *self)
 {

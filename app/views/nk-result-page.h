@@ -24,6 +24,8 @@ void        nk_result_page_show_not_saved (NkResultPage *self, const char *reaso
  * which clears the days); the page owns the view.  Two days stand side
  * by side, one or three and more one after the other. */
 void        nk_result_page_add_day        (NkResultPage *self, NkDayView *view);
+/* A checked-out child's day could not be read: says so under the result. */
+void        nk_result_page_show_day_missing (NkResultPage *self);
 /* Forgets the days shown (the page is left: no family's day stays behind). */
 void        nk_result_page_clear_days     (NkResultPage *self);
 guint       nk_result_page_get_n_days     (NkResultPage *self);

@@ -97,6 +97,7 @@ day_add (NkWindow          *self,
     {
       /* the check-out stands; only its day is not shown */
       g_message ("The day of child %s cannot be shown: %s", result->person_id, error->message);
+      nk_result_page_show_day_missing (self->result_page);
       return;
     }
   link = day_link (self, result->person_id, date);
