@@ -300,6 +300,19 @@ test_two_children (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_day_view_get_line (first, 0), ==, "Arrival, 08:00, Arrived · 李娜");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (first), "nk-narrow"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (second), "nk-narrow"));
+
+  /* an incident on one: the guardian who chose answers, one button, no name */
+  nk_child_day_add_line (nk_day_set_get (nk_day_view_get_set (second), 0), NK_DAY_INCIDENT,
+                         MONDAY_8AM_US + SECONDS (1800), 0, "Bumped a knee", NULL, NULL, INCIDENT_ID,
+                         NK_DAY_LINE_NEEDS_ACK);
+  nk_day_view_refresh (second);
+  g_assert_cmpstr (gtk_button_get_label (nk_day_view_get_ack_button (second, 0)), ==, "I have read it");
+  g_assert_null (nk_day_view_get_ack_button (second, 1));
+  g_assert_null (nk_day_view_get_ack_button (first, 0));
+  g_signal_emit_by_name (nk_day_view_get_ack_button (second, 0), "clicked");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM incident_acks WHERE guardian_id = 'DG001' "
+                                  "AND child_id = (SELECT id FROM children WHERE name = '刘子轩')"), ==, 1);
+  g_assert_cmpuint (nk_result_page_get_n_pending (result_page (f)), ==, 0);
 }
 
 /* An incident waits for one of the child's guardians: one button each
