@@ -13,11 +13,14 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "core/nk-admin.h"
 #include "core/nk-config.h"
 #include "core/nk-export.h"
 #include "core/nk-roster-import.h"
+#include "core/nk-staff-pin.h"
 #include "core/nk-store.h"
 #include "sync/nk-enrol.h"
 #include "sync/nk-sync.h"
@@ -45,6 +48,9 @@ typedef struct {
   char     *child;
   char     *guardian;
   char     *staff;
+  /* set-pin */
+  gboolean  clear;
+  char     *pin;              /* read before the database is opened */
 
   NkConfig *config;
   char     *uid;              /* add-card, report-lost: normalised */
@@ -77,6 +83,9 @@ admin_clear (Admin *admin)
   g_free (admin->guardian);
   g_free (admin->staff);
   g_free (admin->uid);
+  if (admin->pin != NULL)
+    memset (admin->pin, 0, strlen (admin->pin));
+  g_free (admin->pin);
   g_free (admin->roster);
   g_clear_pointer (&admin->config, nk_config_free);
 }
@@ -114,6 +123,12 @@ static GOptionEntry card_entries[] = {
     N_("The card belongs to this guardian"), N_("ID") },
   { "staff", 0, 0, G_OPTION_ARG_STRING, &admin_options.staff,
     N_("The card belongs to this member of staff"), N_("ID") },
+  { NULL }
+};
+
+static GOptionEntry pin_entries[] = {
+  { "clear", 0, 0, G_OPTION_ARG_NONE, &admin_options.clear,
+    N_("Remove the member of staff's PIN instead of setting one"), NULL },
   { NULL }
 };
 
@@ -372,6 +387,113 @@ run_report_lost (Admin *admin, NkStore *store, GStrv args)
   return EXIT_OK;
 }
 
+/* ---- set-pin ----------------------------------------------------------- */
+
+/* One line of standard input without its line end; on a terminal the
+ * typing is not shown.  NULL at the end of the input. */
+static char *
+read_secret_line (const char *prompt)
+{
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char line[128];
+  char *got;
+
+  if (tty)
+    {
+      g_printerr ("%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  got = fgets (line, sizeof line, stdin);
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  if (got == NULL)
+    return NULL;
+  line[strcspn (line, "\r\n")] = '\0';
+  got = g_strdup (line);
+  memset (line, 0, sizeof line);
+  return got;
+}
+
+/* The PIN: twice on a terminal (the two must match), one line from a pipe. */
+static int
+read_pin (Admin *admin, const char *staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  /* TRANSLATORS: prompt on the terminal; %s is a staff id */
+  g_autofree char *prompt = g_strdup_printf (_("New 6-digit PIN for %s: "), staff_id);
+  g_autofree char *again = NULL;
+
+  admin->pin = read_secret_line (prompt);
+  if (admin->pin == NULL)
+    {
+      g_printerr (_("No PIN was given on standard input\n"));
+      return EXIT_FAILED;
+    }
+  if (!nk_staff_pin_check (admin->pin, &error))
+    {
+      g_printerr (_("The PIN was not set: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  if (!isatty (STDIN_FILENO))
+    return EXIT_OK;
+  again = read_secret_line (_("The same PIN again: "));
+  if (g_strcmp0 (again, admin->pin) != 0)
+    {
+      g_printerr (_("The two PINs differ; nothing was changed\n"));
+      if (again != NULL)
+        memset (again, 0, strlen (again));
+      return EXIT_FAILED;
+    }
+  memset (again, 0, strlen (again));
+  return EXIT_OK;
+}
+
+static int
+check_set_pin (Admin *admin, GStrv args)
+{
+  if (g_strv_length (args) != 1)
+    {
+      usage_error ("set-pin", _("Give exactly one staff id"));
+      return EXIT_USAGE;
+    }
+  return admin->clear ? EXIT_OK : read_pin (admin, args[0]);
+}
+
+static int
+run_set_pin (Admin *admin, NkStore *store, GStrv args)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean had = FALSE;
+
+  if (admin->clear)
+    {
+      if (!nk_staff_pin_clear (store, args[0], &had, &error))
+        {
+          g_printerr (_("The PIN was not removed: %s\n"), error->message);
+          return EXIT_FAILED;
+        }
+      if (had)
+        g_print (_("The PIN of %s is removed.\n"), args[0]);
+      else
+        g_print (_("%s had no PIN; nothing was changed.\n"), args[0]);
+      return EXIT_OK;
+    }
+  if (!nk_staff_pin_set (store, args[0], admin->pin, &error))
+    {
+      g_printerr (_("The PIN was not set: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("%s can now open staff mode with their PIN.\n"), args[0]);
+  return EXIT_OK;
+}
+
 /* ---- status ------------------------------------------------------------ */
 
 static char *
@@ -533,6 +655,13 @@ static const Command commands[] = {
   { "report-lost", "report-lost UID",
     N_("Block a lost card: the kiosk refuses it from now on"),
     NULL, FALSE, check_report_lost, run_report_lost, NULL },
+  { "set-pin", "set-pin STAFF_ID [--clear]",
+    N_("Set (or with --clear remove) the 6-digit PIN that opens staff mode without a card"),
+    N_("The PIN is read from standard input: twice, not shown, on a terminal; one\n"
+       "line from a pipe.  It must be exactly 6 digits, not easily guessed (000000,\n"
+       "123456, 121212 …), and different from every other staff member's PIN: the\n"
+       "PIN alone says who is at the door.  Only a hash of it is kept."),
+    FALSE, check_set_pin, run_set_pin, pin_entries },
   { "enrol", "enrol CODE",
     N_("Enrol this kiosk with the platform using a code from the platform app"),
     N_("Needs sync.platform-url (and sync.ca-file for a private CA) in the\n"
