@@ -210,6 +210,45 @@ on_notice_dismissed (NkWindow *self,
     g_clear_weak_pointer (&self->notice);
 }
 
+/* libadwaita 1.2 crashes when a toast is dismissed while its show
+ * animation runs (the animation's end then unrefs the toast gone): a
+ * notice younger than that goes as soon as it has shown itself. */
+#define NOTICE_SHOW_US (400 * 1000)
+
+static gboolean
+notice_going_cb (gpointer user_data)
+{
+  NkWindow *self = user_data;
+
+  self->notice_going_id = 0;
+  if (self->notice_going != NULL)
+    adw_toast_dismiss (self->notice_going);
+  g_clear_object (&self->notice_going);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nk_window_door_dismiss_notice (NkWindow *self)
+{
+  gint64 age = g_get_monotonic_time () - self->notice_shown_us;
+
+  if (self->notice == NULL)
+    return;
+  if (age >= NOTICE_SHOW_US)
+    {
+      adw_toast_dismiss (self->notice);
+      return;
+    }
+  /* an earlier one still waiting goes now: its animation is over */
+  notice_going_cb (self);
+  g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  self->notice_going = g_object_ref (self->notice);
+  g_clear_weak_pointer (&self->notice);
+  self->notice_going_id = g_timeout_add ((guint) ((NOTICE_SHOW_US - age) / 1000) + 1,
+                                         notice_going_cb, self);
+  g_source_set_name_by_id (self->notice_going_id, "[nk] notice goes");
+}
+
 void
 nk_window_door_notice (NkWindow   *self,
                        const char *text)
@@ -220,8 +259,8 @@ nk_window_door_notice (NkWindow   *self,
   self->last_notice = g_strdup (text);
   adw_toast_set_timeout (toast, 4);
   nk_a11y_name_toasts (self->toast_overlay);
-  if (self->notice != NULL)
-    adw_toast_dismiss (self->notice);
+  nk_window_door_dismiss_notice (self);
+  self->notice_shown_us = g_get_monotonic_time ();
   g_set_weak_pointer (&self->notice, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_notice_dismissed), self,
                            G_CONNECT_SWAPPED);
@@ -343,8 +382,7 @@ nk_window_handle_card (NkWindow   *self,
 
   /* A staff notice ("张老师 clocked in") gives way to the next card: the
    * next family does not read it over their own screen. */
-  if (self->notice != NULL)
-    adw_toast_dismiss (self->notice);
+  nk_window_door_dismiss_notice (self);
 
   page = gtk_stack_get_visible_child_name (self->stack);
 

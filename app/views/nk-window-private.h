@@ -47,6 +47,9 @@ struct _NkWindow
   NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
   AdwToast *notice;          /* the notice on screen (weak), or NULL */
+  gint64 notice_shown_us;    /* when it was added (monotonic) */
+  AdwToast *notice_going;    /* dismissed while showing itself: goes when it has */
+  guint notice_going_id;
   guint result_timeout_id;
   const char *size_class;
 

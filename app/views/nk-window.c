@@ -286,6 +286,8 @@ nk_window_finalize (GObject *object)
   g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
   g_clear_weak_pointer (&self->notice);
+  g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  g_clear_object (&self->notice_going);
   g_clear_pointer (&self->sync_status, g_free);
 
   G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
