@@ -121,16 +121,23 @@ shown_text (GtkWidget *root)
   return g_string_free (out, FALSE);
 }
 
+/* The buttons of the page that activate action. */
 static guint
-count_tiles (Fixture *f)
+count_buttons (Fixture *f, const char *action)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   guint n = 0;
 
   collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
-    n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "staff.manual") == 0;
+    n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0;
   return n;
+}
+
+static guint
+count_tiles (Fixture *f)
+{
+  return count_buttons (f, "staff.manual");
 }
 
 static void
@@ -229,13 +236,7 @@ test_stays_and_the_lock (Fixture *f, gconstpointer data)
 static guint
 count_room_switches (Fixture *f)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-  guint n = 0;
-
-  collect (GTK_WIDGET (f->page), GTK_TYPE_TOGGLE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "staff.room") == 0;
-  return n;
+  return count_buttons (f, "staff.room");
 }
 
 static void

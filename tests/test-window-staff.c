@@ -45,31 +45,7 @@ on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
   f->handled++;
 }
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (gboolean (*cond) (Fixture *f, gconstpointer data), Fixture *f, gconstpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return ok;
-}
+#define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static gboolean
 page_is (Fixture *f, gconstpointer name)
