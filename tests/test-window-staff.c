@@ -150,6 +150,23 @@ enter_pin (Fixture *f, const char *pin)
   g_assert_true (wait_until (pin_answered, f, NULL));
 }
 
+/* The first digit key under root. */
+static GtkWidget *
+digit_key (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "pin.digit") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *key = digit_key (child);
+
+      if (key != NULL)
+        return key;
+    }
+  return NULL;
+}
+
 static gint64
 count (Fixture *f, const char *sql)
 {
@@ -208,7 +225,8 @@ test_pin_lock (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (nk_pin_page_get_message (f->pin), "Try again in 5 minutes"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE kind = 'staff-pin-locked'"), ==, 1);
 
-  /* the keys do nothing now */
+  /* the keys do nothing now, and look it */
+  g_assert_false (gtk_widget_is_sensitive (digit_key (GTK_WIDGET (f->pin))));
   gtk_widget_activate_action (GTK_WIDGET (f->pin), "pin.digit", "s", "4");
   nk_pin_page_press_digit (f->pin, '4');
   g_assert_cmpuint (nk_pin_page_get_n_digits (f->pin), ==, 0);
@@ -230,6 +248,7 @@ test_pin_lock (Fixture *f, gconstpointer data)
   nk_test_clock_advance (&f->clock, SECONDS (2 * 60));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "kiosk.staff-pin", NULL));
   g_assert_false (nk_pin_page_get_locked (f->pin));
+  g_assert_true (gtk_widget_is_sensitive (digit_key (GTK_WIDGET (f->pin))));
   g_assert_cmpstr (nk_pin_page_get_message (f->pin), ==, "Enter your 6-digit PIN");
   enter_pin (f, CAREGIVER_PIN);
   g_assert_true (wait_until (page_is, f, "staff"));

@@ -598,6 +598,6 @@ nk_staff_pin_verify_finish (NkStaffPin *self, GAsyncResult *result, GError **err
     g_message ("Staff PIN entry locked for %d min after %d wrong PINs in a row",
                (int) (NK_STAFF_PIN_LOCK_US / (60 * G_USEC_PER_SEC)), NK_STAFF_PIN_MAX_TRIES);
   else
-    g_message ("Wrong staff PIN (%u tries left before the lock)", answer->tries_left);
+    g_message ("Wrong staff PIN (tries left before the lock: %u)", answer->tries_left);
   return g_steal_pointer (&answer);
 }

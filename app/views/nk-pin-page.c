@@ -243,8 +243,8 @@ on_verified (GObject      *source,
     {
       self->checking = FALSE;
       forget_digits (self);
-      update_keys (self);
       show_answer (self, answer, error);
+      update_keys (self);
       if (self->idle_id != 0)
         restart_idle (self);
     }
