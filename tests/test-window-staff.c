@@ -254,6 +254,30 @@ test_pin_lock (Fixture *f, gconstpointer data)
   g_assert_true (wait_until (page_is, f, "staff"));
 }
 
+/* The database is locked by someone else: the pad says the PIN could not
+ * be checked (the journal too), staff mode stays shut, and the next try
+ * works once the database is free. */
+static void
+test_pin_not_checked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NkStore) other = nk_store_open (nk_store_get_path (f->store), NULL);
+
+  g_assert_nonnull (other);
+  sqlite3_busy_timeout (nk_store_get_db (f->store), 20);
+  g_assert_true (nk_store_begin (other, NULL));
+  g_test_expect_message ("nk-views", G_LOG_LEVEL_MESSAGE, "Staff PIN not checked:*");
+  enter_pin (f, CAREGIVER_PIN);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "pin");
+  g_assert_true (g_str_has_prefix (nk_pin_page_get_message (f->pin), "The PIN could not be checked: "));
+  g_assert_null (nk_staff_page_get_staff_id (f->staff));
+
+  nk_store_rollback (other);
+  enter_pin (f, CAREGIVER_PIN);
+  g_assert_true (wait_until (page_is, f, "staff"));
+  g_assert_cmpstr (nk_staff_page_get_staff_id (f->staff), ==, "S002");
+}
+
 /* Left alone the pad goes back to the door, forgetting what was typed. */
 static void
 test_pin_idle (Fixture *f, gconstpointer data)
@@ -419,6 +443,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add ("/nk/window-staff/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("pin-opens", test_pin_opens);
   ADD ("pin-lock", test_pin_lock);
+  ADD ("pin-not-checked", test_pin_not_checked);
   ADD ("pin-idle", test_pin_idle);
   ADD ("card-at-pin", test_card_at_pin);
   ADD ("parent-result-resumes", test_parent_result_resumes);

@@ -563,6 +563,7 @@ NkPinAnswer *
 nk_staff_pin_verify_finish (NkStaffPin *self, GAsyncResult *result, GError **error)
 {
   g_autoptr (NkPinAnswer) answer = g_new0 (NkPinAnswer, 1);
+  g_autoptr (GError) failed = NULL;
   g_autofree char *staff_id = NULL;
   GTask *task = G_TASK (result);
   gint64 locked_for = 0;
@@ -570,9 +571,12 @@ nk_staff_pin_verify_finish (NkStaffPin *self, GAsyncResult *result, GError **err
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  staff_id = g_task_propagate_pointer (task, error);
-  if (staff_id == NULL && error != NULL && *error != NULL)
-    return NULL;
+  staff_id = g_task_propagate_pointer (task, &failed);
+  if (failed != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&failed));
+      return NULL;
+    }
 
   /* already locked when the try came: nothing is counted */
   if (g_task_get_task_data (task) == LOCKED_BEFORE)

@@ -135,7 +135,7 @@ nk_staff_page_set_room_id (NkStaffPage *self,
   if (self->room_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->room_filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (self->room_id[0] != '\0')
-    g_message ("Staff mode shows room %s", self->room_id);
+    g_debug ("Staff mode shows room %s", self->room_id);
   g_object_notify (G_OBJECT (self), "room-id");
 }
 
