@@ -13,13 +13,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "core/nk-admin.h"
 #include "core/nk-config.h"
 #include "core/nk-export.h"
 #include "core/nk-roster-import.h"
+#include "admin-pin.h"
 #include "core/nk-staff-pin.h"
 #include "core/nk-store.h"
 #include "sync/nk-enrol.h"
@@ -389,72 +388,6 @@ run_report_lost (Admin *admin, NkStore *store, GStrv args)
 
 /* ---- set-pin ----------------------------------------------------------- */
 
-/* One line of standard input without its line end; on a terminal the
- * typing is not shown.  NULL at the end of the input. */
-static char *
-read_secret_line (const char *prompt)
-{
-  gboolean tty = isatty (STDIN_FILENO);
-  struct termios saved, quiet;
-  char line[128];
-  char *got;
-
-  if (tty)
-    {
-      g_printerr ("%s", prompt);
-      tcgetattr (STDIN_FILENO, &saved);
-      quiet = saved;
-      quiet.c_lflag &= ~(tcflag_t) ECHO;
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-  got = fgets (line, sizeof line, stdin);
-  if (tty)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      g_printerr ("\n");
-    }
-  if (got == NULL)
-    return NULL;
-  line[strcspn (line, "\r\n")] = '\0';
-  got = g_strdup (line);
-  memset (line, 0, sizeof line);
-  return got;
-}
-
-/* The PIN: twice on a terminal (the two must match), one line from a pipe. */
-static int
-read_pin (Admin *admin, const char *staff_id)
-{
-  g_autoptr(GError) error = NULL;
-  /* TRANSLATORS: prompt on the terminal; %s is a staff id */
-  g_autofree char *prompt = g_strdup_printf (_("New 6-digit PIN for %s: "), staff_id);
-  g_autofree char *again = NULL;
-
-  admin->pin = read_secret_line (prompt);
-  if (admin->pin == NULL)
-    {
-      g_printerr (_("No PIN was given on standard input\n"));
-      return EXIT_FAILED;
-    }
-  if (!nk_staff_pin_check (admin->pin, &error))
-    {
-      g_printerr (_("The PIN was not set: %s\n"), error->message);
-      return EXIT_FAILED;
-    }
-  if (!isatty (STDIN_FILENO))
-    return EXIT_OK;
-  again = read_secret_line (_("The same PIN again: "));
-  if (g_strcmp0 (again, admin->pin) != 0)
-    {
-      g_printerr (_("The two PINs differ; nothing was changed\n"));
-      if (again != NULL)
-        memset (again, 0, strlen (again));
-      return EXIT_FAILED;
-    }
-  memset (again, 0, strlen (again));
-  return EXIT_OK;
-}
-
 static int
 check_set_pin (Admin *admin, GStrv args)
 {
@@ -463,7 +396,17 @@ check_set_pin (Admin *admin, GStrv args)
       usage_error ("set-pin", _("Give exactly one staff id"));
       return EXIT_USAGE;
     }
-  return admin->clear ? EXIT_OK : read_pin (admin, args[0]);
+  g_autoptr(GError) error = NULL;
+
+  if (admin->clear)
+    return EXIT_OK;
+  admin->pin = nk_admin_read_pin (args[0], &error);
+  if (admin->pin == NULL)
+    {
+      g_printerr (_("The PIN was not set: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
 }
 
 static int
