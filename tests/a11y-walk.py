@@ -10,7 +10,7 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
 /usr/bin/python3, not a virtualenv's.
 
   a11y-walk.py door  --localedir DIR --lang zh_CN|C
-      idle → a child's card (result) → an unknown card (refused) → a
+      idle → the staff PIN pad (cancelled) → a child's card (result) → an unknown card (refused) → a
       mother of two (chooser) → the director's card (staff mode, room
       overview) → a child tile (manual check-out) → back → "Enrol this
       kiosk" (enrolment page)
@@ -55,8 +55,16 @@ def check_day_lines(w, marker):
 
 def walk_door(w):
     _ = w._
-    w.check("idle", "Please tap your card", ready=_("Please tap your card"),
-            expect=[(Atspi.Role.PUSH_BUTTON, _("Child card"))])
+    idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Child card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+
+    w.press(w.find(idle, Atspi.Role.PUSH_BUTTON, _("Staff PIN")))   # the staff PIN pad
+    pad = w.check("staff PIN pad", "Enter your 6-digit PIN", ready=_("Enter your 6-digit PIN"),
+                  expect=[(Atspi.Role.PUSH_BUTTON, "1"), (Atspi.Role.PUSH_BUTTON, "0"),
+                          (Atspi.Role.PUSH_BUTTON, _("Cancel PIN entry")),
+                          (Atspi.Role.PUSH_BUTTON, _("Delete the last digit"))])
+    w.press(w.find(pad, Atspi.Role.PUSH_BUTTON, _("Cancel PIN entry")))
+    w.wait_screen("idle", "Please tap your card", ready=_("Please tap your card"))
 
     tap("04A1B2C3")   # 王小明's own card: checked in
     w.check("result", "Checked in", ready=_("Checked in"), expect=[(Atspi.Role.IMAGE, "王小明")])
@@ -82,7 +90,8 @@ def walk_door(w):
     tap("04D1EC70")   # the director, 陈园长: staff mode
     controls = w.check("staff overview", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Lock")), (Atspi.Role.PUSH_BUTTON, "王小明"),
-                               (Atspi.Role.PUSH_BUTTON, _("Sync now"))])
+                               (Atspi.Role.PUSH_BUTTON, _("Sync now")),
+                               (Atspi.Role.PUSH_BUTTON, _("All rooms"))])
     child = w.find(controls, Atspi.Role.PUSH_BUTTON, "王小明")
     if not re.search(r"\d\d:\d\d", child.description):
         w.problems.append(f"staff overview: {child} does not say since when the child is in "

@@ -40,7 +40,7 @@ nk_config_new (void)
   self->chooser_seconds = 20;
   self->day_seconds = 15;
   self->ack_seconds = 60;
-  self->staff_lock_seconds = 60;
+  self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;
