@@ -10,7 +10,7 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
 /usr/bin/python3, not a virtualenv's.
 
   a11y-walk.py door  --localedir DIR --lang zh_CN|C
-      idle → a child's card (result) → an unknown card (refused) → a
+      idle → the staff PIN pad (cancelled) → a child's card (result) → an unknown card (refused) → a
       mother of two (chooser) → the director's card (staff mode, room
       overview) → a child tile (manual check-out) → back → "Enrol this
       kiosk" (enrolment page)
@@ -38,15 +38,48 @@ import re
 import sys
 import traceback
 
-from nk_atspi import Atspi, Control, Failure, GLib, Walker, children, tap, wait_until  # noqa: F401
+from nk_atspi import Atspi, Control, Failure, GLib, Walker, children, tap, texts, wait_until  # noqa: F401
+
+def check_day_lines(w, marker):
+    """Every line of the day is read as one sentence (topic, time, what):
+    each line's row is named so, and every text on the day is in one."""
+    _ = w._
+    topics = [_(t) for t in ("Arrival", "Health check", "Medicine", "Meals", "Bottles", "Water", "Naps",
+                             "Diapers", "Mood", "Temperature", "Incidents", "Notes", "Departure")]
+    sentence = re.compile(r"^(%s)?(%s)\W+\d\d:\d\d" % (re.escape(_("Please note: %s, %s, %s").split("%s")[0]),
+                                                       "|".join(map(re.escape, topics))))
+    rows = [n for n in w.nodes(marker) if sentence.match(n.get_name() or "")]
+    if not any(_("Arrival") in r.get_name() and _("Arrived") in r.get_name() for r in rows):
+        w.problems.append(f"the day at pick-up: no line read as {_('Arrival')!r} … {_('Arrived')!r} "
+                          f"(lines read: {[r.get_name() for r in rows]!r})")
+    for r in rows:
+        for text in texts(r, []):
+            if text not in r.get_name():
+                w.problems.append(f"the day at pick-up: {text!r} is shown but not read in {r.get_name()!r}")
+    print(f"# {w.lang} the day at pick-up: {len(rows)} line(s) read: {[r.get_name() for r in rows]!r}")
+
 
 def walk_door(w):
     _ = w._
-    w.check("idle", "Please tap your card", ready=_("Please tap your card"),
-            expect=[(Atspi.Role.PUSH_BUTTON, _("Child card"))])
+    idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Child card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+
+    w.press(w.find(idle, Atspi.Role.PUSH_BUTTON, _("Staff PIN")))   # the staff PIN pad
+    pad = w.check("staff PIN pad", "Enter your 6-digit PIN", ready=_("Enter your 6-digit PIN"),
+                  expect=[(Atspi.Role.PUSH_BUTTON, "1"), (Atspi.Role.PUSH_BUTTON, "0"),
+                          (Atspi.Role.PUSH_BUTTON, _("Cancel PIN entry")),
+                          (Atspi.Role.PUSH_BUTTON, _("Delete the last digit"))])
+    w.press(w.find(pad, Atspi.Role.PUSH_BUTTON, _("Cancel PIN entry")))
+    w.wait_screen("idle", "Please tap your card", ready=_("Please tap your card"))
 
     tap("04A1B2C3")   # 王小明's own card: checked in
     w.check("result", "Checked in", ready=_("Checked in"), expect=[(Atspi.Role.IMAGE, "王小明")])
+
+    tap("04A1B2C3")   # again (no debounce here): checked out, and his day at pick-up
+    w.check("result (the day at pick-up)", "Checked out", ready=_("%s's day") % "王小明")
+    check_day_lines(w, _("Checked out"))
+    tap("04A1B2C3")   # and in again, for the staff screens below
+    w.check("result", "Checked in", ready=_("Checked in"))
 
     tap("04999999")   # a card not on the roster: refused, no person on the page
     w.check("result (refused)", "Card not registered", ready=_("Card not registered"))
@@ -63,7 +96,8 @@ def walk_door(w):
     tap("04D1EC70")   # the director, 陈园长: staff mode
     controls = w.check("staff overview", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Lock")), (Atspi.Role.PUSH_BUTTON, "王小明"),
-                               (Atspi.Role.PUSH_BUTTON, _("Sync now"))])
+                               (Atspi.Role.PUSH_BUTTON, _("Sync now")),
+                               (Atspi.Role.PUSH_BUTTON, _("All rooms"))])
     child = w.find(controls, Atspi.Role.PUSH_BUTTON, "王小明")
     if not re.search(r"\d\d:\d\d", child.description):
         w.problems.append(f"staff overview: {child} does not say since when the child is in "

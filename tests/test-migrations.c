@@ -22,6 +22,8 @@ static const NkMigrationList *const modules[] = {
   &nk_attendance_migrations,
   &nk_staff_clock_migrations,
   &nk_pull_migrations,
+  &nk_staff_pin_migrations,
+  &nk_incident_ack_migrations,
   &nk_care_log_migrations,
 };
 

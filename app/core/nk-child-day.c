@@ -11,6 +11,7 @@
 
 #include "nk-care-log.h"
 #include "nk-child-day.h"
+#include "nk-incident-ack.h"
 #include "nk-store-private.h"
 
 struct _NkDaySet
@@ -29,6 +30,8 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 static const NkDaySource day_sources[] = {
   attendance_source,
   nk_care_day_source,
+  /* last: clears the acknowledgement flag of what the sources above added */
+  nk_incident_ack_source,
 };
 
 static void

@@ -10,6 +10,7 @@
 
 #include "nk-care-log.h"
 #include "nk-check.h"
+#include "nk-incident-ack.h"
 #include "nk-kind.h"
 #include "nk-store-private.h"
 
@@ -22,6 +23,7 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 static const NkKind *const kinds[] = {
   &nk_care_meal_kind, &nk_care_bottle_kind, &nk_care_water_kind, &nk_care_diaper_kind,
   &nk_care_mood_kind, &nk_care_temperature_kind, &nk_care_incident_kind, &nk_care_note_kind,
+  &nk_incident_ack_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 

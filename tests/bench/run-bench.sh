@@ -14,9 +14,16 @@ echo "# door rules alone: UID → durable commit (2,000 children, a year of hist
 echo "# staff mode's lists (rooms, stays) kept up to date while the door taps (2,000 children)"
 "$build/tests/bench/bench-room-list" 500 2>/dev/null | grep -v '^#'
 
+echo "# the staff PIN pad: a PIN checked against 30 staff PINs (Argon2id) in a worker thread"
+"$build/tests/bench/bench-staff-pin" 30 2>/dev/null | grep '^pin_'
+
 echo "# the window: UID → commit → result painted, then 10,000 taps for memory"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'
+
+echo "# the window: a second round of taps checks every child out, each showing the child's day"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 4000 4000 2>/dev/null \
+  | grep -E '^checkout_day_ms'
 
 echo "# a card put on the emulated PN532 → libnfc → commit → result painted, for both readings of"
 echo "# InAutoPoll's period; then the serial line's load with no card and with a card left lying"
