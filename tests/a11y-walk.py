@@ -18,7 +18,8 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       six children of the toddler room checked in → the caregiver's card →
       the room's "Care log" → select all present → "Meal for all" with
       three children who ate half → saved, their tiles show it → one
-      child → the one-child actions → "Today's log" (correct, delete)
+      child → the one-child actions → each of its forms → "Today's log"
+      (correct, delete)
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -193,12 +194,24 @@ def walk_care(w):
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Bottle")), (Atspi.Role.PUSH_BUTTON, _("Incident")),
                                (Atspi.Role.PUSH_BUTTON, _("Today's log")),
                                (Atspi.Role.PUSH_BUTTON, _("Health check"))])
+    # every form of one child, read and left with Cancel
+    for button, ready in CARE_FORMS:
+        w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _(button)))
+        w.check(f"{button.lower()} form", "When", ready=_(ready),
+                expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (Atspi.Role.PUSH_BUTTON, _("Cancel"))])
+        w.press(w.find(w.read_screen(_("When")), Atspi.Role.PUSH_BUTTON, _("Cancel")))
+        controls = wait_until("the room page again", lambda: w.read_screen(_(marker)))
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Today's log")))
     w.check("a child's care log", "A correction or deletion keeps the original in the audit log.",
             ready=_("Today · %s") % "王小明",
             expect=[(Atspi.Role.PUSH_BUTTON, _("Correct")), (Atspi.Role.PUSH_BUTTON, _("Delete")),
                     (Atspi.Role.PUSH_BUTTON, _("Back to the room"))])
 
+
+# The forms of one child: the button that opens each, and a label of its own.
+CARE_FORMS = [("Bottle", "Milk"), ("Water", "Amount"), ("Diaper / toilet", "Colour, if soiled (optional)"),
+              ("Mood", "Upset, crying"), ("Temperature", "Temperature (37.3 °C and above is flagged)"),
+              ("Incident", "First aid given (none: leave all up)"), ("Note", "Note: choose a phrase")]
 
 # the three children of CARE_CHILD_CARDS who ate half, read off their tiles
 CARE_HALF_NAMES = []
