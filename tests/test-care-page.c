@@ -216,6 +216,35 @@ test_absent_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_care_page_get_view (f->care), ==, "children");
 }
 
+/* The colours of a diaper are offered for a soiled one only; a colour
+ * chosen goes when the diaper turns out wet. */
+static void
+test_diaper_colour (Fixture *f, gconstpointer data)
+{
+  NkCareForm *form = nk_care_page_get_form (f->care);
+  NkCareEntry entry;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (nk_care_page_get_tile (f->care, f->here->pdata[0])), TRUE);
+  act (GTK_WIDGET (f->care), "care-page.entry", "diaper");
+  nk_care_form_get_entry (form, &entry);
+  g_assert_cmpstr (entry.diaper, ==, "wet");
+  g_assert_true (nk_care_form_choose (form, "colour", "green"));
+  nk_care_form_get_entry (form, &entry);
+  g_assert_null (entry.colour);
+  g_assert_true (nk_care_form_choose (form, "diaper", "soiled"));
+  g_assert_true (nk_care_form_choose (form, "colour", "green"));
+  nk_care_form_get_entry (form, &entry);
+  g_assert_cmpstr (entry.colour, ==, "green");
+  g_assert_true (nk_care_form_choose (form, "diaper", "wet"));
+  nk_care_form_get_entry (form, &entry);
+  g_assert_null (entry.colour);
+  g_assert_true (nk_care_form_choose (form, "diaper", "soiled"));
+  g_assert_true (nk_care_form_choose (form, "colour", "yellow"));
+  act (GTK_WIDGET (form), "care-form.save", NULL);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM care_diapers WHERE diaper = 'soiled' "
+                                  "AND colour = 'yellow'"), ==, 1);
+}
+
 /* "staff.back" returns to the page the current one was opened from: a
  * page opened from the room page comes back to it; from the room page,
  * back to the overview. */
@@ -321,6 +350,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add ("/nk/care-page/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("room-lunch", test_room_lunch);
   ADD ("absent-refused", test_absent_refused);
+  ADD ("diaper-colour", test_diaper_colour);
   ADD ("back-history", test_back_history);
   ADD ("log-delete", test_log_delete);
   ADD ("log-correct", test_log_correct);

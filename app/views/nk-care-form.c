@@ -27,6 +27,26 @@ static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- choice rows */
 
+/* A colour goes with a soiled diaper only: the colours are offered then,
+ * and let go of otherwise. */
+static void
+follow_diaper (NkCareForm *self)
+{
+  GPtrArray *diapers = g_hash_table_lookup (self->groups, "diaper");
+  GPtrArray *colours = g_hash_table_lookup (self->groups, "colour");
+  gboolean soiled = FALSE;
+
+  for (guint i = 0; diapers != NULL && i < diapers->len; i++)
+    soiled |= gtk_toggle_button_get_active (diapers->pdata[i]) &&
+              g_strcmp0 (g_object_get_data (diapers->pdata[i], CHOICE), "soiled") == 0;
+  for (guint i = 0; colours != NULL && i < colours->len; i++)
+    {
+      if (!soiled)
+        gtk_toggle_button_set_active (colours->pdata[i], FALSE);
+      gtk_widget_set_sensitive (colours->pdata[i], soiled);
+    }
+}
+
 static void
 on_choice_toggled (GtkToggleButton *button,
                    NkCareForm      *self)
@@ -40,6 +60,7 @@ on_choice_toggled (GtkToggleButton *button,
       for (guint i = 0; i < group->len; i++)
         if (group->pdata[i] != button)
           gtk_toggle_button_set_active (group->pdata[i], FALSE);
+      follow_diaper (self);
       return;
     }
   for (guint i = 0; i < group->len; i++)
@@ -307,6 +328,7 @@ build_rows (NkCareForm        *self,
                       p->diaper != NULL ? p->diaper : "wet", TRUE);
       add_choice_row (self, _("Colour, if soiled (optional)"), "colour", nk_care_colours,
                       nk_care_choice_label, p->colour, FALSE);
+      follow_diaper (self);
       break;
     case NK_CARE_MOOD:
       add_choice_row (self, _("Mood"), "mood", nk_care_moods, nk_care_choice_label,
