@@ -20,8 +20,11 @@ WALK="env -u G_DEBUG /usr/bin/python3 $NK_SOURCE_ROOT/tests/a11y-walk.py"
 cat > "$E2E_DIR/a11y.conf" <<CONF
 [kiosk]
 result-seconds=60
+day-seconds=120
 chooser-seconds=300
 staff-lock-seconds=3600
+[reader]
+debounce-seconds=0
 [sync]
 platform-url=https://127.0.0.1:9
 CONF
@@ -37,6 +40,14 @@ for loc in zh_CN.UTF-8 C; do
   $WALK door --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "door screens in $loc: unnamed controls (above)"
   stop_kiosk
   n=$((n + 1)); ok "door, chooser, staff and enrolment screens all named in $loc"
+
+  # the room page of staff mode, a room's lunch and a child's care log
+  start_kiosk "$E2E_DIR/care-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK care --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "room page in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "room page, its forms and a child's care log all named in $loc"
 
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """e2e-health-drive.py — a caregiver's morning health checks driven through
 the running kiosk's window, as a person (or a screen reader's user) does
-it: AT-SPI presses the buttons of tests/a11y-walk.py's Walker.
+it: AT-SPI presses the buttons, through tests/nk_atspi.py's Walker.
 
 Run by tests/e2e-health.sh with the demo kiosk started:
 
@@ -18,7 +18,6 @@ Run by tests/e2e-health.sh with the demo kiosk started:
 """
 
 import argparse
-import importlib.util
 import os
 import subprocess
 import sys
@@ -29,21 +28,13 @@ gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("a11y_walk", os.path.join(HERE, "a11y-walk.py"))
-walk = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(walk)
+
+sys.path.insert(0, HERE)
+import nk_atspi as walk  # noqa: E402
 
 BUTTON = Atspi.Role.PUSH_BUTTON
 TOGGLE = Atspi.Role.TOGGLE_BUTTON
 RADIO = Atspi.Role.RADIO_BUTTON
-
-
-def entry_text(acc):
-    """What an entry holds: GTK 4.8 reads it out of the text inside."""
-    for node in [acc] + walk.children(acc):
-        if "Text" in node.get_interfaces():
-            return node.get_text(0, -1)
-    return None
 
 
 class Drive:

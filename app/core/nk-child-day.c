@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nk-care-log.h"
 #include "nk-child-day.h"
 #include "nk-health-check.h"
 #include "nk-health-observation.h"
+#include "nk-incident-ack.h"
 #include "nk-medicine.h"
 #include "nk-store-private.h"
 
@@ -30,9 +32,12 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  nk_care_day_source,
   nk_health_check_day_source,
   nk_health_observation_day_source,
   nk_medicine_day_source,
+  /* last: clears the acknowledgement flag of what the sources above added */
+  nk_incident_ack_source,
 };
 
 static void

@@ -38,7 +38,9 @@ nk_config_new (void)
   self->timezone = g_strdup ("Asia/Shanghai");
   self->result_seconds = 4;
   self->chooser_seconds = 20;
-  self->staff_lock_seconds = 60;
+  self->day_seconds = 15;
+  self->ack_seconds = 60;
+  self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;
@@ -65,6 +67,7 @@ nk_config_free (NkConfig *self)
   g_free (self->platform_url);
   g_free (self->ca_file);
   g_free (self->pinned_key);
+  g_strfreev (self->care_phrases);
   g_free (self);
 }
 
@@ -80,6 +83,7 @@ typedef enum {
   KEY_BACKEND,
   KEY_URL,
   KEY_PIN,
+  KEY_PHRASES,     /* phrases separated by ";", each one line of 1–MAX_PHRASE_CHARS */
 } KeyType;
 
 typedef struct {
@@ -98,6 +102,8 @@ static const KeySpec keys[] = {
   { "kiosk", "data-dir", KEY_PATH, OFF (data_dir), 0, 0 },
   { "kiosk", "result-seconds", KEY_UINT, OFF (result_seconds), 1, 60 },
   { "kiosk", "chooser-seconds", KEY_UINT, OFF (chooser_seconds), 1, 300 },
+  { "kiosk", "day-seconds", KEY_UINT, OFF (day_seconds), 5, 120 },
+  { "kiosk", "ack-seconds", KEY_UINT, OFF (ack_seconds), 15, 600 },
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
   { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },
@@ -113,6 +119,7 @@ static const KeySpec keys[] = {
   { "sync", "pull-interval-seconds", KEY_UINT, OFF (pull_seconds), 5, 86400 },
   { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
   { "sync", "keep-sent-days", KEY_UINT, OFF (keep_sent_days), 1, 3650 },
+  { "care", "phrases", KEY_PHRASES, OFF (care_phrases), 0, 0 },
 };
 
 static const KeySpec *
@@ -135,6 +142,34 @@ has_control_chars (const char *text)
     }
   return FALSE;
 }
+
+#define MAX_PHRASES 40
+#define MAX_PHRASE_CHARS 30
+
+/* "A;B;C": each phrase trimmed, none empty, none with a control
+ * character, none longer than MAX_PHRASE_CHARS. */
+static gboolean
+parse_phrases (const char *text,
+               GStrv      *out)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ";", -1);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *p = g_strstrip (parts[i]);
+
+      if (*p == '\0' && parts[i + 1] == NULL && i > 0)
+        break;   /* a last ";" */
+      if (*p == '\0' || has_control_chars (p) || g_utf8_strlen (p, -1) > MAX_PHRASE_CHARS || ++n > MAX_PHRASES)
+        return FALSE;
+      g_strv_builder_add (b, p);
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
 
 /* Printable ASCII without spaces. */
 static gboolean
@@ -434,6 +469,18 @@ apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
       if (!url_ok (text))
         return bad_value (error, spec, text, _("it is not of the form https://host[:port] (no path: the kiosk adds /api/v1/ itself)"));
       break;
+
+    case KEY_PHRASES:
+      {
+        g_auto (GStrv) phrases = NULL;
+
+        if (!parse_phrases (text, &phrases))
+          return bad_value (error, spec, text,
+                            _("it is not a list of at most 40 phrases separated by \";\", each of 1 to 30 characters"));
+        g_strfreev (*(char ***) field);
+        *(char ***) field = g_steal_pointer (&phrases);
+        return TRUE;
+      }
 
     case KEY_PIN:
       if (!pin_ok (text))

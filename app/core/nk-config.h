@@ -14,7 +14,9 @@ typedef struct {
   char        *data_dir;             /* data-dir */
   guint        result_seconds;       /* result-seconds, default 4 */
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
-  guint        staff_lock_seconds;   /* staff-lock-seconds, default 60 */
+  guint        day_seconds;          /* day-seconds, default 15: a child's day at pick-up */
+  guint        ack_seconds;          /* ack-seconds, default 60: while an incident waits */
+  guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
   /* [reader] */
   char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */
@@ -31,6 +33,8 @@ typedef struct {
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
   guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
   guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
+  /* [care] */
+  char       **care_phrases;         /* care.phrases (常用语); NULL: the built-in list */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

@@ -31,9 +31,12 @@ extern const NkMigrationList nk_roster_migrations;      /* rooms, children, guar
 extern const NkMigrationList nk_attendance_migrations;  /* attendance */
 extern const NkMigrationList nk_staff_clock_migrations; /* staff_clock */
 extern const NkMigrationList nk_pull_migrations;        /* pulled records kept as received, quarantine */
+extern const NkMigrationList nk_staff_pin_migrations;   /* staff_pins, staff_pin_lockout */
+extern const NkMigrationList nk_incident_ack_migrations; /* incident_acks */
 extern const NkMigrationList nk_health_check_migrations;       /* health_checks */
 extern const NkMigrationList nk_health_observation_migrations; /* health_observations */
 extern const NkMigrationList nk_medicine_migrations;           /* medicines */
 extern const NkMigrationList nk_medicine_given_migrations;     /* medicine_given */
 
+extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 G_END_DECLS

@@ -484,9 +484,13 @@ nk_application_activate (GApplication *app)
                          "demo", self->demo,
                          "result-seconds", self->config->result_seconds,
                          "chooser-seconds", self->config->chooser_seconds,
+                         "day-seconds", self->config->day_seconds,
+                         "ack-seconds", self->config->ack_seconds,
                          "staff-lock-seconds", self->config->staff_lock_seconds,
                          NULL);
 
+  nk_staff_page_set_care_phrases (nk_window_get_staff_page (NK_WINDOW (window)),
+                                  (const char *const *) self->config->care_phrases);
   if (self->reader_error != NULL)
     nk_window_set_reader_error (NK_WINDOW (window), self->reader_error);
   if (self->error_title != NULL)

@@ -199,6 +199,22 @@ update_room_card (GtkWidget *cell)
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
+/* The room page (nk-staff-page-care.c): the day's care of the room. */
+static GtkWidget *
+room_care_button (NkRoomItem *room)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("Care log of the room"));
+  /* TRANSLATORS: the room card's care button as a screen reader names it; %s is the room */
+  g_autofree char *spoken = g_strdup_printf (_("Care log of %s"), nk_room_item_get_name (room));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_add_css_class (button, "nk-big-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "care.open-room");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (nk_room_item_get_room_id (room)));
+  return button;
+}
+
 static GtkWidget *
 create_room_card (gpointer item,
                   gpointer user_data)
@@ -224,6 +240,7 @@ create_room_card (gpointer item,
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (children), 8);
   gtk_flow_box_bind_model (GTK_FLOW_BOX (children), nk_room_item_get_children (item),
                            create_child_tile, self, NULL);
+  gtk_box_append (GTK_BOX (card), room_care_button (item));
   gtk_box_append (GTK_BOX (card), children);
   gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), card);
 
@@ -325,6 +342,7 @@ void
 nk_staff_page_clear_lists (NkStaffPage *self)
 {
   gtk_flow_box_bind_model (self->rooms_box, NULL, NULL, NULL, NULL);
+  nk_staff_page_rooms_detach (self);
   if (self->stays != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stays, self);
@@ -354,7 +372,8 @@ nk_staff_page_show_lists (NkStaffPage *self)
   self->rooms = nk_room_list_new (store, centre);
   self->stays = nk_open_stay_list_new (store, centre, 14);
 
-  gtk_flow_box_bind_model (self->rooms_box, G_LIST_MODEL (self->rooms), create_room_card, self, NULL);
+  gtk_flow_box_bind_model (self->rooms_box, nk_staff_page_rooms_attach (self), create_room_card, self,
+                           NULL);
   g_signal_connect_object (self->rooms, "notify::error", G_CALLBACK (on_rooms_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stays, "items-changed", G_CALLBACK (on_stays_changed), self,

@@ -23,6 +23,7 @@ enum {
   PROP_LOCK_SECONDS,
   PROP_STAFF_ALERT,
   PROP_SYNC,
+  PROP_ROOM_ID,
   N_PROPS
 };
 
@@ -59,9 +60,32 @@ nk_staff_page_restart_lock (NkStaffPage *self)
   if (self->staff_id == NULL)
     return;
 
+  if (self->door != NULL)
+    self->lock_deadline_us = nk_centre_monotonic (nk_door_get_centre (self->door))
+                             + (gint64) MAX (self->lock_seconds, 1) * G_USEC_PER_SEC;
+
   self->lock_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, MAX (self->lock_seconds, 1),
                                               lock_timeout_cb, self, NULL);
   g_source_set_name_by_id (self->lock_id, "[nk] staff lock");
+}
+
+gboolean
+nk_staff_page_resume (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), FALSE);
+
+  if (self->staff_id == NULL)
+    return FALSE;
+  if (self->door != NULL &&
+      nk_centre_monotonic (nk_door_get_centre (self->door)) >= self->lock_deadline_us)
+    {
+      g_message ("Staff mode's %u s passed while the door answered a card: locked",
+                 self->lock_seconds);
+      nk_staff_page_close (self);
+      return FALSE;
+    }
+  nk_staff_page_restart_lock (self);
+  return TRUE;
 }
 
 static gboolean
@@ -189,15 +213,49 @@ action_confirm_manual (GtkWidget  *widget,
   nk_staff_page_confirm_manual (NK_STAFF_PAGE (widget));
 }
 
+/* History: "staff.back" returns to the page the current one was opened
+ * from (a feature's form opened from the room page goes back there).
+ * Coming to a page already in the history cuts it there, so going back
+ * and forth never makes a loop; the overview is where it starts. */
+static void
+on_view_changed (NkStaffPage *self)
+{
+  const char *now = gtk_stack_get_visible_child_name (self->inner_stack);
+
+  if (now == NULL)
+    return;
+  if (g_str_equal (now, "overview"))
+    g_ptr_array_set_size (self->history, 0);
+  else if (!self->going_back && self->shown_view != NULL && !g_str_equal (self->shown_view, now))
+    {
+      guint i;
+
+      for (i = 0; i < self->history->len; i++)
+        if (g_str_equal (self->history->pdata[i], now))
+          break;
+      if (i < self->history->len)
+        g_ptr_array_set_size (self->history, i);
+      else
+        g_ptr_array_add (self->history, g_strdup (self->shown_view));
+    }
+  g_free (self->shown_view);
+  self->shown_view = g_strdup (now);
+}
+
 static void
 action_back (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   NkStaffPage *self = NK_STAFF_PAGE (widget);
+  g_autofree char *previous = NULL;
 
   g_clear_pointer (&self->manual_child_id, g_free);
-  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+  if (self->history->len > 0)
+    previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  self->going_back = TRUE;
+  gtk_stack_set_visible_child_name (self->inner_stack, previous != NULL ? previous : "overview");
+  self->going_back = FALSE;
 }
 
 static void
@@ -326,6 +384,7 @@ nk_staff_page_open (NkStaffPage *self,
   g_clear_pointer (&self->manual_child_id, g_free);
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", TRUE);
+  nk_staff_page_rooms_open (self, staff);
   nk_staff_page_show_lists (self);
   nk_staff_page_restart_lock (self);
 }
@@ -343,7 +402,9 @@ nk_staff_page_close (NkStaffPage *self)
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
   /* no child data stays behind the lock */
+  nk_staff_page_care_close (self);
   nk_staff_page_clear_lists (self);
+  nk_staff_page_rooms_close (self);
 }
 
 /* Properties */
@@ -456,6 +517,10 @@ nk_staff_page_finalize (GObject *object)
   g_clear_pointer (&self->staff_id, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->manual_child_id, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_view, g_free);
+  g_clear_pointer (&self->staff_room_id, g_free);
+  g_clear_pointer (&self->room_id, g_free);
 
   G_OBJECT_CLASS (nk_staff_page_parent_class)->finalize (object);
 }
@@ -481,6 +546,9 @@ nk_staff_page_get_property (GObject    *object,
       break;
     case PROP_SYNC:
       g_value_set_object (value, nk_sync_panel_get_sync (self->sync_panel));
+      break;
+    case PROP_ROOM_ID:
+      g_value_set_string (value, self->room_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -513,6 +581,9 @@ nk_staff_page_set_property (GObject      *object,
     case PROP_SYNC:
       nk_sync_panel_set_sync (self->sync_panel, g_value_get_object (value));
       break;
+    case PROP_ROOM_ID:
+      nk_staff_page_set_room_id (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -533,7 +604,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
     g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOCK_SECONDS] =
-    g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 60,
+    g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 90,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STAFF_ALERT] =
     g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE,
@@ -541,6 +612,10 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   /* shown in full by the sync panel; NULL when sync is not configured */
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* the room shown, "" for every room (nk-staff-page-rooms.c) */
+  properties[PROP_ROOM_ID] =
+    g_param_spec_string ("room-id", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -560,6 +635,9 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
   gtk_widget_class_install_action (widget_class, "staff.clear-clock-warning", NULL,
                                    action_clear_clock_warning);
+  gtk_widget_class_install_property_action (widget_class, "staff.room", "room-id");
+
+  nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
@@ -583,6 +661,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, sync_panel);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, room_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkstaffpage");
@@ -596,7 +675,12 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_health_init (self);
 
-  self->lock_seconds = 60;
+  self->history = g_ptr_array_new_with_free_func (g_free);
+  self->shown_view = g_strdup ("overview");
+  g_signal_connect_swapped (self->inner_stack, "notify::visible-child", G_CALLBACK (on_view_changed), self);
+  nk_staff_page_care_init (self);
+  self->lock_seconds = 90;
+  self->room_id = g_strdup ("");
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

@@ -17,6 +17,7 @@ struct _NkWindow
   NkResultPage *result_page;
   NkFamilyPage *family_page;
   NkStaffPage *staff_page;
+  NkPinPage *pin_page;
   NkErrorPage *error_page;
   NkTapPanel *tap_panel;
   GtkBox *enrol_box;
@@ -35,6 +36,8 @@ struct _NkWindow
   guint result_seconds;
   guint chooser_seconds;
   guint staff_lock_seconds;
+  guint day_seconds;        /* a checked-out child's day (nk-window-day.c) */
+  guint ack_seconds;        /* the same while an incident waits for the guardian */
   gboolean demo;
   gboolean staff_alert;
   char *sync_status;
@@ -42,9 +45,13 @@ struct _NkWindow
   /* door state */
   gboolean fatal;           /* the error page stays: the door cannot work */
   char *staff_uid;          /* the card that opened staff mode */
+  gboolean staff_behind;    /* staff mode waits behind a tap answered at the door */
   NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
   AdwToast *notice;          /* the notice on screen (weak), or NULL */
+  gint64 notice_shown_us;    /* when it was added (monotonic) */
+  AdwToast *notice_going;    /* dismissed while showing itself: goes when it has */
+  guint notice_going_id;
   guint result_timeout_id;
   const char *size_class;
 
@@ -61,6 +68,15 @@ void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
 void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
 void nk_window_door_notice          (NkWindow *self, const char *text);
 void nk_window_door_staff_locked    (NkWindow *self);
+void nk_window_door_start_result_timer (NkWindow *self);
+
+/* nk-window-day.c */
+void  nk_window_day_show        (NkWindow *self, GPtrArray *results, const char *guardian_id);
+guint nk_window_day_seconds     (NkWindow *self);
+void  nk_window_day_acknowledge (NkWindow *self, NkDayView *view, const char *incident_id,
+                                 const char *guardian_id);
+void nk_window_door_open_pin        (NkWindow *self);
+void nk_window_door_pin_opened      (NkWindow *self, const char *staff_id);
 
 /* nk-window-sync.c */
 void     nk_window_sync_init         (NkWindow *self);

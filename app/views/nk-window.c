@@ -29,6 +29,8 @@ enum {
   PROP_SYNC_STATUS,
   PROP_PHOTO_CACHE,
   PROP_SYNC,
+  PROP_DAY_SECONDS,
+  PROP_ACK_SECONDS,
   N_PROPS
 };
 
@@ -70,6 +72,29 @@ on_family_cancelled (NkWindow     *self,
 }
 
 static void
+on_pin_opened (NkWindow   *self,
+               const char *staff_id,
+               NkPinPage  *page)
+{
+  nk_window_door_pin_opened (self, staff_id);
+}
+
+static void
+on_pin_cancelled (NkWindow  *self,
+                  NkPinPage *page)
+{
+  nk_window_go_idle (self);
+}
+
+static void
+action_staff_pin (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  nk_window_door_open_pin (NK_WINDOW (widget));
+}
+
+static void
 on_staff_locked (NkWindow    *self,
                  NkStaffPage *page)
 {
@@ -105,6 +130,16 @@ on_staff_recorded (NkWindow    *self,
                    NkStaffPage *page)
 {
   nk_window_door_staff_recorded (self, result);
+}
+
+static void
+on_day_acknowledge (NkWindow     *self,
+                    NkDayView    *view,
+                    const char   *incident_id,
+                    const char   *guardian_id,
+                    NkResultPage *page)
+{
+  nk_window_day_acknowledge (self, view, incident_id, guardian_id);
 }
 
 /* Services */
@@ -263,6 +298,8 @@ nk_window_finalize (GObject *object)
   g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
   g_clear_weak_pointer (&self->notice);
+  g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  g_clear_object (&self->notice_going);
   g_clear_pointer (&self->sync_status, g_free);
 
   G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
@@ -313,6 +350,12 @@ nk_window_get_property (GObject    *object,
       break;
     case PROP_SYNC:
       g_value_set_object (value, self->sync);
+      break;
+    case PROP_DAY_SECONDS:
+      g_value_set_uint (value, self->day_seconds);
+      break;
+    case PROP_ACK_SECONDS:
+      g_value_set_uint (value, self->ack_seconds);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -382,6 +425,14 @@ nk_window_set_property (GObject      *object,
       if (g_set_object (&self->sync, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_DAY_SECONDS:
+      self->day_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_ACK_SECONDS:
+      self->ack_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,7 +465,7 @@ nk_window_class_init (NkWindowClass *klass)
   properties[PROP_CHOOSER_SECONDS] =
     g_param_spec_uint ("chooser-seconds", NULL, NULL, 1, 3600, 20, rw | G_PARAM_CONSTRUCT);
   properties[PROP_STAFF_LOCK_SECONDS] =
-    g_param_spec_uint ("staff-lock-seconds", NULL, NULL, 1, 86400, 60, rw | G_PARAM_CONSTRUCT);
+    g_param_spec_uint ("staff-lock-seconds", NULL, NULL, 1, 86400, 90, rw | G_PARAM_CONSTRUCT);
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE, rw);
   properties[PROP_STAFF_ALERT] =
@@ -436,12 +487,19 @@ nk_window_class_init (NkWindowClass *klass)
     g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
+  /* How long a checked-out child's day stays (nk-window-day.c), and how
+   * long when an incident on it waits for the guardian's acknowledgement. */
+  properties[PROP_DAY_SECONDS] =
+    g_param_spec_uint ("day-seconds", NULL, NULL, 1, 3600, 15, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_ACK_SECONDS] =
+    g_param_spec_uint ("ack-seconds", NULL, NULL, 1, 3600, 60, rw | G_PARAM_CONSTRUCT);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NK_TYPE_IDLE_PAGE);
   g_type_ensure (NK_TYPE_RESULT_PAGE);
   g_type_ensure (NK_TYPE_FAMILY_PAGE);
   g_type_ensure (NK_TYPE_STAFF_PAGE);
+  g_type_ensure (NK_TYPE_PIN_PAGE);
   g_type_ensure (NK_TYPE_ERROR_PAGE);
   g_type_ensure (NK_TYPE_TAP_PANEL);
 
@@ -452,6 +510,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, family_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, pin_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, tap_panel);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, enrol_box);
@@ -460,9 +519,13 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_family_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_locked);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_recorded);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_acknowledge);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_opened);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_cancelled);
 
   gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, action_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
+  gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
 }
 
 static void
@@ -472,7 +535,9 @@ nk_window_init (NkWindow *self)
 
   self->result_seconds = 4;
   self->chooser_seconds = 20;
-  self->staff_lock_seconds = 60;
+  self->day_seconds = 15;
+  self->ack_seconds = 60;
+  self->staff_lock_seconds = 90;
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
   nk_window_sync_init (self);
 }
@@ -538,6 +603,13 @@ nk_window_get_family_page (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->family_page;
+}
+
+NkPinPage *
+nk_window_get_pin_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->pin_page;
 }
 
 NkStaffPage *

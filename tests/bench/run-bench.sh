@@ -14,14 +14,25 @@ echo "# door rules alone: UID → durable commit (2,000 children, a year of hist
 echo "# staff mode's lists (rooms, stays) kept up to date while the door taps (2,000 children)"
 "$build/tests/bench/bench-room-list" 500 2>/dev/null | grep -v '^#'
 
+echo "# the staff PIN pad: a PIN checked against 30 staff PINs (Argon2id) in a worker thread"
+"$build/tests/bench/bench-staff-pin" 30 2>/dev/null | grep '^pin_'
+
 echo "# the window: UID → commit → result painted, then 10,000 taps for memory"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'
+
+echo "# the window: a second round of taps checks every child out, each showing the child's day"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 4000 4000 2>/dev/null \
+  | grep -E '^checkout_day_ms'
 
 echo "# a card put on the emulated PN532 → libnfc → commit → result painted, for both readings of"
 echo "# InAutoPoll's period; then the serial line's load with no card and with a card left lying"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-card-to-paint" 200 2>/dev/null \
   | grep -E '^(card_to_paint_ms|nfc_line_busy_pct)'
+
+echo "# the care log: a room of 20 children's page painted, and a lunch for the room committed"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-care" 200 2>/dev/null \
+  | grep -E '^care_room_'
 
 echo "# start-up of the real program to its first screen painted (median of 5)"
 "$build/tests/bench/bench-make-centre" "$tmp/data/kiosk.db" 2000 365
