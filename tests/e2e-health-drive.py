@@ -135,7 +135,8 @@ def main():
         w.connect()
         walk.tap("04A1B2C3")            # 王小明's own card: in
         w.check("result", "Checked in", ready=_("Checked in"))
-        walk.tap("04C0FFEE")            # 张老师, caregiver of R2: staff mode
+        walk.tap("04C0FFEE")            # 张老师, caregiver of R2: staff mode on her room
+        d.press(d.overview(), TOGGLE, _("All rooms"))   # 刘子涵 is in R3
         for child in ("刘子涵", "刘子轩"):  # their cards forgotten today: in by hand
             d.press(d.overview(), BUTTON, child)
             manual = d.screen("child's page", "Reason", child)

@@ -55,28 +55,41 @@ add_child_buttons (NkStaffPage *self)
   GtkWidget *medicine = gtk_button_new_with_label (_("Medicine"));
 
   gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_widget_set_name (health, "care-health-check");
-  gtk_widget_set_name (medicine, "care-medicine");
   gtk_widget_add_css_class (health, "nk-big-button");
   gtk_widget_add_css_class (medicine, "nk-big-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (health), "care.manual-health-check");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (medicine), "care.manual-medicine");
   gtk_box_append (GTK_BOX (box), health);
   gtk_box_append (GTK_BOX (box), medicine);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->manual_state))), box,
                               GTK_WIDGET (self->manual_state));
 }
 
-/* The buttons of the child's page name the child shown. */
+/* The child's page's buttons: the child shown there when touched. */
 static void
-target_child_buttons (NkStaffPage *self)
+action_manual_health_check (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  GtkWidget *box = gtk_widget_get_next_sibling (GTK_WIDGET (self->manual_state));
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
 
-  if (self->manual_child_id == NULL || box == NULL)
-    return;
-  for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", self->manual_child_id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (gtk_widget_get_first_child (box)), "care.health-check");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (gtk_widget_get_last_child (box)), "care.medicine");
+  if (self->manual_child_id != NULL)
+    open_page (self, "health-check", self->manual_child_id);
+  else
+    g_message ("No child on the child's page: %s not opened", action_name);
+}
+
+static void
+action_manual_medicine (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  NkStaffPage *self = NK_STAFF_PAGE (widget);
+
+  if (self->manual_child_id != NULL)
+    open_page (self, "medicine", self->manual_child_id);
+  else
+    g_message ("No child on the child's page: %s not opened", action_name);
 }
 
 /* A form no longer shown lets go of its child (and the door's claim). */
@@ -84,9 +97,6 @@ static void
 on_visible_page (NkStaffPage *self)
 {
   GtkWidget *visible = gtk_stack_get_visible_child (self->inner_stack);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->inner_stack), "manual") == 0)
-    target_child_buttons (self);
   GtkWidget *health = gtk_stack_get_child_by_name (self->inner_stack, "health-check");
   GtkWidget *medicine = gtk_stack_get_child_by_name (self->inner_stack, "medicine");
 
@@ -101,6 +111,8 @@ nk_staff_page_health_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "care.health-check", "s", action_health_check);
   gtk_widget_class_install_action (widget_class, "care.medicine", "s", action_medicine);
+  gtk_widget_class_install_action (widget_class, "care.manual-health-check", NULL, action_manual_health_check);
+  gtk_widget_class_install_action (widget_class, "care.manual-medicine", NULL, action_manual_medicine);
 }
 
 void
