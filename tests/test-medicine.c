@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "core/nk-child-day.h"
+#include "core/nk-health-check.h"
 #include "core/nk-medicine.h"
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
@@ -357,6 +358,63 @@ test_double_dose (Fixture *f, gconstpointer data)
   g_assert_error (error, NK_MEDICINE_ERROR, NK_MEDICINE_ERROR_NOT_FOUND);
 }
 
+/* The events this kiosk made, applied at another door of the centre as
+ * relayed: each kind's description checks and writes them there, the
+ * midday check's questions not asked staying null, the consent's time
+ * the same at both doors. */
+static void
+test_relayed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr (NkStore) other = nk_test_store_new ("medicine-b", &other_dir);
+  g_autoptr (NkTapResult) in = tap (f, "04000001");
+  g_auto (NkHealthCheckSaved) saved = { 0 };
+  NkHealthCheck check = { .child_id = "c1", .time = NK_HEALTH_MIDDAY, .temperature = 368,
+                          .concerns = NK_HEALTH_SKIN, .outcome = NK_HEALTH_YELLOW, .watch = "rash" };
+  g_autofree char *medicine = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (nk_roster_put_room (other, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
+  g_assert_true (nk_roster_put_child (other, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
+  g_assert_true (nk_health_check_record (nk_door_get_attendance (f->door), "s1", &check, &saved, &error));
+  medicine = hand_over (f, "12:00", "g1", MONDAY_8AM_US - 1500, &error);
+  g_assert_no_error (error);
+  g_free (give (f, medicine, "12:00", FALSE, &error));
+  g_assert_no_error (error);
+
+  stmt = nk_store_prepare (f->store, "SELECT event_id, type, at_us, payload FROM outbox "
+                                     "WHERE type IN ('health_check', 'medicine', 'medicine_given') ORDER BY seq",
+                           &error);
+  g_assert_nonnull (stmt);
+  for (guint n = 0; sqlite3_step (stmt) == SQLITE_ROW; n++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      const NkKind *kind = nk_kind_find ((const char *) sqlite3_column_text (stmt, 1));
+      const char *field = NULL;
+      JsonObject *payload;
+
+      g_assert_nonnull (kind);
+      g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 3), -1, NULL));
+      payload = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (nk_kind_check_relayed (kind, payload, sqlite3_column_int64 (stmt, 2), &field, &error));
+      g_assert_no_error (error);
+      g_assert_true (nk_kind_write_relayed (kind, other, (const char *) sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_int64 (stmt, 2), "kiosk-a", payload, &error));
+      g_assert_no_error (error);
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM health_checks WHERE check_time = 'midday' "
+                                         "AND skin = 1 AND pockets IS NULL AND watch = 'rash'"), ==, 1);
+  /* the contract's times are whole milliseconds: 1.5 ms before 08:00 travels as 2 ms before, at both doors */
+  g_assert_cmpint (nk_test_count (other, "SELECT consent_us FROM medicines"), ==, MONDAY_8AM_US - 2000);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT consent_us FROM medicines"), ==, MONDAY_8AM_US - 2000);
+  g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM medicine_given WHERE device_id = 'kiosk-a'"), ==, 1);
+  g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM outbox"), ==, 0);
+  g_clear_object (&other);
+  nk_test_dir_remove (other_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,5 +426,6 @@ main (int argc, char **argv)
   ADD ("times", test_times);
   ADD ("due-reminder", test_due_reminder);
   ADD ("double-dose", test_double_dose);
+  ADD ("relayed", test_relayed);
   return g_test_run ();
 }
