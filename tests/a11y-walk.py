@@ -13,8 +13,9 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       idle → the staff PIN pad (cancelled) → a child's card (result) → an unknown card (refused) → a
       mother of two (chooser) → the director's card (staff mode, room
       overview) → a child tile (manual check-out) → "Health check" (the
-      form) → back → the tile → "Medicine" (today's list) → "New
-      handover" → back → back → "Enrol this kiosk" (enrolment page)
+      form) → back → the tile → "Health observation" → back → "Medicine"
+      (today's list) → "New handover" → back → back → "Enrol this kiosk"
+      (enrolment page)
   a11y-walk.py care  --localedir DIR --lang zh_CN|C
       six children of the toddler room checked in → the caregiver's card →
       the room's "Care log" → select all present → "Meal for all" with
@@ -217,8 +218,9 @@ CARE_FORMS = [("Bottle", "Milk"), ("Water", "Amount"), ("Diaper / toilet", "Colo
 # the three children of CARE_CHILD_CARDS who ate half, read off their tiles
 CARE_HALF_NAMES = []
 def walk_health(w, manual):
-    """From a child's page: the health check form, then the medicine form
-    (its list and a new handover), each back to the overview."""
+    """From a child's page: the health check form, the observation form,
+    then the medicine form (its list and a new handover), each opened from
+    the child's tile again."""
     _ = w._
     w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Health check")))
     controls = w.check("health check", "Outcome", ready="王小明",
@@ -230,6 +232,14 @@ def walk_health(w, manual):
     overview = wait_until("the staff overview", lambda: w.read_screen(_("Not checked out on earlier days")))
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, "王小明"))
     manual = w.check("staff manual check-out (again)", "Reason", ready="王小明")
+    w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Health observation")))
+    controls = w.check("health observation", "What was seen", ready=_("Health observation · %s") % "王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("15 min earlier")), (Atspi.Role.TEXT, _("Or write what was seen")),
+                               (Atspi.Role.PUSH_BUTTON, _("Cough"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
+    overview = wait_until("the staff overview", lambda: w.read_screen(_("Not checked out on earlier days")))
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, "王小明"))
+    manual = w.check("staff manual check-out (once more)", "Reason", ready="王小明")
     w.press(w.find(manual, Atspi.Role.PUSH_BUTTON, _("Medicine")))
     controls = w.check("medicine", "Medicine today",
                        ready=_("Medicine · %s") % "王小明",

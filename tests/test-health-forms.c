@@ -15,6 +15,7 @@
 #include "nk-test-util.h"
 #include "views/nk-health-check-form.h"
 #include "views/nk-medicine-form.h"
+#include "views/nk-observation-form.h"
 #include "views/nk-staff-page.h"
 
 /* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
@@ -315,6 +316,37 @@ test_medicine_claim_ends_with_form (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM medicines"), ==, 0);
 }
 
+/* An observation: nothing chosen is refused on the form; a phrase and
+ * "15 min earlier" are saved with that time, and the form goes back. */
+static void
+test_observation_form (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) ming = tap (f, NK_DEMO_UID_CHILD);
+  g_autoptr (GPtrArray) forms = g_ptr_array_new ();
+  NkObservationForm *form;
+  gint64 now;
+
+  nk_test_clock_advance (&f->clock, SECONDS (3600));
+  now = nk_centre_now (nk_door_get_centre (f->door));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "care.observation", "s", "D0001"));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "observation");
+  collect (GTK_WIDGET (f->page), NK_TYPE_OBSERVATION_FORM, forms);
+  form = forms->pdata[0];
+  wait_drawn (GTK_WIDGET (form));
+  touch (GTK_WIDGET (form), "Save");
+  g_assert_nonnull (nk_observation_form_get_error (form));
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM health_observations"), ==, 0);
+
+  touch (GTK_WIDGET (form), "Cough");
+  touch (GTK_WIDGET (form), "15 min earlier");
+  touch (GTK_WIDGET (form), "Save");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM health_observations WHERE note = 'Cough' "
+                                            "AND by_id = 'S002'"), ==, 1);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT observed_us FROM health_observations"), ==,
+                   now - SECONDS (15 * 60));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "overview");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,5 +359,6 @@ main (int argc, char **argv)
   ADD ("health-check-not-here", test_health_check_not_here);
   ADD ("medicine", test_medicine_form);
   ADD ("medicine-claim-ends-with-form", test_medicine_claim_ends_with_form);
+  ADD ("observation", test_observation_form);
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
-/* nk-staff-page-health.h — the health check and medicine forms in staff
- * mode: the actions "care.health-check" and "care.medicine" (parameter
- * "s", a child's id) that any button of staff mode can name, and their
- * pages in the staff page's inner stack. */
+/* nk-staff-page-health.h — the health check, observation and medicine
+ * forms in staff mode: the actions "care.health-check",
+ * "care.observation" and "care.medicine" (parameter "s", a child's id)
+ * that any button of staff mode can name, and their pages in the staff
+ * page's inner stack. */
 #pragma once
 
 #include "nk-staff-page.h"
