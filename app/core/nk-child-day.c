@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "nk-child-day.h"
+#include "nk-nap.h"
+#include "nk-sleep-check.h"
 #include "nk-store-private.h"
 
 struct _NkDaySet
@@ -27,6 +29,8 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  nk_nap_day_source,
+  nk_sleep_check_day_source,
 };
 
 static void

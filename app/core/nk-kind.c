@@ -10,6 +10,8 @@
 
 #include "nk-check.h"
 #include "nk-kind.h"
+#include "nk-nap.h"
+#include "nk-sleep-check.h"
 #include "nk-store-private.h"
 
 G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
@@ -19,6 +21,9 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
+  &nk_nap_kind,
+  &nk_sleep_check_kind,
+  &nk_sleep_overdue_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
