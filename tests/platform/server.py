@@ -433,6 +433,52 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_json(200, body)
 
 
+def _is_id(v):
+    return isinstance(v, str) and v != ""
+
+
+def _is_time(v):
+    return isinstance(v, str) and AT_RE.match(v) is not None
+
+
+def check_nap(p):
+    if not _is_id(p.get("child_id")):
+        return "missing child_id"
+    if not _is_time(p.get("start_at")):
+        return "bad start_at"
+    if p.get("end_at") is not None and (not _is_time(p["end_at"]) or p["end_at"] < p["start_at"]):
+        return "bad end_at"
+    return None
+
+
+def check_sleep_check(p):
+    if not _is_id(p.get("child_id")) or not _is_id(p.get("nap_id")):
+        return "missing child_id or nap_id"
+    if p.get("position") not in ("back", "side", "front"):
+        return "bad position"
+    for member in ("breathing_ok", "colour_ok", "flagged"):
+        if not isinstance(p.get(member), bool):
+            return "bad " + member
+    return None
+
+
+def check_sleep_overdue(p):
+    if not _is_id(p.get("child_id")) or not _is_id(p.get("nap_id")):
+        return "missing child_id or nap_id"
+    if not _is_time(p.get("due_at")):
+        return "bad due_at"
+    return None
+
+
+# The checks of the care kinds' payloads, by type (the kiosk checks them
+# field by field too, nk-kind.c).
+CARE_CHECKS = {
+    "nap": check_nap,
+    "sleep_check": check_sleep_check,
+    "sleep_check.overdue": check_sleep_overdue,
+}
+
+
 def validate_event(ev, device):
     """None when the event is acceptable, else the reason."""
     if not isinstance(ev, dict):
@@ -462,6 +508,8 @@ def validate_event(ev, device):
     elif t == "refusal":
         if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
             return "missing child_id or guardian_id"
+    elif t in CARE_CHECKS:
+        return CARE_CHECKS[t](payload)
     elif t == "pull.rejected":
         for member in ("section", "id", "reason"):
             if not isinstance(payload.get(member), str) or not payload[member]:
@@ -482,7 +530,7 @@ def validate_event(ev, device):
 # cursor "v1:C:E" holds both positions: C in the roster changes, E in the
 # events (plain "v1:C" until the first event was relayed).
 
-RELAYED_TYPES = ("attendance", "staff_clock")
+RELAYED_TYPES = ("attendance", "staff_clock", "nap", "sleep_check", "sleep_check.overdue")
 DEFAULT_CENTRE = "centre-1"
 
 
