@@ -365,6 +365,28 @@ nk_nap_end (NkStore           *store,
   return g_steal_pointer (&ids);
 }
 
+GStrv
+nk_nap_awake_children (NkStore    *store,
+                       NkCentre   *centre,
+                       const char *room_id,
+                       GError    **error)
+{
+  g_autofree char *today = nk_centre_today (centre);
+  g_autoptr (NkDaySet) set = nk_day_set_load_room (store, centre, room_id, today, error);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+
+  if (set == NULL)
+    return NULL;
+  for (guint i = 0; i < nk_day_set_get_n (set); i++)
+    {
+      NkChildDay *day = nk_day_set_get (set, i);
+
+      if (day->present && nk_child_day_get_mark (day, "nap.asleep") == NULL)
+        g_strv_builder_add (b, day->child_id);
+    }
+  return g_strv_builder_end (b);
+}
+
 /* The day: a line per nap of the date ("12:10–14:05 Nap 1 h 55 min", the
  * view writes the span), and "napping" while one is open. */
 gboolean

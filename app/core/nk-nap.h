@@ -62,6 +62,11 @@ GPtrArray *nk_nap_start (NkStore *store, NkCentre *centre, const char *staff_id,
 GPtrArray *nk_nap_end   (NkStore *store, NkCentre *centre, const char *staff_id,
                          const char *const *child_ids, gint64 end_us, GError **error);
 
+/* The children of room_id checked in now and awake (for the room's nap
+ * time), by name. */
+GStrv      nk_nap_awake_children (NkStore *store, NkCentre *centre, const char *room_id,
+                                  GError **error);
+
 /* The child's open nap, or NULL (error unset) when the child is awake. */
 NkNap     *nk_nap_get_open (NkStore *store, const char *child_id, GError **error);
 

@@ -19,6 +19,7 @@ nk_sleep_report_nap_free (NkSleepReportNap *nap)
     return;
   g_free (nap->child_id);
   g_free (nap->child_name);
+  g_free (nap->room_id);
   g_free (nap->room_name);
   g_free (nap->nap_id);
   g_array_unref (nap->gaps);
@@ -85,6 +86,7 @@ nap_from_row (sqlite3_stmt *stmt)
   nap->room_name = nk_column_dup (stmt, 3);
   nap->start_us = sqlite3_column_int64 (stmt, 4);
   nap->end_us = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 5);
+  nap->room_id = nk_column_dup (stmt, 6);
   nap->gaps = g_array_new (FALSE, FALSE, sizeof (NkSleepGap));
   return nap;
 }
@@ -107,7 +109,7 @@ nk_sleep_report_load (NkStore    *store,
 
   /* one child asked by name is reported whatever the room */
   stmt = nk_store_prepare (store,
-                           "SELECT naps.id, naps.child_id, ch.name, r.name, naps.start_us, naps.end_us "
+                           "SELECT naps.id, naps.child_id, ch.name, r.name, naps.start_us, naps.end_us, ch.room_id "
                            "FROM naps JOIN children ch ON ch.id = naps.child_id "
                            "LEFT JOIN rooms r ON r.id = ch.room_id "
                            "WHERE naps.local_date = :date AND " NK_KIND_STANDS ("naps")

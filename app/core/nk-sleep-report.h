@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
   char   *child_id;
   char   *child_name;
+  char   *room_id;
   char   *room_name;
   char   *nap_id;
   gint64  start_us;

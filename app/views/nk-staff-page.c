@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-staff-page-private.h"
+#include "nk-staff-page-sleep.h"
 
 G_DEFINE_FINAL_TYPE (NkStaffPage, nk_staff_page, GTK_TYPE_WIDGET)
 
@@ -559,6 +560,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
   gtk_widget_class_install_action (widget_class, "staff.clear-clock-warning", NULL,
                                    action_clear_clock_warning);
+  nk_staff_page_sleep_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -592,6 +594,7 @@ nk_staff_page_init (NkStaffPage *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_staff_page_sleep_init (self);
 
   self->lock_seconds = 60;
 
