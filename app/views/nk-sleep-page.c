@@ -15,6 +15,7 @@
 #include "core/nk-nap.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-sleep-report.h"
+#include "nk-a11y.h"
 #include "nk-sleep-page.h"
 
 #define TICK_SECONDS 20
@@ -36,6 +37,8 @@ struct _NkSleepPage
   GtkLabel *message_label;
   GtkWidget *empty_label;
   GtkBox *children_box;
+  GtkWidget *awake_heading;
+  GtkFlowBox *awake_box;
   GtkLabel *report_label;
 
   NkDoor *door;
@@ -214,33 +217,69 @@ build_row (NkSleepPage *self, const NkSleepDue *due, gint64 now)
   return row;
 }
 
-static char *
-room_name (NkSleepPage *self)
+/* The rooms shown: the one asked for, or every room with checks. */
+static gboolean
+room_shown (NkSleepPage *self, const NkRoomSummary *room)
 {
-  g_autoptr (GPtrArray) rooms = NULL;
+  if (self->room_id != NULL)
+    return g_strcmp0 (room->room_id, self->room_id) == 0;
+  return (nk_sleep_settings_get ()->room_kinds & NK_SLEEP_ROOM_BIT (room->kind)) != 0;
+}
 
-  if (self->room_id == NULL)
-    return NULL;
-  rooms = nk_attendance_list_rooms (nk_door_get_attendance (self->door), NULL);
+static void
+add_awake (NkSleepPage *self, const NkRoomSummary *room)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) awake = nk_nap_awake_children (nk_door_get_store (self->door),
+                                                nk_door_get_centre (self->door), room->room_id,
+                                                &error);
+
+  if (awake == NULL)
+    {
+      g_message ("Cannot read who is awake in room %s: %s", room->room_id, error->message);
+      return;
+    }
+  for (guint i = 0; i < room->children->len; i++)
+    {
+      NkRoomChild *child = room->children->pdata[i];
+      /* TRANSLATORS: accessible name of the button that starts a child's nap */
+      g_autofree char *name = g_strdup_printf (_("Start the nap of %s"), child->name);
+      GtkWidget *button;
+
+      if (!g_strv_contains ((const char *const *) awake, child->child_id))
+        continue;
+      button = make_button (child->name, name, "care.nap", g_variant_new_string (child->child_id),
+                            FALSE);
+      nk_a11y_flow_box_append (self->awake_box, button, name);
+    }
+}
+
+/* The title, and the children of the rooms shown who are here and awake. */
+static void
+show_rooms (NkSleepPage *self)
+{
+  g_autoptr (GPtrArray) rooms = nk_attendance_list_rooms (nk_door_get_attendance (self->door), NULL);
+  g_autofree char *title = NULL;
+  const char *name = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->awake_box))) != NULL)
+    gtk_flow_box_remove (self->awake_box, child);
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
       NkRoomSummary *room = rooms->pdata[i];
 
-      if (g_strcmp0 (room->room_id, self->room_id) == 0)
-        return g_strdup (room->name);
+      if (!room_shown (self, room))
+        continue;
+      if (self->room_id != NULL)
+        name = room->name;
+      add_awake (self, room);
     }
-  return NULL;
-}
-
-static void
-show_title (NkSleepPage *self)
-{
-  g_autofree char *room = room_name (self);
-  g_autofree char *title = room != NULL
-    /* TRANSLATORS: the sleep-check page's title: the room (睡眠巡查 · 乳儿班) */
-    ? g_strdup_printf (_("Sleep checks · %s"), room)
-    : g_strdup (_("Sleep checks"));
-
+  gtk_widget_set_visible (self->awake_heading,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->awake_box)) != NULL);
+  gtk_widget_set_visible (self->nap_room_button, self->room_id != NULL);
+  /* TRANSLATORS: the sleep-check page's title: the room (睡眠巡查 · 乳儿班) */
+  title = name != NULL ? g_strdup_printf (_("Sleep checks · %s"), name) : g_strdup (_("Sleep checks"));
   gtk_label_set_label (self->title_label, title);
 }
 
@@ -297,7 +336,7 @@ nk_sleep_page_refresh (NkSleepPage *self)
 
   if (self->door == NULL)
     return;
-  show_title (self);
+  show_rooms (self);
   show_children (self, nk_centre_now (nk_door_get_centre (self->door)));
   show_report (self);
 }
@@ -479,7 +518,8 @@ nk_sleep_page_set_room (NkSleepPage *self, const char *room_id)
   g_return_if_fail (NK_IS_SLEEP_PAGE (self));
 
   g_free (self->room_id);
-  self->room_id = g_strdup (room_id);
+  /* "": every room with checks */
+  self->room_id = room_id != NULL && *room_id != '\0' ? g_strdup (room_id) : NULL;
   say (self, NULL);
   nk_sleep_page_refresh (self);
 }
@@ -558,6 +598,8 @@ nk_sleep_page_class_init (NkSleepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkSleepPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, NkSleepPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, NkSleepPage, children_box);
+  gtk_widget_class_bind_template_child (widget_class, NkSleepPage, awake_heading);
+  gtk_widget_class_bind_template_child (widget_class, NkSleepPage, awake_box);
   gtk_widget_class_bind_template_child (widget_class, NkSleepPage, report_label);
 
   gtk_widget_class_install_action (widget_class, "sleep.position", "(ss)", action_position);

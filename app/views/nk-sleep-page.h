@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NkSleepPage, nk_sleep_page, NK, SLEEP_PAGE, GtkWidget)
 
 void        nk_sleep_page_set_door  (NkSleepPage *self, NkDoor *door);
-/* The room shown (NULL: every room with checks); reads it again. */
+/* The room shown (NULL or "": every room with checks); reads it again. */
 void        nk_sleep_page_set_room  (NkSleepPage *self, const char *room_id);
 void        nk_sleep_page_refresh   (NkSleepPage *self);
 /* For the check the staff member records: who they are. */
