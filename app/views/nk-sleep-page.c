@@ -11,20 +11,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/nk-nap.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-sleep-report.h"
 #include "nk-a11y.h"
 #include "nk-sleep-page.h"
+#include "nk-sleep-row.h"
 
 #define TICK_SECONDS 20
 
-typedef struct {
-  int      position;      /* NkSleepPosition, or -1: not chosen yet */
-  gboolean breathing_ok;
-  gboolean colour_ok;
-} Choice;
+typedef NkSleepChoice Choice;
 
 struct _NkSleepPage
 {
@@ -46,6 +44,7 @@ struct _NkSleepPage
   char *staff_id;
   GHashTable *choices;     /* child_id → Choice* */
   guint n_children;
+  char *signature;         /* of the rows shown (list_signature) */
   guint tick_id;
 };
 
@@ -83,140 +82,6 @@ say_not_saved (NkSleepPage *self, const char *what, const GError *error)
   say (self, text);
 }
 
-/* ---------------------------------------------------------------- rows */
-
-static GtkWidget *
-make_button (const char *label, const char *accessible, const char *action, GVariant *target,
-             gboolean chosen)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_add_css_class (button, "nk-big-button");
-  if (chosen)
-    gtk_widget_add_css_class (button, "nk-chosen");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                               chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                               -1);
-  return button;
-}
-
-static char *
-state_text (NkCentre *centre, const NkSleepDue *due, gint64 now)
-{
-  g_autofree char *start = nk_centre_format_time (centre, due->start_us);
-  g_autofree char *at = nk_centre_format_time (centre, due->due_us);
-  g_autofree char *last = due->last_check_us != 0 ? nk_centre_format_time (centre, due->last_check_us)
-                                                  : NULL;
-  g_autofree char *checked = last != NULL
-    /* TRANSLATORS: a napping child's row: the time of the last sleep check */
-    ? g_strdup_printf (_("last check %s"), last)
-    /* TRANSLATORS: a napping child's row: no sleep check yet */
-    : g_strdup (_("no check yet"));
-  g_autofree char *state = NULL;
-
-  switch (due->state)
-    {
-    case NK_SLEEP_WAITING:
-      /* TRANSLATORS: a napping child's row: when the next check is due */
-      state = g_strdup_printf (_("next check %s"), at);
-      break;
-    case NK_SLEEP_DUE:
-      /* TRANSLATORS: a napping child's row: a check is due since then (巡睡到时) */
-      state = g_strdup_printf (_("check due since %s"), at);
-      break;
-    case NK_SLEEP_OVERDUE:
-      /* TRANSLATORS: a napping child's row: overdue by so many minutes (巡睡超时) */
-      state = g_strdup_printf (_("check OVERDUE by %d min"),
-                               (int) ((now - due->due_us) / (60 * G_USEC_PER_SEC)));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  /* TRANSLATORS: a napping child's row: nap start · last check · next check */
-  return g_strdup_printf (_("asleep since %s · %s · %s"), start, checked, state);
-}
-
-static void
-add_position_buttons (GtkBox *box, const NkSleepDue *due, const Choice *c)
-{
-  for (int p = NK_SLEEP_BACK; p <= NK_SLEEP_FRONT; p++)
-    {
-      const char *label = nk_sleep_position_label (p);
-      /* TRANSLATORS: accessible name of a position button: child's name, position */
-      g_autofree char *name = g_strdup_printf (_("%s: %s"), due->child_name, label);
-
-      gtk_box_append (box, make_button (label, name, "sleep.position",
-                                        g_variant_new ("(ss)", due->child_id,
-                                                       nk_sleep_position_to_string (p)),
-                                        c->position == p));
-    }
-}
-
-static void
-add_check_buttons (GtkBox *box, const NkSleepDue *due, const Choice *c)
-{
-  g_autofree char *breathing = g_strdup_printf (
-    /* TRANSLATORS: accessible name: a toggle, breathing normal or not */
-    c->breathing_ok ? _("%s: breathing normal") : _("%s: breathing NOT normal"), due->child_name);
-  g_autofree char *colour = g_strdup_printf (
-    /* TRANSLATORS: accessible name: a toggle, colour normal or not */
-    c->colour_ok ? _("%s: colour normal") : _("%s: colour NOT normal"), due->child_name);
-  /* TRANSLATORS: accessible name of the button that records the check */
-  g_autofree char *ok = g_strdup_printf (_("Record the sleep check of %s"), due->child_name);
-  /* TRANSLATORS: accessible name of the button that ends the nap */
-  g_autofree char *wake = g_strdup_printf (_("End the nap of %s"), due->child_name);
-  GtkWidget *record;
-
-  gtk_box_append (box, make_button (c->breathing_ok ? _("Breathing normal") : _("Breathing NOT normal"),
-                                    breathing, "sleep.breathing",
-                                    g_variant_new_string (due->child_id), !c->breathing_ok));
-  gtk_box_append (box, make_button (c->colour_ok ? _("Colour normal") : _("Colour NOT normal"),
-                                    colour, "sleep.colour", g_variant_new_string (due->child_id),
-                                    !c->colour_ok));
-  /* TRANSLATORS: records the sleep check (two touches: the position, then this) */
-  record = make_button (_("OK"), ok, "sleep.record", g_variant_new_string (due->child_id), FALSE);
-  gtk_widget_add_css_class (record, "suggested-action");
-  gtk_widget_set_sensitive (record, c->position >= 0);
-  gtk_box_append (box, record);
-  /* TRANSLATORS: ends the child's nap (午睡结束) */
-  gtk_box_append (box, make_button (_("Woke up"), wake, "care.nap",
-                                    g_variant_new_string (due->child_id), FALSE));
-}
-
-static GtkWidget *
-build_row (NkSleepPage *self, const NkSleepDue *due, gint64 now)
-{
-  NkCentre *centre = nk_door_get_centre (self->door);
-  Choice *c = choice_for (self, due->child_id);
-  g_autofree char *state = state_text (centre, due, now);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (due->child_name);
-  GtkWidget *detail = gtk_label_new (state);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  static const char *const row_class[] = { "nk-sleep-waiting", "nk-sleep-due", "nk-sleep-overdue" };
-
-  gtk_widget_add_css_class (row, "nk-sleep-row");
-  gtk_widget_add_css_class (row, row_class[due->state]);
-  gtk_widget_add_css_class (name, "nk-sleep-name");
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_set_hexpand (detail, TRUE);
-  gtk_widget_add_css_class (detail, "nk-sleep-state");
-  gtk_box_append (GTK_BOX (head), name);
-  gtk_box_append (GTK_BOX (head), detail);
-  gtk_box_append (GTK_BOX (row), head);
-  add_position_buttons (GTK_BOX (buttons), due, c);
-  add_check_buttons (GTK_BOX (buttons), due, c);
-  gtk_box_append (GTK_BOX (row), buttons);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, due->child_name, -1);
-  return row;
-}
-
 /* The rooms shown: the one asked for, or every room with checks. */
 static gboolean
 room_shown (NkSleepPage *self, const NkRoomSummary *room)
@@ -248,8 +113,7 @@ add_awake (NkSleepPage *self, const NkRoomSummary *room)
 
       if (!g_strv_contains ((const char *const *) awake, child->child_id))
         continue;
-      button = make_button (child->name, name, "care.nap", g_variant_new_string (child->child_id),
-                            FALSE);
+      button = nk_sleep_button_new ("care.nap", g_variant_new_string (child->child_id), child->name, name);
       nk_a11y_flow_box_append (self->awake_box, button, name);
     }
 }
@@ -283,26 +147,79 @@ show_rooms (NkSleepPage *self)
   gtk_label_set_label (self->title_label, title);
 }
 
+/* What the rows show, apart from the clock: rows are made again only when
+ * it changes, so that a touch on a row finds the same buttons. */
+static char *
+list_signature (GPtrArray *list)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      NkSleepDue *due = list->pdata[i];
+
+      g_string_append_printf (s, "%s/%s/%d/%" G_GINT64_FORMAT ";", due->child_id, due->nap_id,
+                              due->state, due->last_check_us);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 show_children (NkSleepPage *self, gint64 now)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *signature = NULL;
   GtkWidget *child;
+  guint i = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->children_box))) != NULL)
-    gtk_box_remove (self->children_box, child);
-  self->n_children = 0;
   list = nk_sleep_check_list_due (nk_door_get_store (self->door), self->room_id, now, &error);
   if (list == NULL)
     {
       say_not_saved (self, "Reading the sleep checks", error);
       return;
     }
-  for (guint i = 0; i < list->len; i++)
-    gtk_box_append (self->children_box, build_row (self, list->pdata[i], now));
+  signature = list_signature (list);
+  if (g_strcmp0 (signature, self->signature) != 0)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->children_box))) != NULL)
+        gtk_box_remove (self->children_box, child);
+      for (i = 0; i < list->len; i++)
+        gtk_box_append (self->children_box,
+                        nk_sleep_row_new (list->pdata[i],
+                                          choice_for (self, ((NkSleepDue *) list->pdata[i])->child_id)));
+      g_free (self->signature);
+      self->signature = g_steal_pointer (&signature);
+    }
+  /* the clock moves the text of every row */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->children_box)), i = 0;
+       child != NULL && i < list->len; child = gtk_widget_get_next_sibling (child), i++)
+    nk_sleep_row_show_state (child, nk_door_get_centre (self->door), list->pdata[i], now);
   self->n_children = list->len;
   gtk_widget_set_visible (self->empty_label, list->len == 0);
+}
+
+/* The row of child_id, or NULL. */
+static GtkWidget *
+find_row (NkSleepPage *self, const char *child_id)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->children_box));
+  g_auto (GStrv) ids = self->signature != NULL ? g_strsplit (self->signature, ";", -1) : NULL;
+
+  for (guint i = 0; row != NULL && ids != NULL && ids[i] != NULL; i++, row = gtk_widget_get_next_sibling (row))
+    if (g_str_has_prefix (ids[i], child_id) && ids[i][strlen (child_id)] == '/')
+      return row;
+  return NULL;
+}
+
+/* A choice changed: the row of child_id shows it. */
+static void
+show_row_choice (NkSleepPage *self, const char *child_id)
+{
+  GtkWidget *row = find_row (self, child_id);
+
+  if (row != NULL)
+    nk_sleep_row_show_choice (row, choice_for (self, child_id));
 }
 
 static void
@@ -363,12 +280,17 @@ record_check (NkSleepPage *self, const char *child_id)
       return;
     }
   g_hash_table_remove (self->choices, child_id);
+  show_row_choice (self, child_id);
   say (self, NULL);
   if (flagged)
     {
+      GtkWidget *row = find_row (self, child_id);
+      const char *child = row != NULL ? nk_sleep_row_get_name (row) : child_id;
       /* TRANSLATORS: shown at once after a check: an infant found on the front */
-      gtk_label_set_label (self->warning_label,
-                           _("On the front and under 12 months: turn the child onto the back now"));
+      g_autofree char *text = g_strdup_printf (_("%s: on the front and under 12 months — turn onto the back now"),
+                                               child);
+
+      gtk_label_set_label (self->warning_label, text);
       gtk_revealer_set_reveal_child (self->warning_revealer, TRUE);
       g_message ("Sleep check %s: an infant on the front, flagged", id);
     }
@@ -385,25 +307,27 @@ action_position (GtkWidget *widget, const char *name, GVariant *param)
   g_variant_get (param, "(&s&s)", &child_id, &position);
   if (nk_sleep_position_from_string (position, &p))
     choice_for (self, child_id)->position = p;
-  nk_sleep_page_refresh (self);
+  show_row_choice (self, child_id);
 }
 
 static void
 action_breathing (GtkWidget *widget, const char *name, GVariant *param)
 {
-  Choice *c = choice_for (NK_SLEEP_PAGE (widget), g_variant_get_string (param, NULL));
+  const char *child_id = g_variant_get_string (param, NULL);
+  Choice *c = choice_for (NK_SLEEP_PAGE (widget), child_id);
 
   c->breathing_ok = !c->breathing_ok;
-  nk_sleep_page_refresh (NK_SLEEP_PAGE (widget));
+  show_row_choice (NK_SLEEP_PAGE (widget), child_id);
 }
 
 static void
 action_colour (GtkWidget *widget, const char *name, GVariant *param)
 {
-  Choice *c = choice_for (NK_SLEEP_PAGE (widget), g_variant_get_string (param, NULL));
+  const char *child_id = g_variant_get_string (param, NULL);
+  Choice *c = choice_for (NK_SLEEP_PAGE (widget), child_id);
 
   c->colour_ok = !c->colour_ok;
-  nk_sleep_page_refresh (NK_SLEEP_PAGE (widget));
+  show_row_choice (NK_SLEEP_PAGE (widget), child_id);
 }
 
 static void
@@ -492,6 +416,7 @@ nk_sleep_page_unmap (GtkWidget *widget)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   /* nothing half-chosen stays behind the lock */
   g_hash_table_remove_all (self->choices);
+  g_clear_pointer (&self->signature, g_free);
   gtk_revealer_set_reveal_child (self->warning_revealer, FALSE);
   say (self, NULL);
   GTK_WIDGET_CLASS (nk_sleep_page_parent_class)->unmap (widget);
@@ -574,6 +499,7 @@ nk_sleep_page_finalize (GObject *object)
 
   g_free (self->room_id);
   g_free (self->staff_id);
+  g_free (self->signature);
   g_hash_table_unref (self->choices);
   G_OBJECT_CLASS (nk_sleep_page_parent_class)->finalize (object);
 }
