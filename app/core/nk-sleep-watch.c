@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "nk-record.h"
 #include "nk-sleep-watch.h"
