@@ -106,3 +106,15 @@ nk_staff_page_sleep_init (NkStaffPage *self)
   /* TRANSLATORS: what a screen reader calls the sleep-check page */
   gtk_stack_page_set_title (stack_page, _("Sleep checks"));
 }
+
+GtkWidget *
+nk_staff_page_get_sleep_page (NkStaffPage *self)
+{
+  return GTK_WIDGET (sleep_page (self));
+}
+
+const char *
+nk_staff_page_sleep_get_status (NkStaffPage *self)
+{
+  return gtk_label_get_label (self->status_label);
+}

@@ -10,5 +10,9 @@ G_BEGIN_DECLS
 
 void nk_staff_page_sleep_class_init (GtkWidgetClass *widget_class);
 void nk_staff_page_sleep_init       (NkStaffPage *self);
+/* Staff mode's status line, where a nap's outcome is said; for tests. */
+const char *nk_staff_page_sleep_get_status (NkStaffPage *self);
+/* The page "sleep", for tests. */
+GtkWidget *nk_staff_page_get_sleep_page (NkStaffPage *self);
 
 G_END_DECLS

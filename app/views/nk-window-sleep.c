@@ -180,3 +180,21 @@ nk_window_sleep_dispose (NkWindow *self)
   g_clear_object (&self->sleep_watch);
   g_clear_pointer (&self->sleep_room_id, g_free);
 }
+
+NkSleepWatch *
+nk_window_get_sleep_watch (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->sleep_watch;
+}
+
+const char *
+nk_window_get_sleep_banner (NkWindow *self,
+                            gboolean  overdue)
+{
+  GtkRevealer *banner = overdue ? self->sleep_overdue_banner : self->sleep_due_banner;
+  GtkLabel *label = overdue ? self->sleep_overdue_label : self->sleep_due_label;
+
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (banner) ? gtk_label_get_label (label) : NULL;
+}
