@@ -39,8 +39,8 @@ add_gap (NkSleepReportNap *nap, gint64 from_us, gint64 to_us, gint64 interval_us
  * are the child's within the nap: the one that ended it corrected the
  * row the checks named. */
 static gboolean
-load_checks (NkStore *store, NkSleepReportNap *nap, gint64 until_us, gint64 interval_us,
-             GError **error)
+load_checks (NkStore *store, NkSleepReportNap *nap, gint64 checks_until_us, gint64 until_us,
+             gint64 interval_us, GError **error)
 {
   sqlite3_stmt *stmt;
   gint64 last = nap->start_us;
@@ -53,7 +53,7 @@ load_checks (NkStore *store, NkSleepReportNap *nap, gint64 until_us, gint64 inte
                            error);
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":child", nap->child_id),
-                         NK_INT (":start", nap->start_us), NK_INT (":until", until_us), NK_END))
+                         NK_INT (":start", nap->start_us), NK_INT (":until", checks_until_us), NK_END))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -70,6 +70,10 @@ load_checks (NkStore *store, NkSleepReportNap *nap, gint64 until_us, gint64 inte
       nk_store_set_error (store, error, _("Cannot read the sleep checks"));
       return FALSE;
     }
+  /* a nap still going on ends now, or at its last check when this clock
+   * is behind the one that checked */
+  if (nap->end_us == 0)
+    until_us = MIN (MAX (until_us, last), nap->start_us + NK_NAP_MAX_US);
   if (until_us > last)
     add_gap (nap, last, until_us, interval_us);
   return TRUE;
@@ -140,7 +144,9 @@ nk_sleep_report_load (NkStore    *store,
       /* a nap still going on is measured up to now, at most 24 h */
       gint64 until = nap->end_us != 0 ? nap->end_us : MIN (now, nap->start_us + NK_NAP_MAX_US);
 
-      if (!load_checks (store, nap, until, interval_us, error))
+      /* the checks of a nap going on are those up to 24 h after its start */
+      if (!load_checks (store, nap, nap->end_us != 0 ? nap->end_us : nap->start_us + NK_NAP_MAX_US,
+                        until, interval_us, error))
         return NULL;
     }
   return g_steal_pointer (&naps);

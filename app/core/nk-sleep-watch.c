@@ -23,6 +23,7 @@ struct _NkSleepWatch
   GHashTable *escalated;     /* "nap_id/due_us" → its event is recorded */
   gint64      wake_us;
   guint       timeout_id;
+  guint       first_id;      /* the first look, once the signals are connected */
 };
 
 G_DEFINE_FINAL_TYPE (NkSleepWatch, nk_sleep_watch, G_TYPE_OBJECT)
@@ -50,6 +51,16 @@ on_timeout (gpointer user_data)
   NkSleepWatch *self = user_data;
 
   self->timeout_id = 0;
+  nk_sleep_watch_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_first_look (gpointer user_data)
+{
+  NkSleepWatch *self = user_data;
+
+  self->first_id = 0;
   nk_sleep_watch_update (self);
   return G_SOURCE_REMOVE;
 }
@@ -223,6 +234,7 @@ nk_sleep_watch_update (NkSleepWatch *self)
 
   g_return_if_fail (NK_IS_SLEEP_WATCH (self));
 
+  g_clear_handle_id (&self->first_id, g_source_remove);
   now = nk_centre_now (self->centre);
   children = nk_sleep_check_list_due (self->store, NULL, now, &error);
   if (children == NULL)
@@ -321,7 +333,9 @@ nk_sleep_watch_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->centre, "clock-jumped", G_CALLBACK (on_clock_jumped), self,
                            G_CONNECT_SWAPPED);
-  nk_sleep_watch_update (self);
+  /* from the main loop, so that whoever made the watch hears the checks
+   * already due (a kiosk started again during a nap) */
+  self->first_id = g_idle_add (on_first_look, self);
 }
 
 static void
@@ -330,6 +344,7 @@ nk_sleep_watch_dispose (GObject *object)
   NkSleepWatch *self = NK_SLEEP_WATCH (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->first_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->centre);
 

@@ -7,7 +7,9 @@
  * the interval) and sleeps in ONE GSource until the next such moment (or
  * the moment a check becomes overdue), never polling.  The source is
  * re-armed after at most a minute, so a wall clock set forward is
- * noticed within that minute.  One per kiosk. */
+ * noticed within that minute.  One per kiosk.  It first looks from the
+ * main loop after it is made (or at the first nk_sleep_watch_update ()),
+ * so the signals of checks already due reach whoever connected to them. */
 #pragma once
 
 #include <glib-object.h>

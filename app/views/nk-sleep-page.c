@@ -147,8 +147,9 @@ show_rooms (NkSleepPage *self)
   gtk_label_set_label (self->title_label, title);
 }
 
-/* What the rows show, apart from the clock: rows are made again only when
- * it changes, so that a touch on a row finds the same buttons. */
+/* Who the rows are of: rows are made again only when a nap begins or
+ * ends, so that a touch on a row finds the same buttons; the state of
+ * each (due, overdue, last check) changes in place. */
 static char *
 list_signature (GPtrArray *list)
 {
@@ -158,8 +159,7 @@ list_signature (GPtrArray *list)
     {
       NkSleepDue *due = list->pdata[i];
 
-      g_string_append_printf (s, "%s/%s/%d/%" G_GINT64_FORMAT ";", due->child_id, due->nap_id,
-                              due->state, due->last_check_us);
+      g_string_append_printf (s, "%s/%s;", due->child_id, due->nap_id);
     }
   return g_string_free (s, FALSE);
 }
@@ -203,11 +203,9 @@ show_children (NkSleepPage *self, gint64 now)
 static GtkWidget *
 find_row (NkSleepPage *self, const char *child_id)
 {
-  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->children_box));
-  g_auto (GStrv) ids = self->signature != NULL ? g_strsplit (self->signature, ";", -1) : NULL;
-
-  for (guint i = 0; row != NULL && ids != NULL && ids[i] != NULL; i++, row = gtk_widget_get_next_sibling (row))
-    if (g_str_has_prefix (ids[i], child_id) && ids[i][strlen (child_id)] == '/')
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->children_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (nk_sleep_row_get_child_id (row), child_id) == 0)
       return row;
   return NULL;
 }
@@ -416,7 +414,9 @@ nk_sleep_page_unmap (GtkWidget *widget)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   /* nothing half-chosen stays behind the lock */
   g_hash_table_remove_all (self->choices);
-  g_clear_pointer (&self->signature, g_free);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->children_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    nk_sleep_row_show_choice (row, choice_for (self, nk_sleep_row_get_child_id (row)));
   gtk_revealer_set_reveal_child (self->warning_revealer, FALSE);
   say (self, NULL);
   GTK_WIDGET_CLASS (nk_sleep_page_parent_class)->unmap (widget);

@@ -14,6 +14,7 @@ enum { PART_BACK, PART_SIDE, PART_FRONT, PART_BREATHING, PART_COLOUR, PART_OK, N
 #define ROW_PARTS  "nk-parts"
 #define ROW_NAME   "nk-name"
 #define ROW_DETAIL "nk-detail"
+#define ROW_CHILD  "nk-child"
 
 static GtkWidget *
 make_button (const char *action, GVariant *target)
@@ -154,10 +155,7 @@ nk_sleep_row_new (const NkSleepDue *due, const NkSleepChoice *choice)
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name = gtk_label_new (due->child_name);
   GtkWidget *detail = gtk_label_new (NULL);
-  static const char *const row_class[] = { "nk-sleep-waiting", "nk-sleep-due", "nk-sleep-overdue" };
-
   gtk_widget_add_css_class (row, "nk-sleep-row");
-  gtk_widget_add_css_class (row, row_class[due->state]);
   gtk_widget_add_css_class (name, "nk-sleep-name");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
@@ -168,6 +166,7 @@ nk_sleep_row_new (const NkSleepDue *due, const NkSleepChoice *choice)
   gtk_box_append (GTK_BOX (row), head);
   g_object_set_data_full (G_OBJECT (row), ROW_NAME, g_strdup (due->child_name), g_free);
   g_object_set_data (G_OBJECT (row), ROW_DETAIL, detail);
+  g_object_set_data_full (G_OBJECT (row), ROW_CHILD, g_strdup (due->child_id), g_free);
   gtk_box_append (GTK_BOX (row), build_buttons (row, due));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, due->child_name, -1);
   nk_sleep_row_show_choice (row, choice);
@@ -177,9 +176,21 @@ nk_sleep_row_new (const NkSleepDue *due, const NkSleepChoice *choice)
 void
 nk_sleep_row_show_state (GtkWidget *row, NkCentre *centre, const NkSleepDue *due, gint64 now)
 {
+  static const char *const row_class[] = { "nk-sleep-waiting", "nk-sleep-due", "nk-sleep-overdue" };
   g_autofree char *text = state_text (centre, due, now);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), ROW_DETAIL), text);
+  for (guint i = 0; i < G_N_ELEMENTS (row_class); i++)
+    if (i == (guint) due->state)
+      gtk_widget_add_css_class (row, row_class[i]);
+    else
+      gtk_widget_remove_css_class (row, row_class[i]);
+}
+
+const char *
+nk_sleep_row_get_child_id (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), ROW_CHILD);
 }
 
 const char *

@@ -27,6 +27,7 @@ void        nk_sleep_row_show_choice (GtkWidget *row, const NkSleepChoice *choic
 void        nk_sleep_row_show_state  (GtkWidget *row, NkCentre *centre, const NkSleepDue *due,
                                       gint64 now);
 const char *nk_sleep_row_get_name    (GtkWidget *row);
+const char *nk_sleep_row_get_child_id (GtkWidget *row);
 /* A big button for action (with target), labelled, with its accessible name. */
 GtkWidget  *nk_sleep_button_new      (const char *action, GVariant *target, const char *label,
                                       const char *accessible);
