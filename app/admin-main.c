@@ -18,6 +18,8 @@
 #include "core/nk-config.h"
 #include "core/nk-export.h"
 #include "core/nk-roster-import.h"
+#include "admin-pin.h"
+#include "core/nk-staff-pin.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-sleep-report.h"
 #include "core/nk-store.h"
@@ -47,6 +49,9 @@ typedef struct {
   char     *child;
   char     *guardian;
   char     *staff;
+  /* set-pin */
+  gboolean  clear;
+  char     *pin;              /* read before the database is opened */
   /* sleep-report (and --child) */
   char     *date;
 
@@ -82,6 +87,9 @@ admin_clear (Admin *admin)
   g_free (admin->staff);
   g_free (admin->date);
   g_free (admin->uid);
+  if (admin->pin != NULL)
+    memset (admin->pin, 0, strlen (admin->pin));
+  g_free (admin->pin);
   g_free (admin->roster);
   g_clear_pointer (&admin->config, nk_config_free);
 }
@@ -119,6 +127,12 @@ static GOptionEntry card_entries[] = {
     N_("The card belongs to this guardian"), N_("ID") },
   { "staff", 0, 0, G_OPTION_ARG_STRING, &admin_options.staff,
     N_("The card belongs to this member of staff"), N_("ID") },
+  { NULL }
+};
+
+static GOptionEntry pin_entries[] = {
+  { "clear", 0, 0, G_OPTION_ARG_NONE, &admin_options.clear,
+    N_("Remove the member of staff's PIN instead of setting one"), NULL },
   { NULL }
 };
 
@@ -385,6 +399,57 @@ run_report_lost (Admin *admin, NkStore *store, GStrv args)
   return EXIT_OK;
 }
 
+/* ---- set-pin ----------------------------------------------------------- */
+
+static int
+check_set_pin (Admin *admin, GStrv args)
+{
+  if (g_strv_length (args) != 1)
+    {
+      usage_error ("set-pin", _("Give exactly one staff id"));
+      return EXIT_USAGE;
+    }
+  g_autoptr(GError) error = NULL;
+
+  if (admin->clear)
+    return EXIT_OK;
+  admin->pin = nk_admin_read_pin (args[0], &error);
+  if (admin->pin == NULL)
+    {
+      g_printerr (_("The PIN was not set: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static int
+run_set_pin (Admin *admin, NkStore *store, GStrv args)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean had = FALSE;
+
+  if (admin->clear)
+    {
+      if (!nk_staff_pin_clear (store, args[0], &had, &error))
+        {
+          g_printerr (_("The PIN was not removed: %s\n"), error->message);
+          return EXIT_FAILED;
+        }
+      if (had)
+        g_print (_("The PIN of %s is removed.\n"), args[0]);
+      else
+        g_print (_("%s had no PIN; nothing was changed.\n"), args[0]);
+      return EXIT_OK;
+    }
+  if (!nk_staff_pin_set (store, args[0], admin->pin, &error))
+    {
+      g_printerr (_("The PIN was not set: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("%s can now open staff mode with their PIN.\n"), args[0]);
+  return EXIT_OK;
+}
+
 /* ---- status ------------------------------------------------------------ */
 
 static char *
@@ -582,6 +647,13 @@ static const Command commands[] = {
   { "report-lost", "report-lost UID",
     N_("Block a lost card: the kiosk refuses it from now on"),
     NULL, FALSE, check_report_lost, run_report_lost, NULL },
+  { "set-pin", "set-pin STAFF_ID [--clear]",
+    N_("Set (or with --clear remove) the 6-digit PIN that opens staff mode without a card"),
+    N_("The PIN is read from standard input: twice, not shown, on a terminal; one\n"
+       "line from a pipe.  It must be exactly 6 digits, not easily guessed (000000,\n"
+       "123456, 121212 …), and different from every other staff member's PIN: the\n"
+       "PIN alone says who is at the door.  Only a hash of it is kept."),
+    FALSE, check_set_pin, run_set_pin, pin_entries },
   { "enrol", "enrol CODE",
     N_("Enrol this kiosk with the platform using a code from the platform app"),
     N_("Needs sync.platform-url (and sync.ca-file for a private CA) in the\n"

@@ -163,6 +163,49 @@ run 0 --data-dir "$data" report-lost 04112233
 run 1 --data-dir "$data" report-lost 04999999
 expect_in "$tmp/err" "04999999"
 
+# ---- staff PINs ---------------------------------------------------------------
+
+sql "$data" "INSERT INTO staff (id, name, role) VALUES ('S1', '张老师', 'caregiver'), ('S2', '陈园长', 'director')"
+pin () {  # EXPECTED_STATUS PIN ARGS…: the PIN on standard input (a pipe)
+  want=$1 p=$2
+  shift 2
+  set +e
+  printf '%s\n' "$p" | "$NK_ADMIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  set -e
+  [ "$got" -eq "$want" ] || { fail "set-pin $* exited $got, expected $want"; sed 's/^/  | /' "$tmp/err" >&2; }
+}
+pin 0 482913 --data-dir "$data" set-pin S1
+expect_in "$tmp/out" "S1 can now open staff mode"
+[ "$(sql "$data" "SELECT hash LIKE '\$argon2id\$%' AND instr (hash, '482913') = 0 FROM staff_pins WHERE staff_id = 'S1'")" = 1 ] \
+  || fail "set-pin did not store an Argon2id hash"
+[ "$(sql "$data" "SELECT count(*) FROM audit WHERE kind = 'staff-pin-set' AND detail = 'staff S1'")" = 1 ] \
+  || fail "set-pin wrote no audit row"
+pin 1 482913 --data-dir "$data" set-pin S2
+expect_in "$tmp/err" "Another member of staff already has this PIN"
+pin 1 123456 --data-dir "$data" set-pin S2
+expect_in "$tmp/err" "too easy to guess"
+pin 1 000000 --data-dir "$data" set-pin S2
+expect_in "$tmp/err" "too easy to guess"
+pin 1 12345 --data-dir "$data" set-pin S2
+expect_in "$tmp/err" "exactly 6 digits"
+pin 1 4829137 --data-dir "$data" set-pin S2
+expect_in "$tmp/err" "exactly 6 digits"
+pin 1 "" --data-dir "$data" set-pin S2
+pin 1 730516 --data-dir "$data" set-pin NOBODY
+expect_in "$tmp/err" "NOBODY"
+run 2 --data-dir "$data" set-pin
+run 2 --data-dir "$data" set-pin S1 S2
+[ "$(sql "$data" "SELECT count(*) FROM staff_pins")" = 1 ] || fail "a refused PIN was stored"
+run 0 --data-dir "$data" set-pin S1 --clear </dev/null
+expect_in "$tmp/out" "The PIN of S1 is removed"
+run 0 --data-dir "$data" set-pin S1 --clear </dev/null
+expect_in "$tmp/out" "S1 had no PIN"
+[ "$(sql "$data" "SELECT count(*) FROM staff_pins")" = 0 ] || fail "--clear left the PIN"
+[ "$(sql "$data" "SELECT count(*) FROM audit WHERE kind = 'staff-pin-cleared'")" = 1 ] || fail "--clear wrote no audit row"
+[ "$(sql "$data" "SELECT count(*) FROM outbox")" = 0 ] || fail "a PIN made an outbox row"
+sql "$data" "DELETE FROM staff"
+
 # ---- status, through a configuration file -------------------------------------
 
 cat >"$tmp/kiosk.conf" <<EOF

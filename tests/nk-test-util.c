@@ -119,3 +119,29 @@ nk_test_outbox_add (NkStore *store, const char *event_id, const char *type, gint
                        NK_TEXT (":type", type), NK_INT (":at_us", at_us),
                        NK_TEXT (":payload", payload_json), NK_END);
 }
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+nk_test_wait_until (NkTestCond cond, gpointer a, gconstpointer b)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_up, NULL);
+  gboolean ok = TRUE;
+
+  while (!cond (a, b))
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+  return ok;
+}

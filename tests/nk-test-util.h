@@ -35,6 +35,12 @@ void     nk_test_clock_advance (NkTestClock *clock, gint64 us);
 gboolean nk_test_outbox_add (NkStore *store, const char *event_id, const char *type, gint64 at_us,
                              const char *payload_json, GError **error);
 
+/* Iterates the default main context until cond (a, b) holds: FALSE after
+ * a generous bound (never a timing assertion, only a guard against
+ * hanging).  A 20 ms wake-up keeps conditions on clocks polled. */
+typedef gboolean (*NkTestCond) (gpointer a, gconstpointer b);
+gboolean nk_test_wait_until (NkTestCond cond, gpointer a, gconstpointer b);
+
 /* A door over store for the centre's zone tz; clock may be NULL (the
  * system's). */
 NkDoor  *nk_test_door_new   (NkStore *store, GTimeZone *tz, const NkClock *clock);

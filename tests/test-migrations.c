@@ -22,6 +22,7 @@ static const NkMigrationList *const modules[] = {
   &nk_attendance_migrations,
   &nk_staff_clock_migrations,
   &nk_pull_migrations,
+  &nk_staff_pin_migrations,
   &nk_nap_migrations,
   &nk_sleep_check_migrations,
 };

@@ -50,6 +50,26 @@ rows (NkStore *store, const char *state)
   return nk_test_count (store, sql);
 }
 
+/* A pulled record kept in table (pull_quarantine or pulled_records),
+ * received days ago. */
+static void
+add_pulled (NkStore *store, const char *table, const char *section, const char *id, int days)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  if (g_str_equal (table, "pull_quarantine"))
+    sql = g_strdup_printf ("INSERT INTO pull_quarantine (section, id, body, reason, received_us, code) "
+                           "VALUES ('%s', '%s', '{}', 'bad', %" G_GINT64_FORMAT ", 'invalid')",
+                           section, id, NOW_US - days * DAY_US);
+  else
+    sql = g_strdup_printf ("INSERT INTO pulled_records (section, id, body, received_us) "
+                           "VALUES ('%s', '%s', '{}', %" G_GINT64_FORMAT ")",
+                           section, id, NOW_US - days * DAY_US);
+  g_assert_true (nk_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
 /* Only what is old enough and done with goes. */
 static void
 test_what_goes (void)
@@ -57,7 +77,7 @@ test_what_goes (void)
   g_autofree char *dir = NULL;
   g_autoptr (NkStore) store = nk_test_store_new ("prune", &dir);
   g_autoptr (GError) error = NULL;
-  NkPruneCounts counts = { -1, -1 };
+  NkPruneCounts counts = { -1, -1, -1 };
 
   add_outbox (store, "sent", 31);
   add_outbox (store, "sent", 400);
@@ -69,11 +89,23 @@ test_what_goes (void)
   add_audit (store, 401);
   add_audit (store, 399);
   add_audit (store, 0);
+  add_pulled (store, "pull_quarantine", "children", "q-old", 401);
+  add_pulled (store, "pull_quarantine", "events", "q-new", 10);
+  add_pulled (store, "pulled_records", "events", "k-old", 401);
+  add_pulled (store, "pulled_records", "events", "k-new", 399);
+  /* a menu is not set aside: it is the menu, kept as long as it is sent */
+  add_pulled (store, "pulled_records", "menus", "m-old", 900);
 
   g_assert_true (nk_prune (store, NOW_US, 30, 400, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpint (counts.sent, ==, 2);
   g_assert_cmpint (counts.audit, ==, 1);
+  g_assert_cmpint (counts.pulled, ==, 2);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM pull_quarantine WHERE id = 'q-new'"), ==, 1);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM pull_quarantine"), ==, 1);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM pulled_records "
+                                  "WHERE id IN ('k-new', 'm-old')"), ==, 2);
+  g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM pulled_records"), ==, 2);
   g_assert_cmpint (rows (store, "sent"), ==, 2);
   g_assert_cmpint (nk_test_count (store, "SELECT min(sent_us) FROM outbox WHERE state = 'sent'"),
                    ==, NOW_US - 29 * DAY_US);
@@ -86,7 +118,7 @@ test_what_goes (void)
 
   /* Again the same day: nothing more to do. */
   g_assert_true (nk_prune (store, NOW_US, 30, 400, &counts, &error));
-  g_assert_cmpint (counts.sent + counts.audit, ==, 0);
+  g_assert_cmpint (counts.sent + counts.audit + counts.pulled, ==, 0);
 
   /* A shorter retention takes more. */
   g_assert_true (nk_prune (store, NOW_US, 1, 1, &counts, &error));
@@ -144,7 +176,7 @@ test_wrong_clock (void)
   g_autofree char *dir = NULL;
   g_autoptr (NkStore) store = nk_test_store_new ("prune", &dir);
   g_autoptr (GError) error = NULL;
-  NkPruneCounts counts = { -1, -1 };
+  NkPruneCounts counts = { -1, -1, -1 };
 
   add_outbox (store, "sent", 40);
   add_audit (store, 500);
@@ -152,7 +184,7 @@ test_wrong_clock (void)
   g_assert_true (nk_prune (store, NK_CENTRE_CLOCK_FLOOR_US - 1, 30, 400, &counts, &error));
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
-  g_assert_cmpint (counts.sent + counts.audit, ==, 0);
+  g_assert_cmpint (counts.sent + counts.audit + counts.pulled, ==, 0);
   g_assert_cmpint (rows (store, "sent"), ==, 1);
   g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM audit"), ==, 1);
   nk_test_dir_remove (dir);

@@ -121,16 +121,23 @@ shown_text (GtkWidget *root)
   return g_string_free (out, FALSE);
 }
 
+/* The buttons of the page that activate action. */
 static guint
-count_tiles (Fixture *f)
+count_buttons (Fixture *f, const char *action)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   guint n = 0;
 
   collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
-    n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "staff.manual") == 0;
+    n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0;
   return n;
+}
+
+static guint
+count_tiles (Fixture *f)
+{
+  return count_buttons (f, "staff.manual");
 }
 
 static void
@@ -225,6 +232,77 @@ test_stays_and_the_lock (Fixture *f, gconstpointer data)
   g_assert_null (strstr (locked, "刘子轩"));
 }
 
+/* The room switcher's buttons: "All rooms" then a room each. */
+static guint
+count_room_switches (Fixture *f)
+{
+  return count_buttons (f, "staff.room");
+}
+
+static void
+open_as (Fixture *f, const char *uid)
+{
+  g_autoptr(NkTapResult) staff = tap (f, uid);
+
+  g_assert_true (staff->outcome == NK_TAP_STAFF_CLOCKED_IN || staff->outcome == NK_TAP_STAFF_OPEN);
+  nk_staff_page_open (f->page, staff);
+}
+
+/* The director and health staff see every room; a caregiver opens on
+ * their own room, can switch to another or to all (their own first). */
+static void
+test_rooms_by_role (Fixture *f, gconstpointer data)
+{
+  g_autofree char *shown = NULL;
+
+  /* the director (opened in setup) */
+  g_assert_cmpint (nk_staff_page_get_role (f->page), ==, NK_STAFF_DIRECTOR);
+  g_assert_null (nk_staff_page_get_room_id (f->page));
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 3);
+  g_assert_cmpuint (count_room_switches (f), ==, 4);
+
+  open_as (f, "04C0FF01");   /* 孙医生, health staff */
+  g_assert_cmpint (nk_staff_page_get_role (f->page), ==, NK_STAFF_HEALTH);
+  g_assert_null (nk_staff_page_get_room_id (f->page));
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 3);
+
+  open_as (f, NK_DEMO_UID_CAREGIVER);   /* 张老师, toddler room R2 */
+  g_assert_cmpint (nk_staff_page_get_role (f->page), ==, NK_STAFF_CAREGIVER);
+  g_assert_cmpstr (nk_staff_page_get_room_id (f->page), ==, "R2");
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 1);
+  g_assert_cmpstr (nk_staff_page_get_shown_room_id (f->page, 0), ==, "R2");
+  /* only that room's children are on screen */
+  g_assert_nonnull (tile_of (f, "D0001"));
+  g_assert_null (tile_of (f, "D0002"));
+  shown = shown_text (GTK_WIDGET (f->page));
+  g_assert_null (strstr (shown, "刘子涵"));
+
+  /* every room, their own first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.room", "s", ""));
+  g_assert_null (nk_staff_page_get_room_id (f->page));
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 3);
+  g_assert_cmpstr (nk_staff_page_get_shown_room_id (f->page, 0), ==, "R2");
+  g_assert_nonnull (tile_of (f, "D0002"));
+
+  /* another room */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.room", "s", "R3"));
+  g_assert_cmpstr (nk_staff_page_get_room_id (f->page), ==, "R3");
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 1);
+  g_assert_nonnull (tile_of (f, "D0002"));
+  g_assert_null (tile_of (f, "D0001"));
+
+  /* a room added by the roster gets its switch */
+  g_assert_true (nk_roster_put_room (f->store, "R9", "小太阳", NK_ROOM_TODDLER, 15, NULL));
+  nk_store_emit_changed (f->store, "roster", NULL);
+  g_assert_cmpuint (count_room_switches (f), ==, 5);
+
+  /* locked: nothing is shown, the switcher is empty */
+  nk_staff_page_close (f->page);
+  g_assert_null (nk_staff_page_get_room_id (f->page));
+  g_assert_cmpuint (nk_staff_page_get_n_rooms_shown (f->page), ==, 0);
+  g_assert_cmpuint (count_room_switches (f), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -236,6 +314,7 @@ main (int argc, char *argv[])
   ADD ("tile-follows-its-child", test_tile_follows_its_child);
   ADD ("roster-adds-a-tile", test_roster_adds_a_tile);
   ADD ("stays-and-the-lock", test_stays_and_the_lock);
+  ADD ("rooms-by-role", test_rooms_by_role);
 #undef ADD
   return g_test_run ();
 }

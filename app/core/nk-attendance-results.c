@@ -31,6 +31,7 @@ tap_result_clear (NkTapResult *result)
   g_free (result->photo);
   g_free (result->room_name);
   g_free (result->message);
+  g_free (result->staff_room_id);
   g_clear_pointer (&result->family, g_ptr_array_unref);
 }
 

@@ -37,6 +37,7 @@ typedef struct {
   char        *message;       /* extra plain words, e.g. why refused; may be NULL */
   GPtrArray   *family;        /* NkFamilyChild*, for NK_TAP_FAMILY */
   NkStaffRole  role;          /* for staff outcomes */
+  char        *staff_room_id; /* for staff outcomes: the room they work in, or NULL */
 } NkTapResult;
 
 #define NK_TYPE_TAP_RESULT (nk_tap_result_get_type ())

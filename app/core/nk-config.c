@@ -39,7 +39,7 @@ nk_config_new (void)
   self->timezone = g_strdup ("Asia/Shanghai");
   self->result_seconds = 4;
   self->chooser_seconds = 20;
-  self->staff_lock_seconds = 60;
+  self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;

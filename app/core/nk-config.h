@@ -14,7 +14,7 @@ typedef struct {
   char        *data_dir;             /* data-dir */
   guint        result_seconds;       /* result-seconds, default 4 */
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
-  guint        staff_lock_seconds;   /* staff-lock-seconds, default 60 */
+  guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
   /* [reader] */
   char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */

@@ -33,6 +33,7 @@ struct _NkDoor
   NkCentre     *centre;
   NkAttendance *attendance;
   NkStaffClock *staff_clock;
+  NkStaffPin   *staff_pin;
   guint         debounce_s;
   GHashTable   *recent;   /* "kind:id" → gint64* monotonic µs of the last handled tap */
 };
@@ -57,6 +58,7 @@ nk_door_finalize (GObject *object)
   g_clear_object (&self->centre);
   g_clear_object (&self->attendance);
   g_clear_object (&self->staff_clock);
+  g_clear_object (&self->staff_pin);
   g_clear_pointer (&self->recent, g_hash_table_unref);
 
   G_OBJECT_CLASS (nk_door_parent_class)->finalize (object);
@@ -90,6 +92,7 @@ nk_door_new (NkStore *store, NkCentre *centre)
   self->centre = g_object_ref (centre);
   self->attendance = nk_attendance_new (store, centre);
   self->staff_clock = nk_staff_clock_new (store, centre);
+  self->staff_pin = nk_staff_pin_new (store, centre);
   return self;
 }
 
@@ -115,6 +118,12 @@ NkStaffClock *
 nk_door_get_staff_clock (NkDoor *self)
 {
   return self->staff_clock;
+}
+
+NkStaffPin *
+nk_door_get_staff_pin (NkDoor *self)
+{
+  return self->staff_pin;
 }
 
 GTimeZone *
@@ -333,6 +342,15 @@ nk_door_tap (NkDoor *self, const char *uid, GError **error)
   if (result != NULL && result->event_id != NULL)
     remember (self, key);
   return result;
+}
+
+NkTapResult *
+nk_door_staff_pin (NkDoor *self, const char *staff_id, GError **error)
+{
+  g_return_val_if_fail (NK_IS_DOOR (self), NULL);
+  g_return_val_if_fail (staff_id != NULL, NULL);
+
+  return nk_staff_clock_pin (self->staff_clock, staff_id, error);
 }
 
 GPtrArray *

@@ -10,6 +10,7 @@
 #include "nk-attendance.h"
 #include "nk-centre.h"
 #include "nk-staff-clock.h"
+#include "nk-staff-pin.h"
 #include "nk-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ NkStore      *nk_door_get_store       (NkDoor *self);
 NkCentre     *nk_door_get_centre      (NkDoor *self);
 NkAttendance *nk_door_get_attendance  (NkDoor *self);
 NkStaffClock *nk_door_get_staff_clock (NkDoor *self);
+/* The PIN pad's checker (nk-staff-pin.h). */
+NkStaffPin   *nk_door_get_staff_pin   (NkDoor *self);
 /* The centre's time zone (nk_centre_get_timezone). */
 GTimeZone    *nk_door_get_timezone    (NkDoor *self);
 /* Same holder again inside this many seconds, at this door or another
@@ -33,6 +36,11 @@ void          nk_door_set_debounce    (NkDoor *self, guint seconds);
  * failed (error says how: disk full, locked, …) or the clock is wrong;
  * nothing was recorded then. */
 NkTapResult  *nk_door_tap             (NkDoor *self, const char *uid, GError **error);
+
+/* A right staff PIN (nk_staff_pin_verify_finish said who): the same as
+ * that staff member's card (nk_staff_clock_pin), NK_TAP_STAFF_CLOCKED_IN,
+ * NK_TAP_STAFF_OPEN or NK_TAP_INACTIVE. */
+NkTapResult  *nk_door_staff_pin       (NkDoor *self, const char *staff_id, GError **error);
 
 /* The guardian's choice on the chooser (nk_attendance_confirm_family),
  * counted by the debounce: the guardian's card, and the cards of the

@@ -31,6 +31,7 @@ extern const NkMigrationList nk_roster_migrations;      /* rooms, children, guar
 extern const NkMigrationList nk_attendance_migrations;  /* attendance */
 extern const NkMigrationList nk_staff_clock_migrations; /* staff_clock */
 extern const NkMigrationList nk_pull_migrations;        /* pulled records kept as received, quarantine */
+extern const NkMigrationList nk_staff_pin_migrations;   /* staff_pins, staff_pin_lockout */
 extern const NkMigrationList nk_nap_migrations;         /* naps */
 extern const NkMigrationList nk_sleep_check_migrations; /* sleep checks, their escalations */
 

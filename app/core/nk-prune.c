@@ -60,11 +60,11 @@ static gboolean
 prune (NkStore *store, gint64 now_us, guint keep_sent_days, guint keep_audit_days,
        GCancellable *cancellable, NkPruneCounts *counts, GError **error)
 {
-  NkPruneCounts local = { 0, 0 };
+  NkPruneCounts local = { 0, 0, 0 };
   NkPruneCounts *c = counts ? counts : &local;
   gboolean ok;
 
-  c->sent = c->audit = 0;
+  c->sent = c->audit = c->pulled = 0;
   if (now_us < NK_CENTRE_CLOCK_FLOOR_US)
     {
       g_message ("The clock is wrong (before 2024); nothing is pruned");
@@ -79,8 +79,21 @@ prune (NkStore *store, gint64 now_us, guint keep_sent_days, guint keep_audit_day
                           "DELETE FROM audit WHERE id IN (SELECT id FROM audit "
                           "WHERE at_us < :before ORDER BY at_us LIMIT :n)",
                           now_us - (gint64) keep_audit_days * DAY_US,
-                          _("Cannot delete old audit records"), cancellable, &c->audit, error);
-  if (c->sent + c->audit > 0)
+                          _("Cannot delete old audit records"), cancellable, &c->audit, error)
+       /* what a pull set aside, and the other doors' records of kinds this
+        * version does not know, are kept as long as the audit */
+       && delete_chunked (store,
+                          "DELETE FROM pull_quarantine WHERE rowid IN (SELECT rowid FROM pull_quarantine "
+                          "WHERE received_us < :before ORDER BY received_us LIMIT :n)",
+                          now_us - (gint64) keep_audit_days * DAY_US,
+                          _("Cannot delete old set-aside records"), cancellable, &c->pulled, error)
+       && delete_chunked (store,
+                          "DELETE FROM pulled_records WHERE rowid IN (SELECT rowid FROM pulled_records "
+                          "WHERE section = 'events' AND received_us < :before "
+                          "ORDER BY received_us LIMIT :n)",
+                          now_us - (gint64) keep_audit_days * DAY_US,
+                          _("Cannot delete old set-aside records"), cancellable, &c->pulled, error);
+  if (c->sent + c->audit + c->pulled > 0)
     sqlite3_wal_checkpoint_v2 (nk_store_get_db (store), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
                                NULL);
   return ok;
@@ -128,10 +141,12 @@ prune_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       prune (store, job->now_us, job->keep_sent_days, job->keep_audit_days, cancellable, counts,
              &error);
     }
-  if (counts->sent + counts->audit > 0)
-    g_message ("Pruned %" G_GINT64_FORMAT " sent outbox records older than %u days and %"
-               G_GINT64_FORMAT " audit records older than %u days",
-               counts->sent, job->keep_sent_days, counts->audit, job->keep_audit_days);
+  if (counts->sent + counts->audit + counts->pulled > 0)
+    g_message ("Pruned %" G_GINT64_FORMAT " sent outbox records older than %u days, %"
+               G_GINT64_FORMAT " audit records and %" G_GINT64_FORMAT
+               " set-aside pulled records older than %u days",
+               counts->sent, job->keep_sent_days, counts->audit, counts->pulled,
+               job->keep_audit_days);
   if (error != NULL)
     {
       g_message ("Cannot prune the database; old records stay until the next try: %s",

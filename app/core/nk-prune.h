@@ -1,6 +1,8 @@
 /* nk-prune.h — keep the least that does the job (PIPL; DESIGN.md,
  * "Data"): outbox rows the platform acknowledged are deleted after
- * sync.keep-sent-days, audit rows after kiosk.keep-audit-days.  Rows
+ * sync.keep-sent-days, audit rows after kiosk.keep-audit-days, and so
+ * are the pulled records set aside (quarantined, or relayed records of a
+ * kind this version does not know) after kiosk.keep-audit-days.  Rows
  * still waiting to be sent, and rows the platform refused, are never
  * deleted.  The records themselves (attendance, staff clock) are kept. */
 #pragma once
@@ -17,6 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
   gint64 sent;    /* outbox rows deleted */
   gint64 audit;   /* audit rows deleted */
+  gint64 pulled;  /* quarantined pulled records, and kept records of unknown kinds, deleted */
 } NkPruneCounts;
 
 /* Deletes sent outbox rows acknowledged (sent_us) more than keep_sent_days

@@ -119,7 +119,7 @@ staff_result (NkStaffClock *self, NkTapOutcome outcome, const char *uid, gint64 
   sqlite3_stmt *row;
   NkTapResult *result;
 
-  if (!nk_store_query_row (self->store, &row, "SELECT name, role, active FROM staff WHERE id = :id",
+  if (!nk_store_query_row (self->store, &row, "SELECT name, role, active, room_id FROM staff WHERE id = :id",
                            _("Cannot read the roster"), error, NK_TEXT (":id", staff_id), NK_END))
     return NULL;
   if (row == NULL)
@@ -133,6 +133,7 @@ staff_result (NkStaffClock *self, NkTapOutcome outcome, const char *uid, gint64 
   result->person_name = nk_column_dup (row, 0);
   result->initials = nk_initials (result->person_name);
   nk_staff_role_from_string ((const char *) sqlite3_column_text (row, 1), &result->role);
+  result->staff_room_id = nk_column_dup (row, 3);
   if (sqlite3_column_int (row, 2) == 0)
     result->outcome = NK_TAP_INACTIVE;
   sqlite3_reset (row);
@@ -219,16 +220,30 @@ record_clock (NkStaffClock *self, NkTapResult *result, const char *kind, const c
 
 /* The first tap of the day clocks in; every tap opens staff mode (clocking
  * out is a deliberate button there, so a caregiver who only wants staff
- * mode never clocks out by accident). */
-NkTapResult *
-nk_staff_clock_card (NkStaffClock *self, const char *uid, const char *staff_id, GError **error)
+ * mode never clocks out by accident).  A staff PIN does the same as the
+ * card, recorded as "manual" (no card). */
+static NkTapResult *
+open_staff (NkStaffClock *self, const char *uid, const char *staff_id, const char *method,
+            GError **error)
 {
   g_autoptr (NkTapResult) result = staff_result (self, NK_TAP_STAFF_OPEN, uid,
                                                  nk_centre_now (self->centre), staff_id, error);
 
   if (result == NULL || result->outcome == NK_TAP_INACTIVE)
     return g_steal_pointer (&result);
-  return record_clock (self, result, "in", "card", error);
+  return record_clock (self, result, "in", method, error);
+}
+
+NkTapResult *
+nk_staff_clock_card (NkStaffClock *self, const char *uid, const char *staff_id, GError **error)
+{
+  return open_staff (self, uid, staff_id, "card", error);
+}
+
+NkTapResult *
+nk_staff_clock_pin (NkStaffClock *self, const char *staff_id, GError **error)
+{
+  return open_staff (self, NULL, staff_id, "manual", error);
 }
 
 NkTapResult *

@@ -20,6 +20,9 @@ NkStaffClock *nk_staff_clock_new (NkStore *store, NkCentre *centre);
  * NK_TAP_STAFF_OPEN after it, NK_TAP_INACTIVE for someone who left. */
 NkTapResult  *nk_staff_clock_card (NkStaffClock *self, const char *uid, const char *staff_id,
                                    GError **error);
+/* The same for a right staff PIN (nk-staff-pin.h): uid NULL, a clock-in
+ * recorded with method "manual". */
+NkTapResult  *nk_staff_clock_pin  (NkStaffClock *self, const char *staff_id, GError **error);
 /* Clocks out from staff mode (NK_TAP_STAFF_CLOCKED_OUT). */
 NkTapResult  *nk_staff_clock_out  (NkStaffClock *self, const char *staff_id, GError **error);
 /* Whether staff_id is clocked in today. */

@@ -325,6 +325,7 @@ void
 nk_staff_page_clear_lists (NkStaffPage *self)
 {
   gtk_flow_box_bind_model (self->rooms_box, NULL, NULL, NULL, NULL);
+  nk_staff_page_rooms_detach (self);
   if (self->stays != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stays, self);
@@ -354,7 +355,8 @@ nk_staff_page_show_lists (NkStaffPage *self)
   self->rooms = nk_room_list_new (store, centre);
   self->stays = nk_open_stay_list_new (store, centre, 14);
 
-  gtk_flow_box_bind_model (self->rooms_box, G_LIST_MODEL (self->rooms), create_room_card, self, NULL);
+  gtk_flow_box_bind_model (self->rooms_box, nk_staff_page_rooms_attach (self), create_room_card, self,
+                           NULL);
   g_signal_connect_object (self->rooms, "notify::error", G_CALLBACK (on_rooms_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stays, "items-changed", G_CALLBACK (on_stays_changed), self,

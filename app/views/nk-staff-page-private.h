@@ -1,5 +1,6 @@
 /* nk-staff-page-private.h — shared by nk-staff-page.c (the page, its
- * actions and lock) and nk-staff-page-overview.c (rooms and open stays). */
+ * actions and lock), nk-staff-page-overview.c (rooms and open stays) and
+ * nk-staff-page-rooms.c (which rooms are shown, by role). */
 #pragma once
 
 #include "core/nk-open-stay-list.h"
@@ -31,6 +32,7 @@ struct _NkStaffPage
   NkSyncPanel *sync_panel;
   GtkRevealer *clock_revealer;
   GtkLabel *clock_label;
+  GtkBox *room_switcher;
 
   NkDoor *door;
   NkCentre *watched_centre;
@@ -42,8 +44,16 @@ struct _NkStaffPage
    * core from the store's notifications */
   NkRoomList *rooms;
   NkOpenStayList *stays;
+  /* by role (nk-staff-page-rooms.c): the room shown, "" for every room */
+  NkStaffRole role;
+  char *staff_room_id;
+  char *room_id;
+  GtkSortListModel *sorted_rooms;
+  GtkFilterListModel *shown_rooms;
+  GtkCustomFilter *room_filter;
   guint lock_seconds;
   guint lock_id;
+  gint64 lock_deadline_us;  /* on the centre's monotonic clock */
   gboolean staff_alert;
 };
 
@@ -52,5 +62,13 @@ struct _NkStaffPage
  * behind the lock). */
 void nk_staff_page_show_lists  (NkStaffPage *self);
 void nk_staff_page_clear_lists (NkStaffPage *self);
+
+/* nk-staff-page-rooms.c: the rooms shown over self->rooms (attach, made
+ * with the lists, returns the model the overview binds; detach), and the
+ * first room by role (open, close). */
+GListModel *nk_staff_page_rooms_attach (NkStaffPage *self);
+void        nk_staff_page_rooms_detach (NkStaffPage *self);
+void        nk_staff_page_rooms_open   (NkStaffPage *self, NkTapResult *staff);
+void        nk_staff_page_rooms_close  (NkStaffPage *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ enum {
   PROP_LOCK_SECONDS,
   PROP_STAFF_ALERT,
   PROP_SYNC,
+  PROP_ROOM_ID,
   N_PROPS
 };
 
@@ -59,9 +60,32 @@ nk_staff_page_restart_lock (NkStaffPage *self)
   if (self->staff_id == NULL)
     return;
 
+  if (self->door != NULL)
+    self->lock_deadline_us = nk_centre_monotonic (nk_door_get_centre (self->door))
+                             + (gint64) MAX (self->lock_seconds, 1) * G_USEC_PER_SEC;
+
   self->lock_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, MAX (self->lock_seconds, 1),
                                               lock_timeout_cb, self, NULL);
   g_source_set_name_by_id (self->lock_id, "[nk] staff lock");
+}
+
+gboolean
+nk_staff_page_resume (NkStaffPage *self)
+{
+  g_return_val_if_fail (NK_IS_STAFF_PAGE (self), FALSE);
+
+  if (self->staff_id == NULL)
+    return FALSE;
+  if (self->door != NULL &&
+      nk_centre_monotonic (nk_door_get_centre (self->door)) >= self->lock_deadline_us)
+    {
+      g_message ("Staff mode's %u s passed while the door answered a card: locked",
+                 self->lock_seconds);
+      nk_staff_page_close (self);
+      return FALSE;
+    }
+  nk_staff_page_restart_lock (self);
+  return TRUE;
 }
 
 static gboolean
@@ -326,6 +350,7 @@ nk_staff_page_open (NkStaffPage *self,
   g_clear_pointer (&self->manual_child_id, g_free);
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", TRUE);
+  nk_staff_page_rooms_open (self, staff);
   nk_staff_page_show_lists (self);
   nk_staff_page_restart_lock (self);
 }
@@ -344,6 +369,7 @@ nk_staff_page_close (NkStaffPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
   /* no child data stays behind the lock */
   nk_staff_page_clear_lists (self);
+  nk_staff_page_rooms_close (self);
 }
 
 /* Properties */
@@ -456,6 +482,8 @@ nk_staff_page_finalize (GObject *object)
   g_clear_pointer (&self->staff_id, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->manual_child_id, g_free);
+  g_clear_pointer (&self->staff_room_id, g_free);
+  g_clear_pointer (&self->room_id, g_free);
 
   G_OBJECT_CLASS (nk_staff_page_parent_class)->finalize (object);
 }
@@ -481,6 +509,9 @@ nk_staff_page_get_property (GObject    *object,
       break;
     case PROP_SYNC:
       g_value_set_object (value, nk_sync_panel_get_sync (self->sync_panel));
+      break;
+    case PROP_ROOM_ID:
+      g_value_set_string (value, self->room_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -513,6 +544,9 @@ nk_staff_page_set_property (GObject      *object,
     case PROP_SYNC:
       nk_sync_panel_set_sync (self->sync_panel, g_value_get_object (value));
       break;
+    case PROP_ROOM_ID:
+      nk_staff_page_set_room_id (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -533,7 +567,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
     g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOCK_SECONDS] =
-    g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 60,
+    g_param_spec_uint ("lock-seconds", NULL, NULL, 1, 86400, 90,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STAFF_ALERT] =
     g_param_spec_boolean ("staff-alert", NULL, NULL, FALSE,
@@ -541,6 +575,10 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   /* shown in full by the sync panel; NULL when sync is not configured */
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* the room shown, "" for every room (nk-staff-page-rooms.c) */
+  properties[PROP_ROOM_ID] =
+    g_param_spec_string ("room-id", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -560,6 +598,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.clear-alert", NULL, action_clear_alert);
   gtk_widget_class_install_action (widget_class, "staff.clear-clock-warning", NULL,
                                    action_clear_clock_warning);
+  gtk_widget_class_install_property_action (widget_class, "staff.room", "room-id");
   nk_staff_page_sleep_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
@@ -583,6 +622,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, sync_panel);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, room_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkstaffpage");
@@ -596,7 +636,8 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
 
-  self->lock_seconds = 60;
+  self->lock_seconds = 90;
+  self->room_id = g_strdup ("");
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

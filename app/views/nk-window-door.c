@@ -119,30 +119,49 @@ nk_window_door_start_result_timer (NkWindow *self)
   g_source_set_name_by_id (self->result_timeout_id, "[nk] back to idle");
 }
 
+static gboolean
+is_door_answer (const char *page)
+{
+  return g_strcmp0 (page, "result") == 0 || g_strcmp0 (page, "family") == 0;
+}
+
 /* Switches the stack; leaving the chooser or staff mode forgets them, so
  * no family's or room's data stays behind another page.  Staff mode stays
- * open behind the enrolment page it opened.  "idle" is the enrolment page
- * while a kiosk with no roster is not enrolled (nk-window-sync.c). */
+ * open behind the enrolment page it opened, and behind the answer to a
+ * card tapped while it was open (staff_behind): when that answer is done
+ * ("idle"), staff mode comes back as it was, unless its lock time passed
+ * meanwhile.  "idle" is the enrolment page while a kiosk with no roster is
+ * not enrolled (nk-window-sync.c). */
 void
 nk_window_door_set_page (NkWindow   *self,
                          const char *name)
 {
   const char *current = gtk_stack_get_visible_child_name (self->stack);
+  gboolean was_behind = self->staff_behind;
   gboolean to_enrol, staff_kept;
 
   if (self->fatal && g_strcmp0 (name, "error") != 0)
     return;
 
+  if (g_strcmp0 (name, "idle") == 0 && was_behind && nk_staff_page_resume (self->staff_page))
+    {
+      g_message ("Staff mode resumed after the door's answer");
+      name = "staff";
+    }
   if (g_strcmp0 (name, "idle") == 0 && nk_window_sync_wants_enrol (self))
     name = "enrol";
   to_enrol = g_strcmp0 (name, "enrol") == 0;
-  staff_kept = g_strcmp0 (name, "staff") == 0 || (to_enrol && self->enrol_from_staff);
+  self->staff_behind = was_behind && is_door_answer (name);
+  staff_kept = g_strcmp0 (name, "staff") == 0 || (to_enrol && self->enrol_from_staff)
+               || self->staff_behind;
 
   if (g_strcmp0 (name, "result") != 0)
     g_clear_handle_id (&self->result_timeout_id, g_source_remove);
   if (g_strcmp0 (current, "family") == 0 && g_strcmp0 (name, "family") != 0)
     nk_family_page_reset (self->family_page);
-  if (!staff_kept && (g_strcmp0 (current, "staff") == 0 ||
+  if (g_strcmp0 (current, "pin") == 0 && g_strcmp0 (name, "pin") != 0)
+    nk_pin_page_reset (self->pin_page);
+  if (!staff_kept && (g_strcmp0 (current, "staff") == 0 || was_behind ||
                       (g_strcmp0 (current, "enrol") == 0 && self->enrol_from_staff)))
     {
       nk_staff_page_close (self->staff_page);
@@ -163,10 +182,18 @@ nk_window_go_idle (NkWindow *self)
   nk_window_door_set_page (self, "idle");
 }
 
-/* Staff mode locked itself: the enrolment page it opened goes too. */
+/* Staff mode locked itself: the enrolment page it opened goes too.  Its
+ * lock ran out behind a door answer: the answer stays on screen, and
+ * staff mode will not come back. */
 void
 nk_window_door_staff_locked (NkWindow *self)
 {
+  if (self->staff_behind && is_door_answer (gtk_stack_get_visible_child_name (self->stack)))
+    {
+      self->staff_behind = FALSE;
+      g_clear_pointer (&self->staff_uid, g_free);
+      return;
+    }
   if (self->enrol_from_staff)
     {
       self->enrol_from_staff = FALSE;
@@ -183,6 +210,45 @@ on_notice_dismissed (NkWindow *self,
     g_clear_weak_pointer (&self->notice);
 }
 
+/* libadwaita 1.2 crashes when a toast is dismissed while its show
+ * animation runs (the animation's end then unrefs the toast gone): a
+ * notice younger than that goes as soon as it has shown itself. */
+#define NOTICE_SHOW_US (400 * 1000)
+
+static gboolean
+notice_going_cb (gpointer user_data)
+{
+  NkWindow *self = user_data;
+
+  self->notice_going_id = 0;
+  if (self->notice_going != NULL)
+    adw_toast_dismiss (self->notice_going);
+  g_clear_object (&self->notice_going);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nk_window_door_dismiss_notice (NkWindow *self)
+{
+  gint64 age = g_get_monotonic_time () - self->notice_shown_us;
+
+  if (self->notice == NULL)
+    return;
+  if (age >= NOTICE_SHOW_US)
+    {
+      adw_toast_dismiss (self->notice);
+      return;
+    }
+  /* an earlier one still waiting goes now: its animation is over */
+  notice_going_cb (self);
+  g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  self->notice_going = g_object_ref (self->notice);
+  g_clear_weak_pointer (&self->notice);
+  self->notice_going_id = g_timeout_add ((guint) ((NOTICE_SHOW_US - age) / 1000) + 1,
+                                         notice_going_cb, self);
+  g_source_set_name_by_id (self->notice_going_id, "[nk] notice goes");
+}
+
 void
 nk_window_door_notice (NkWindow   *self,
                        const char *text)
@@ -193,8 +259,8 @@ nk_window_door_notice (NkWindow   *self,
   self->last_notice = g_strdup (text);
   adw_toast_set_timeout (toast, 4);
   nk_a11y_name_toasts (self->toast_overlay);
-  if (self->notice != NULL)
-    adw_toast_dismiss (self->notice);
+  nk_window_door_dismiss_notice (self);
+  self->notice_shown_us = g_get_monotonic_time ();
   g_set_weak_pointer (&self->notice, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_notice_dismissed), self,
                            G_CONNECT_SWAPPED);
@@ -240,17 +306,28 @@ nk_window_door_open_staff (NkWindow    *self,
 
   g_free (self->staff_uid);
   self->staff_uid = g_strdup (result->uid);
+
+  /* the same member of staff whose staff mode waits behind the answer
+   * (or is on screen, opened by PIN): it goes on where it was */
+  if (self->staff_behind &&
+      g_strcmp0 (nk_staff_page_get_staff_id (self->staff_page), result->person_id) == 0 &&
+      nk_staff_page_resume (self->staff_page))
+    {
+      nk_window_door_set_page (self, "staff");
+      return;
+    }
   nk_window_door_set_page (self, "staff");
   nk_staff_page_open (self->staff_page, result);
 }
 
 static void
 nk_window_door_show_tap (NkWindow    *self,
-                         NkTapResult *result)
+                         NkTapResult *result,
+                         const char  *method)
 {
   g_autoptr(GPtrArray) results = NULL;
 
-  nk_window_door_log (result, "card");
+  nk_window_door_log (result, method);
   nk_window_door_play (self, outcome_cue (result->outcome));
 
   switch (result->outcome)
@@ -305,8 +382,7 @@ nk_window_handle_card (NkWindow   *self,
 
   /* A staff notice ("张老师 clocked in") gives way to the next card: the
    * next family does not read it over their own screen. */
-  if (self->notice != NULL)
-    adw_toast_dismiss (self->notice);
+  nk_window_door_dismiss_notice (self);
 
   page = gtk_stack_get_visible_child_name (self->stack);
 
@@ -330,6 +406,10 @@ nk_window_handle_card (NkWindow   *self,
       return;
     }
 
+  /* a parent at the door while staff mode is open is served at once;
+   * staff mode waits behind the answer (nk_window_door_set_page) */
+  if (g_strcmp0 (page, "staff") == 0)
+    self->staff_behind = TRUE;
   result = nk_door_tap (self->door, uid, &error);
   if (result == NULL)
     {
@@ -337,7 +417,36 @@ nk_window_handle_card (NkWindow   *self,
       return;
     }
 
-  nk_window_door_show_tap (self, result);
+  nk_window_door_show_tap (self, result, "card");
+}
+
+/* The "Staff PIN" button of the idle page. */
+void
+nk_window_door_open_pin (NkWindow *self)
+{
+  nk_window_door_set_page (self, "pin");
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "pin") == 0)
+    nk_pin_page_open (self->pin_page);
+}
+
+/* A right PIN: staff mode opens the way that member of staff's card
+ * opens it (one NkTapResult path, the same clock-in rule). */
+void
+nk_window_door_pin_opened (NkWindow   *self,
+                           const char *staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NkTapResult) result = NULL;
+
+  if (self->fatal || self->door == NULL)
+    return;
+  result = nk_door_staff_pin (self->door, staff_id, &error);
+  if (result == NULL)
+    {
+      nk_window_door_not_saved (self, "Staff PIN", error);
+      return;
+    }
+  nk_window_door_show_tap (self, result, "pin");
 }
 
 void

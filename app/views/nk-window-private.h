@@ -18,6 +18,7 @@ struct _NkWindow
   NkResultPage *result_page;
   NkFamilyPage *family_page;
   NkStaffPage *staff_page;
+  NkPinPage *pin_page;
   NkErrorPage *error_page;
   NkTapPanel *tap_panel;
   GtkBox *enrol_box;
@@ -49,9 +50,13 @@ struct _NkWindow
   /* door state */
   gboolean fatal;           /* the error page stays: the door cannot work */
   char *staff_uid;          /* the card that opened staff mode */
+  gboolean staff_behind;    /* staff mode waits behind a tap answered at the door */
   NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
   AdwToast *notice;          /* the notice on screen (weak), or NULL */
+  gint64 notice_shown_us;    /* when it was added (monotonic) */
+  AdwToast *notice_going;    /* dismissed while showing itself: goes when it has */
+  guint notice_going_id;
   guint result_timeout_id;
   const char *size_class;
 
@@ -71,6 +76,8 @@ void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
 void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
 void nk_window_door_notice          (NkWindow *self, const char *text);
 void nk_window_door_staff_locked    (NkWindow *self);
+void nk_window_door_open_pin        (NkWindow *self);
+void nk_window_door_pin_opened      (NkWindow *self, const char *staff_id);
 
 /* nk-window-sleep.c */
 void nk_window_sleep_class_init (GtkWidgetClass *widget_class);

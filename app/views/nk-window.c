@@ -70,6 +70,29 @@ on_family_cancelled (NkWindow     *self,
 }
 
 static void
+on_pin_opened (NkWindow   *self,
+               const char *staff_id,
+               NkPinPage  *page)
+{
+  nk_window_door_pin_opened (self, staff_id);
+}
+
+static void
+on_pin_cancelled (NkWindow  *self,
+                  NkPinPage *page)
+{
+  nk_window_go_idle (self);
+}
+
+static void
+action_staff_pin (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  nk_window_door_open_pin (NK_WINDOW (widget));
+}
+
+static void
 on_staff_locked (NkWindow    *self,
                  NkStaffPage *page)
 {
@@ -265,6 +288,8 @@ nk_window_finalize (GObject *object)
   g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
   g_clear_weak_pointer (&self->notice);
+  g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  g_clear_object (&self->notice_going);
   g_clear_pointer (&self->sync_status, g_free);
 
   G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
@@ -416,7 +441,7 @@ nk_window_class_init (NkWindowClass *klass)
   properties[PROP_CHOOSER_SECONDS] =
     g_param_spec_uint ("chooser-seconds", NULL, NULL, 1, 3600, 20, rw | G_PARAM_CONSTRUCT);
   properties[PROP_STAFF_LOCK_SECONDS] =
-    g_param_spec_uint ("staff-lock-seconds", NULL, NULL, 1, 86400, 60, rw | G_PARAM_CONSTRUCT);
+    g_param_spec_uint ("staff-lock-seconds", NULL, NULL, 1, 86400, 90, rw | G_PARAM_CONSTRUCT);
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE, rw);
   properties[PROP_STAFF_ALERT] =
@@ -444,6 +469,7 @@ nk_window_class_init (NkWindowClass *klass)
   g_type_ensure (NK_TYPE_RESULT_PAGE);
   g_type_ensure (NK_TYPE_FAMILY_PAGE);
   g_type_ensure (NK_TYPE_STAFF_PAGE);
+  g_type_ensure (NK_TYPE_PIN_PAGE);
   g_type_ensure (NK_TYPE_ERROR_PAGE);
   g_type_ensure (NK_TYPE_TAP_PANEL);
 
@@ -454,6 +480,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, family_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, pin_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, tap_panel);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, enrol_box);
@@ -462,9 +489,12 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_family_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_locked);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_recorded);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_opened);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_cancelled);
 
   gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, action_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
+  gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
   nk_window_sleep_class_init (widget_class);
 }
 
@@ -475,7 +505,7 @@ nk_window_init (NkWindow *self)
 
   self->result_seconds = 4;
   self->chooser_seconds = 20;
-  self->staff_lock_seconds = 60;
+  self->staff_lock_seconds = 90;
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
   nk_window_sync_init (self);
   nk_window_sleep_init (self);
@@ -542,6 +572,13 @@ nk_window_get_family_page (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->family_page;
+}
+
+NkPinPage *
+nk_window_get_pin_page (NkWindow *self)
+{
+  g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
+  return self->pin_page;
 }
 
 NkStaffPage *

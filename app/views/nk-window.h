@@ -15,6 +15,7 @@
 #include "nk-family-page.h"
 #include "nk-photo-cache.h"
 #include "nk-staff-page.h"
+#include "nk-pin-page.h"
 #include "nk-error-page.h"
 #include "nk-tap-panel.h"
 
@@ -47,6 +48,7 @@ NkIdlePage   *nk_window_get_idle_page    (NkWindow *self);
 NkResultPage *nk_window_get_result_page  (NkWindow *self);
 NkFamilyPage *nk_window_get_family_page  (NkWindow *self);
 NkStaffPage  *nk_window_get_staff_page   (NkWindow *self);
+NkPinPage    *nk_window_get_pin_page     (NkWindow *self);
 NkErrorPage  *nk_window_get_error_page   (NkWindow *self);
 NkTapPanel   *nk_window_get_tap_panel    (NkWindow *self);
 NkDoor *nk_window_get_door   (NkWindow *self);

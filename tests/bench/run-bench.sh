@@ -14,6 +14,9 @@ echo "# door rules alone: UID → durable commit (2,000 children, a year of hist
 echo "# staff mode's lists (rooms, stays) kept up to date while the door taps (2,000 children)"
 "$build/tests/bench/bench-room-list" 500 2>/dev/null | grep -v '^#'
 
+echo "# the staff PIN pad: a PIN checked against 30 staff PINs (Argon2id) in a worker thread"
+"$build/tests/bench/bench-staff-pin" 30 2>/dev/null | grep '^pin_'
+
 echo "# the window: UID → commit → result painted, then 10,000 taps for memory"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'
