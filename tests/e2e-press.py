@@ -13,24 +13,11 @@ tests/a11y.sh sets up; exits 1 naming the button it did not find.
 
 import sys
 import time
-import warnings
+from types import SimpleNamespace
 
-import gi
+from nk_atspi import Atspi, Failure, GLib, Walker, find_app
 
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi, GLib  # noqa: E402
-
-APP_NAME = "nursery-kiosk"
 DEADLINE_S = 30.0
-
-
-def find_app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        if app is not None and app.get_name() == APP_NAME and app.get_child_count() > 0:
-            return app
-    return None
 
 
 def buttons(acc, out):
@@ -48,14 +35,11 @@ def buttons(acc, out):
 
 
 def press(acc):
-    for i in range(acc.get_n_actions()):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            name = acc.get_action_name(i)
-        if name == "click":
-            acc.do_action(i)
-            return True
-    return False
+    try:
+        Walker.press(None, SimpleNamespace(acc=acc))
+        return True
+    except Failure:
+        return False
 
 
 def find_button(name):

@@ -24,58 +24,21 @@
 #define INFANT_CARD "30000000"   /* C0001, the demo's infant room (6 months old) */
 
 typedef struct {
-  char     *dir;
-  NkStore  *store;
-  NkDoor   *door;
-  NkReader *reader;
-  NkWindow *window;
-  gint64    real;
-  gint64    mono;
-  guint     handled;
+  char        *dir;
+  NkStore     *store;
+  NkDoor      *door;
+  NkReader    *reader;
+  NkWindow    *window;
+  NkTestClock  clock;
+  guint        handled;
 } Fixture;
 
-static gint64
-fake_real (gpointer data)
-{
-  return ((Fixture *) data)->real;
-}
-
-static gint64
-fake_mono (gpointer data)
-{
-  return ((Fixture *) data)->mono;
-}
+#define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static void
 on_tapped (NkReader *reader, const char *uid, Fixture *f)
 {
   f->handled++;
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (gboolean (*cond) (Fixture *f, gconstpointer data), Fixture *f, gconstpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return ok;
 }
 
 static gboolean
@@ -103,29 +66,22 @@ tap (Fixture *f, const char *uid)
 static void
 advance (Fixture *f, gint64 us)
 {
-  f->real += us;
-  f->mono += us;
+  nk_test_clock_advance (&f->clock, us);
   nk_sleep_watch_update (nk_window_get_sleep_watch (f->window));
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GError) error = NULL;
-  NkClock clock = { fake_real, fake_mono, f };
+  NkClock clock = nk_test_clock (&f->clock);
 
-  f->dir = g_dir_make_tmp ("nk-sleep-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, &error);
-  g_assert_no_error (error);
+  f->store = nk_test_store_new ("sleep-page", &f->dir);
   g_assert_true (nk_demo_seed (f->store, &error));
-  f->door = nk_test_door_new (f->store, tz, NULL);
-  f->real = MONDAY_8AM_US;
-  f->mono = G_USEC_PER_SEC * 1000;
-  nk_centre_set_clock (nk_door_get_centre (f->door), &clock);
+  f->clock.real_us = MONDAY_8AM_US;
+  f->clock.mono_us = G_USEC_PER_SEC * 1000;
+  f->door = nk_test_door_new (f->store, tz, &clock);
   nk_door_set_debounce (f->door, 0);
   f->reader = NK_READER (nk_reader_sim_new (NULL));
   g_assert_true (nk_reader_start (f->reader, &error));
