@@ -455,6 +455,49 @@ test_report (Fixture *f, gconstpointer data)
   g_assert_cmpuint (report->len, ==, 0);
 }
 
+/* A nap and a check made at the centre's other door arrive relayed: the
+ * same checks, the same rows; this door's watch follows that child. */
+static void
+test_relayed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) due = NULL;
+  const char *field = NULL;
+  JsonObject *payload;
+  const char *nap = "{\"child_id\": \"c1\", \"room_id\": \"r1\", \"start_at\": \"2026-11-23T04:00:00.000Z\", "
+                    "\"end_at\": null, \"local_date\": \"2026-11-23\", \"by_kind\": \"staff\", "
+                    "\"by_id\": \"s1\", \"corrects\": null, \"deleted\": false}";
+  const char *bad = "{\"child_id\": \"c1\", \"nap_id\": \"n-1\", \"position\": \"upside-down\", "
+                    "\"breathing_ok\": true, \"colour_ok\": true, \"flagged\": false, "
+                    "\"local_date\": \"2026-11-23\", \"by_kind\": \"staff\", \"by_id\": \"s1\", "
+                    "\"corrects\": null, \"deleted\": false}";
+
+  tap (f, "04000001");
+  nk_test_clock_advance (&f->clock, MINUTES (245));          /* 12:05 */
+  g_assert_true (nk_kind_find ("nap") == &nk_nap_kind);
+  g_assert_true (json_parser_load_from_data (parser, nap, -1, &error));
+  payload = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (nk_kind_check_relayed (&nk_nap_kind, payload, MONDAY_8AM_US + MINUTES (240), &field, &error));
+  g_assert_true (nk_kind_write_relayed (&nk_nap_kind, f->store, "9a0c1a7e-6f1f-4e55-9b0a-3f1d2c4b5a69",
+                                        MONDAY_8AM_US + MINUTES (240), "other-door", payload, &error));
+  g_assert_no_error (error);
+  due = nk_sleep_check_list_due (f->store, NULL, f->clock.real_us, &error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((NkSleepDue *) due->pdata[0])->nap_id, ==, "9a0c1a7e-6f1f-4e55-9b0a-3f1d2c4b5a69");
+  g_assert_cmpint (((NkSleepDue *) due->pdata[0])->due_us, ==, MONDAY_8AM_US + MINUTES (250));
+  /* and it is the nap a check here belongs to */
+  g_free (check (f, "c1", NK_SLEEP_BACK, NULL));
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM sleep_checks WHERE "
+                                  "nap_id = '9a0c1a7e-6f1f-4e55-9b0a-3f1d2c4b5a69'"), ==, 1);
+
+  /* a relayed check with a position nobody knows is refused, named */
+  g_assert_true (json_parser_load_from_data (parser, bad, -1, &error));
+  payload = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (nk_kind_check_relayed (&nk_sleep_check_kind, payload, f->clock.real_us, &field, &error));
+  g_assert_cmpstr (field, ==, "payload.position");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,6 +513,7 @@ main (int argc, char **argv)
   ADD ("/nk/sleep-check/day-marks", test_day_marks);
   ADD ("/nk/sleep-check/watch-real-timer", test_watch_real_timer);
   ADD ("/nk/sleep-check/report", test_report);
+  ADD ("/nk/sleep-check/relayed", test_relayed);
 #undef ADD
 
   return g_test_run ();
