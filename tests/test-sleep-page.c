@@ -181,7 +181,8 @@ test_nap_check_overdue (Fixture *f, gconstpointer data)
   g_assert_null (nk_window_get_sleep_banner (f->window, FALSE));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM outbox WHERE type = 'sleep_check.overdue'"),
                    ==, 1);
-  g_assert_nonnull (strstr (nk_staff_page_sleep_get_status (staff), "Nap started"));
+  g_assert_nonnull (strstr (nk_staff_page_sleep_get_status (staff), "nap started"));
+  g_assert_nonnull (strstr (nk_staff_page_sleep_get_status (staff), name));
 }
 
 /* The door screen's "due" banner names the room only. */

@@ -26,6 +26,15 @@ status (NkStaffPage *self, const char *text)
   gtk_label_set_label (self->status_label, text);
 }
 
+/* The child's name as staff mode lists it, else the id. */
+static const char *
+child_name (NkStaffPage *self, const char *child_id)
+{
+  NkRoomChildItem *child = self->rooms != NULL ? nk_room_list_find_child (self->rooms, child_id) : NULL;
+
+  return child != NULL ? nk_room_child_item_get_name (child) : child_id;
+}
+
 /* Starts the child's nap, or ends the one going on: one touch either way. */
 static void
 toggle_nap (NkStaffPage *self, const char *child_id)
@@ -51,12 +60,12 @@ toggle_nap (NkStaffPage *self, const char *child_id)
     {
       g_autofree char *length = nk_nap_format_duration (nk_centre_now (centre) - open->start_us);
 
-      /* TRANSLATORS: staff mode's status line after ending a nap: time, length */
-      text = g_strdup_printf (_("Nap ended at %s (%s)"), now, length);
+      /* TRANSLATORS: staff mode's status line after ending a nap: child, time, length */
+      text = g_strdup_printf (_("%s: nap ended at %s (%s)"), child_name (self, child_id), now, length);
     }
   else
-    /* TRANSLATORS: staff mode's status line after starting a nap */
-    text = g_strdup_printf (_("Nap started at %s"), now);
+    /* TRANSLATORS: staff mode's status line after starting a nap: child, time */
+    text = g_strdup_printf (_("%s: nap started at %s"), child_name (self, child_id), now);
   status (self, text);
   nk_staff_page_restart_lock (self);
 }
