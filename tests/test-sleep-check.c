@@ -296,6 +296,17 @@ test_watch_timers (Fixture *f, gconstpointer data)
   wake (f, watch);
   g_assert_cmpuint (f->n_overdue, ==, 2);
   g_assert_cmpint (overdue_events (f), ==, 2);
+
+  /* the nap ends: nothing is watched, nothing is due */
+  {
+    const char *c1[] = { "c1", NULL };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) ended = nk_nap_end (f->store, f->centre, "s1", c1, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (nk_sleep_watch_get_children (watch)->len, ==, 0);
+    g_assert_cmpint (nk_sleep_watch_get_wake_us (watch), ==, 0);
+  }
 }
 
 /* The interval comes from the settings (5..15 minutes). */

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 
 #include "nk-record.h"
 #include "nk-sleep-watch.h"
@@ -172,6 +174,32 @@ escalate (NkSleepWatch *self)
   return FALSE;
 }
 
+/* Forgets what was said of naps no longer listed (ended, or past 24 h),
+ * so a kiosk that runs for months keeps only today's gaps. */
+static void
+forget_ended (NkSleepWatch *self)
+{
+  g_autoptr (GHashTable) naps = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *sets[] = { self->announced, self->escalated };
+
+  for (guint i = 0; i < self->children->len; i++)
+    g_hash_table_add (naps, ((NkSleepDue *) self->children->pdata[i])->nap_id);
+  for (guint k = 0; k < G_N_ELEMENTS (sets); k++)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, sets[k]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_autofree char *nap = g_strndup (key, strcspn (key, "/"));
+
+          if (!g_hash_table_contains (naps, nap))
+            g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
 static char *
 states_signature (GPtrArray *children)
 {
@@ -247,6 +275,7 @@ nk_sleep_watch_update (NkSleepWatch *self)
     }
   g_ptr_array_unref (self->children);
   self->children = children;
+  forget_ended (self);
   arm_timer (self, now);
 
   due = newly (self, NK_SLEEP_DUE);
