@@ -309,6 +309,35 @@ test_watch_timers (Fixture *f, gconstpointer data)
   }
 }
 
+/* An escalation that cannot be written (the disk refuses it) is said in
+ * the journal; the cue and banner do not wait for it (said once), and it
+ * is written at the next look once the disk takes it (the watch looks
+ * again within a minute by itself). */
+static void
+test_escalation_retried (Fixture *f, gconstpointer data)
+{
+  const char *kids[] = { "c1", NULL };
+  g_autoptr (NkSleepWatch) watch = NULL;
+  g_autoptr (GError) error = NULL;
+
+  nap_from_noon (f, kids);
+  watch = watch_new (f);
+  wake (f, watch);
+  g_assert_true (nk_store_exec (f->store, "CREATE TRIGGER refuse BEFORE INSERT ON sleep_check_overdue "
+                                "BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END", &error));
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "The escalation of an overdue sleep check was not recorded:*");
+  wake (f, watch);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->n_overdue, ==, 1);
+  g_assert_cmpint (overdue_events (f), ==, 0);
+
+  g_assert_true (nk_store_exec (f->store, "DROP TRIGGER refuse", &error));
+  nk_test_clock_advance (&f->clock, MINUTES (1));
+  nk_sleep_watch_update (watch);
+  g_assert_cmpint (overdue_events (f), ==, 1);
+  g_assert_cmpuint (f->n_overdue, ==, 1);
+}
+
 /* The interval comes from the settings (5..15 minutes). */
 static void
 test_watch_interval (Fixture *f, gconstpointer data)
@@ -520,6 +549,7 @@ main (int argc, char **argv)
   ADD ("/nk/sleep-check/not-napping", test_not_napping);
   ADD ("/nk/sleep-check/watch-timers", test_watch_timers);
   ADD ("/nk/sleep-check/watch-interval", test_watch_interval);
+  ADD ("/nk/sleep-check/escalation-retried", test_escalation_retried);
   ADD ("/nk/sleep-check/watch-rooms", test_watch_rooms);
   ADD ("/nk/sleep-check/day-marks", test_day_marks);
   ADD ("/nk/sleep-check/watch-real-timer", test_watch_real_timer);
