@@ -204,6 +204,29 @@ test_due_door (Fixture *f, gconstpointer data)
   g_assert_null (strstr (banner, name));
 }
 
+/* The room's nap time: one touch, a nap for each child here and awake,
+ * in one record; again, and the page says everyone is asleep already. */
+static void
+test_room_nap_time (Fixture *f, gconstpointer data)
+{
+  NkStaffPage *staff;
+  NkSleepPage *page;
+
+  tap (f, INFANT_CARD);
+  tap (f, "30000003");
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  staff = nk_window_get_staff_page (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (staff), "care.sleep-checks", "s", "R1"));
+  page = NK_SLEEP_PAGE (nk_staff_page_get_sleep_page (staff));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sleep.nap-room", NULL));
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM naps WHERE end_us IS NULL"), ==, 2);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (DISTINCT at_us) FROM naps"), ==, 1);
+  g_assert_cmpuint (nk_sleep_page_get_n_children (page), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sleep.nap-room", NULL));
+  g_assert_cmpstr (nk_sleep_page_get_message (page), ==, "Every child here is napping already");
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM naps"), ==, 2);
+}
+
 /* A nap refused (the child is not checked in): said in staff mode,
  * nothing recorded. */
 static void
@@ -228,6 +251,7 @@ main (int argc, char **argv)
 
   g_test_add ("/nk/sleep-page/nap-check-overdue", Fixture, NULL, setup, test_nap_check_overdue, teardown);
   g_test_add ("/nk/sleep-page/due-door", Fixture, NULL, setup, test_due_door, teardown);
+  g_test_add ("/nk/sleep-page/room-nap-time", Fixture, NULL, setup, test_room_nap_time, teardown);
   g_test_add ("/nk/sleep-page/nap-refused", Fixture, NULL, setup, test_nap_refused, teardown);
   return g_test_run ();
 }
