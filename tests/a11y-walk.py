@@ -35,7 +35,26 @@ import re
 import sys
 import traceback
 
-from nk_atspi import Atspi, Failure, GLib, Walker, tap, wait_until  # noqa: F401
+from nk_atspi import Atspi, Failure, GLib, Walker, tap, texts, wait_until  # noqa: F401
+
+def check_day_lines(w, marker):
+    """Every line of the day is read as one sentence (topic, time, what):
+    each line's row is named so, and every text on the day is in one."""
+    _ = w._
+    topics = [_(t) for t in ("Arrival", "Health check", "Medicine", "Meals", "Bottles", "Water", "Naps",
+                             "Diapers", "Mood", "Temperature", "Incidents", "Notes", "Departure")]
+    sentence = re.compile(r"^(%s)?(%s)\W+\d\d:\d\d" % (re.escape(_("Please note: %s, %s, %s").split("%s")[0]),
+                                                       "|".join(map(re.escape, topics))))
+    rows = [n for n in w.nodes(marker) if sentence.match(n.get_name() or "")]
+    if not any(_("Arrival") in r.get_name() and _("Arrived") in r.get_name() for r in rows):
+        w.problems.append(f"the day at pick-up: no line read as {_('Arrival')!r} … {_('Arrived')!r} "
+                          f"(lines read: {[r.get_name() for r in rows]!r})")
+    for r in rows:
+        for text in texts(r, []):
+            if text not in r.get_name():
+                w.problems.append(f"the day at pick-up: {text!r} is shown but not read in {r.get_name()!r}")
+    print(f"# {w.lang} the day at pick-up: {len(rows)} line(s) read: {[r.get_name() for r in rows]!r}")
+
 
 def walk_door(w):
     _ = w._
@@ -52,6 +71,12 @@ def walk_door(w):
 
     tap("04A1B2C3")   # 王小明's own card: checked in
     w.check("result", "Checked in", ready=_("Checked in"), expect=[(Atspi.Role.IMAGE, "王小明")])
+
+    tap("04A1B2C3")   # again (no debounce here): checked out, and his day at pick-up
+    w.check("result (the day at pick-up)", "Checked out", ready=_("%s's day") % "王小明")
+    check_day_lines(w, _("Checked out"))
+    tap("04A1B2C3")   # and in again, for the staff screens below
+    w.check("result", "Checked in", ready=_("Checked in"))
 
     tap("04999999")   # a card not on the roster: refused, no person on the page
     w.check("result (refused)", "Card not registered", ready=_("Card not registered"))

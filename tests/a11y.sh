@@ -20,8 +20,11 @@ WALK="env -u G_DEBUG /usr/bin/python3 $NK_SOURCE_ROOT/tests/a11y-walk.py"
 cat > "$E2E_DIR/a11y.conf" <<CONF
 [kiosk]
 result-seconds=60
+day-seconds=120
 chooser-seconds=300
 staff-lock-seconds=3600
+[reader]
+debounce-seconds=0
 [sync]
 platform-url=https://127.0.0.1:9
 CONF

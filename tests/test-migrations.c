@@ -23,6 +23,7 @@ static const NkMigrationList *const modules[] = {
   &nk_staff_clock_migrations,
   &nk_pull_migrations,
   &nk_staff_pin_migrations,
+  &nk_incident_ack_migrations,
   &nk_nap_migrations,
   &nk_sleep_check_migrations,
 };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "nk-child-day.h"
+#include "nk-incident-ack.h"
 #include "nk-nap.h"
 #include "nk-sleep-check.h"
 #include "nk-store-private.h"
@@ -31,6 +32,8 @@ static const NkDaySource day_sources[] = {
   attendance_source,
   nk_nap_day_source,
   nk_sleep_check_day_source,
+  /* last: clears the acknowledgement flag of what the sources above added */
+  nk_incident_ack_source,
 };
 
 static void

@@ -39,6 +39,8 @@ nk_config_new (void)
   self->timezone = g_strdup ("Asia/Shanghai");
   self->result_seconds = 4;
   self->chooser_seconds = 20;
+  self->day_seconds = 15;
+  self->ack_seconds = 60;
   self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
@@ -102,6 +104,8 @@ static const KeySpec keys[] = {
   { "kiosk", "data-dir", KEY_PATH, OFF (data_dir), 0, 0 },
   { "kiosk", "result-seconds", KEY_UINT, OFF (result_seconds), 1, 60 },
   { "kiosk", "chooser-seconds", KEY_UINT, OFF (chooser_seconds), 1, 300 },
+  { "kiosk", "day-seconds", KEY_UINT, OFF (day_seconds), 5, 120 },
+  { "kiosk", "ack-seconds", KEY_UINT, OFF (ack_seconds), 15, 600 },
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
   { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },

@@ -14,6 +14,8 @@ typedef struct {
   char        *data_dir;             /* data-dir */
   guint        result_seconds;       /* result-seconds, default 4 */
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
+  guint        day_seconds;          /* day-seconds, default 15: a child's day at pick-up */
+  guint        ack_seconds;          /* ack-seconds, default 60: while an incident waits */
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
   /* [reader] */

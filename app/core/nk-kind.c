@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nk-check.h"
+#include "nk-incident-ack.h"
 #include "nk-kind.h"
 #include "nk-nap.h"
 #include "nk-sleep-check.h"
@@ -21,6 +22,7 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
+  &nk_incident_ack_kind,
   &nk_nap_kind,
   &nk_sleep_check_kind,
   &nk_sleep_overdue_kind,

@@ -461,6 +461,13 @@ nk_sync_get_token_path (NkSync *self)
 }
 
 const char *
+nk_sync_get_platform_url (NkSync *self)
+{
+  g_return_val_if_fail (NK_IS_SYNC (self), NULL);
+  return self->base_url;
+}
+
+const char *
 nk_sync_state_label (NkSyncState state)
 {
   switch (state)

@@ -67,6 +67,8 @@ NkStore     *nk_sync_get_store       (NkSync *self);
 const char  *nk_sync_get_device_id   (NkSync *self);
 /* DATA_DIR/device-token */
 const char  *nk_sync_get_token_path  (NkSync *self);
+/* sync.platform-url as configured (the QR code of a child's day links there). */
+const char  *nk_sync_get_platform_url (NkSync *self);
 /* Plain words for a state ("Sent", "Offline — records wait", …). */
 const char  *nk_sync_state_label     (NkSyncState state);
 

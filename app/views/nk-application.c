@@ -489,6 +489,8 @@ nk_application_activate (GApplication *app)
                          "demo", self->demo,
                          "result-seconds", self->config->result_seconds,
                          "chooser-seconds", self->config->chooser_seconds,
+                         "day-seconds", self->config->day_seconds,
+                         "ack-seconds", self->config->ack_seconds,
                          "staff-lock-seconds", self->config->staff_lock_seconds,
                          NULL);
 

@@ -14,6 +14,7 @@
 #include "nk-a11y.h"
 #include "nk-result-page.h"
 #include "nk-photo-cache.h"
+#include "nk-day-view.h"
 
 struct _NkResultPage
 {
@@ -23,10 +24,12 @@ struct _NkResultPage
   GtkLabel *headline_label;
   GtkFlowBox *cards;
   GtkLabel *message_label;
+  GtkBox *days_box;
 
   const char *tone;
   GPtrArray *names;   /* char*, the people shown */
   GPtrArray *avatars; /* AdwAvatar*, theirs (owned by the cards) */
+  GPtrArray *days;    /* NkDayView*, the days shown (owned by days_box) */
 
   NkPhotoCache *photo_cache;
   GCancellable *photo_cancellable;   /* the photos of the people shown */
@@ -41,6 +44,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_ACKNOWLEDGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef enum {
   TONE_IN,
@@ -182,6 +192,20 @@ nk_result_page_cancel_photos (NkResultPage *self)
   g_clear_object (&self->photo_cancellable);
 }
 
+void
+nk_result_page_clear_days (NkResultPage *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (NK_IS_RESULT_PAGE (self));
+
+  g_ptr_array_set_size (self->days, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
+    gtk_box_remove (self->days_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_box), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "nk-with-day");
+}
+
 static void
 nk_result_page_clear (NkResultPage *self)
 {
@@ -193,6 +217,7 @@ nk_result_page_clear (NkResultPage *self)
     gtk_flow_box_remove (self->cards, child);
   g_ptr_array_set_size (self->names, 0);
   g_ptr_array_set_size (self->avatars, 0);
+  nk_result_page_clear_days (self);
 }
 
 static GtkWidget *
@@ -364,6 +389,8 @@ nk_result_page_dispose (GObject *object)
   g_clear_object (&self->photo_cache);
   if (self->avatars != NULL)
     g_ptr_array_set_size (self->avatars, 0);
+  if (self->days != NULL)
+    g_ptr_array_set_size (self->days, 0);
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_RESULT_PAGE);
   /* the template's top-level box is not bound: unparent it ourselves */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -379,6 +406,7 @@ nk_result_page_finalize (GObject *object)
 
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->avatars, g_ptr_array_unref);
+  g_clear_pointer (&self->days, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nk_result_page_parent_class)->finalize (object);
 }
@@ -438,11 +466,18 @@ nk_result_page_class_init (NkResultPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* acknowledge (NkDayView *view, incident_id, guardian_id): a guardian
+   * touched "I have read it" on one of the days shown */
+  signals[SIGNAL_ACKNOWLEDGE] =
+    g_signal_new ("acknowledge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 3, NK_TYPE_DAY_VIEW, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, icon);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, cards);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, NkResultPage, days_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkresultpage");
 }
@@ -454,6 +489,7 @@ nk_result_page_init (NkResultPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->avatars = g_ptr_array_new ();
+  self->days = g_ptr_array_new ();
   nk_result_page_set_tone (self, TONE_ALREADY);
 }
 
@@ -509,4 +545,83 @@ nk_result_page_get_avatar (NkResultPage *self,
   if (n >= self->avatars->len)
     return NULL;
   return g_ptr_array_index (self->avatars, n);
+}
+
+static void
+on_day_acknowledge (NkResultPage *self,
+                    const char   *incident_id,
+                    const char   *guardian_id,
+                    NkDayView    *view)
+{
+  g_signal_emit (self, signals[SIGNAL_ACKNOWLEDGE], 0, view, incident_id, guardian_id);
+}
+
+/* Two days side by side fill a 1024-wide panel; one, or three and more,
+ * one after the other, each as wide as the page. */
+static void
+nk_result_page_lay_out_days (NkResultPage *self)
+{
+  gboolean side_by_side = self->days->len == 2;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->days_box),
+                                  side_by_side ? GTK_ORIENTATION_HORIZONTAL
+                                               : GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_homogeneous (self->days_box, side_by_side);
+  for (guint i = 0; i < self->days->len; i++)
+    nk_day_view_set_narrow (self->days->pdata[i], side_by_side);
+}
+
+void
+nk_result_page_add_day (NkResultPage *self,
+                        NkDayView    *view)
+{
+  g_return_if_fail (NK_IS_RESULT_PAGE (self));
+  g_return_if_fail (NK_IS_DAY_VIEW (view));
+
+  g_signal_connect_object (view, "acknowledge", G_CALLBACK (on_day_acknowledge), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->days_box, GTK_WIDGET (view));
+  g_ptr_array_add (self->days, view);
+  nk_result_page_lay_out_days (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_box), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "nk-with-day");
+  /* each day names its child: the cards would say it twice */
+  gtk_widget_set_visible (GTK_WIDGET (self->cards), self->days->len < self->names->len);
+}
+
+void
+nk_result_page_show_day_missing (NkResultPage *self)
+{
+  g_return_if_fail (NK_IS_RESULT_PAGE (self));
+
+  /* the check-out stands; the family is told where the day went */
+  gtk_label_set_label (self->message_label,
+                       _("Today's record cannot be shown now — please ask a member of staff"));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+}
+
+guint
+nk_result_page_get_n_days (NkResultPage *self)
+{
+  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
+  return self->days->len;
+}
+
+NkDayView *
+nk_result_page_get_day (NkResultPage *self,
+                        guint         n)
+{
+  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), NULL);
+  return n < self->days->len ? self->days->pdata[n] : NULL;
+}
+
+guint
+nk_result_page_get_n_pending (NkResultPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
+  for (guint i = 0; i < self->days->len; i++)
+    n += nk_day_view_get_n_pending (self->days->pdata[i]);
+  return n;
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "core/nk-attendance.h"
+#include "nk-day-view.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,21 @@ void        nk_result_page_show_results   (NkResultPage *self, GPtrArray *result
 void        nk_result_page_show_result    (NkResultPage *self, NkTapResult *result, GTimeZone *tz);
 /* Nothing was recorded: the database failed (disk full, locked …). */
 void        nk_result_page_show_not_saved (NkResultPage *self, const char *reason);
+
+/* Shows a checked-out child's day under the result (after show_results,
+ * which clears the days); the page owns the view.  Two days stand side
+ * by side, one or three and more one after the other. */
+void        nk_result_page_add_day        (NkResultPage *self, NkDayView *view);
+/* A checked-out child's day could not be read: says so under the result. */
+void        nk_result_page_show_day_missing (NkResultPage *self);
+/* Forgets the days shown (the page is left: no family's day stays behind). */
+void        nk_result_page_clear_days     (NkResultPage *self);
+guint       nk_result_page_get_n_days     (NkResultPage *self);
+NkDayView  *nk_result_page_get_day        (NkResultPage *self, guint n);
+/* Incidents of the days shown still waiting for an acknowledgement. */
+guint       nk_result_page_get_n_pending  (NkResultPage *self);
+
+/* signal "acknowledge" (NkDayView *view, incident_id, guardian_id) */
 
 /* What is on screen, for tests and the benchmark. */
 const char *nk_result_page_get_headline   (NkResultPage *self);

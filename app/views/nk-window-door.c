@@ -109,12 +109,13 @@ result_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+/* A result's seconds; a child's day stays longer (nk-window-day.c). */
+void
 nk_window_door_start_result_timer (NkWindow *self)
 {
   g_clear_handle_id (&self->result_timeout_id, g_source_remove);
   self->result_timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
-                                                MAX (self->result_seconds, 1) * 1000,
+                                                MAX (nk_window_day_seconds (self), 1) * 1000,
                                                 result_timeout_cb, self, NULL);
   g_source_set_name_by_id (self->result_timeout_id, "[nk] back to idle");
 }
@@ -156,7 +157,11 @@ nk_window_door_set_page (NkWindow   *self,
                || self->staff_behind;
 
   if (g_strcmp0 (name, "result") != 0)
-    g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+      /* a family's day never stays behind another page */
+      nk_result_page_clear_days (self->result_page);
+    }
   if (g_strcmp0 (current, "family") == 0 && g_strcmp0 (name, "family") != 0)
     nk_family_page_reset (self->family_page);
   if (g_strcmp0 (current, "pin") == 0 && g_strcmp0 (name, "pin") != 0)
@@ -267,13 +272,16 @@ nk_window_door_notice (NkWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* guardian_id: the guardian who chose, or NULL (a child's own card). */
 static void
-nk_window_door_show_results (NkWindow  *self,
-                             GPtrArray *results)
+nk_window_door_show_results (NkWindow   *self,
+                             GPtrArray  *results,
+                             const char *guardian_id)
 {
   GTimeZone *tz = nk_door_get_timezone (self->door);
 
   nk_result_page_show_results (self->result_page, results, tz);
+  nk_window_day_show (self, results, guardian_id);
   nk_window_door_set_page (self, "result");
   nk_window_door_start_result_timer (self);
 }
@@ -357,7 +365,7 @@ nk_window_door_show_tap (NkWindow    *self,
     default:
       results = g_ptr_array_new ();
       g_ptr_array_add (results, result);
-      nk_window_door_show_results (self, results);
+      nk_window_door_show_results (self, results, NULL);
       return;
     }
 }
@@ -499,7 +507,7 @@ nk_window_door_confirm_family (NkWindow          *self,
     }
 
   nk_window_door_play (self, cue);
-  nk_window_door_show_results (self, results);
+  nk_window_door_show_results (self, results, guardian_id);
 }
 
 void
@@ -515,7 +523,7 @@ nk_window_door_staff_recorded (NkWindow    *self,
 
       g_clear_pointer (&self->staff_uid, g_free);
       g_ptr_array_add (results, result);
-      nk_window_door_show_results (self, results);
+      nk_window_door_show_results (self, results, NULL);
       return;
     }
 

@@ -43,6 +43,8 @@ struct _NkWindow
   guint result_seconds;
   guint chooser_seconds;
   guint staff_lock_seconds;
+  guint day_seconds;        /* a checked-out child's day (nk-window-day.c) */
+  guint ack_seconds;        /* the same while an incident waits for the guardian */
   gboolean demo;
   gboolean staff_alert;
   char *sync_status;
@@ -76,6 +78,13 @@ void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
 void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
 void nk_window_door_notice          (NkWindow *self, const char *text);
 void nk_window_door_staff_locked    (NkWindow *self);
+void nk_window_door_start_result_timer (NkWindow *self);
+
+/* nk-window-day.c */
+void  nk_window_day_show        (NkWindow *self, GPtrArray *results, const char *guardian_id);
+guint nk_window_day_seconds     (NkWindow *self);
+void  nk_window_day_acknowledge (NkWindow *self, NkDayView *view, const char *incident_id,
+                                 const char *guardian_id);
 void nk_window_door_open_pin        (NkWindow *self);
 void nk_window_door_pin_opened      (NkWindow *self, const char *staff_id);
 

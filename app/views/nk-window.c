@@ -29,6 +29,8 @@ enum {
   PROP_SYNC_STATUS,
   PROP_PHOTO_CACHE,
   PROP_SYNC,
+  PROP_DAY_SECONDS,
+  PROP_ACK_SECONDS,
   N_PROPS
 };
 
@@ -128,6 +130,16 @@ on_staff_recorded (NkWindow    *self,
                    NkStaffPage *page)
 {
   nk_window_door_staff_recorded (self, result);
+}
+
+static void
+on_day_acknowledge (NkWindow     *self,
+                    NkDayView    *view,
+                    const char   *incident_id,
+                    const char   *guardian_id,
+                    NkResultPage *page)
+{
+  nk_window_day_acknowledge (self, view, incident_id, guardian_id);
 }
 
 /* Services */
@@ -341,6 +353,12 @@ nk_window_get_property (GObject    *object,
     case PROP_SYNC:
       g_value_set_object (value, self->sync);
       break;
+    case PROP_DAY_SECONDS:
+      g_value_set_uint (value, self->day_seconds);
+      break;
+    case PROP_ACK_SECONDS:
+      g_value_set_uint (value, self->ack_seconds);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -409,6 +427,14 @@ nk_window_set_property (GObject      *object,
       if (g_set_object (&self->sync, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_DAY_SECONDS:
+      self->day_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_ACK_SECONDS:
+      self->ack_seconds = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -463,6 +489,12 @@ nk_window_class_init (NkWindowClass *klass)
     g_param_spec_object ("sync", NULL, NULL, NK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
+  /* How long a checked-out child's day stays (nk-window-day.c), and how
+   * long when an incident on it waits for the guardian's acknowledgement. */
+  properties[PROP_DAY_SECONDS] =
+    g_param_spec_uint ("day-seconds", NULL, NULL, 1, 3600, 15, rw | G_PARAM_CONSTRUCT);
+  properties[PROP_ACK_SECONDS] =
+    g_param_spec_uint ("ack-seconds", NULL, NULL, 1, 3600, 60, rw | G_PARAM_CONSTRUCT);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NK_TYPE_IDLE_PAGE);
@@ -489,6 +521,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_family_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_locked);
   gtk_widget_class_bind_template_callback (widget_class, on_staff_recorded);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_acknowledge);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_opened);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_cancelled);
 
@@ -505,6 +538,8 @@ nk_window_init (NkWindow *self)
 
   self->result_seconds = 4;
   self->chooser_seconds = 20;
+  self->day_seconds = 15;
+  self->ack_seconds = 60;
   self->staff_lock_seconds = 90;
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
   nk_window_sync_init (self);

@@ -21,6 +21,10 @@ echo "# the window: UID → commit → result painted, then 10,000 taps for memo
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 2000 10000 2>/dev/null \
   | grep -E '^(tap_ms|rss_)'
 
+echo "# the window: a second round of taps checks every child out, each showing the child's day"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-tap" 4000 4000 2>/dev/null \
+  | grep -E '^checkout_day_ms'
+
 echo "# a card put on the emulated PN532 → libnfc → commit → result painted, for both readings of"
 echo "# InAutoPoll's period; then the serial line's load with no card and with a card left lying"
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-card-to-paint" 200 2>/dev/null \

@@ -16,6 +16,8 @@ Once listening it writes {"port": P, "admin_port": A} to the ready file
 import argparse
 import base64
 import gzip
+import hashlib
+import hmac
 import http.server
 import json
 import os
@@ -46,6 +48,7 @@ PRE_STORE = ("500", "503", "429", "redirect")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TYPE_RE = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
 AT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class State:
@@ -253,6 +256,8 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/api/v1/changes":
             self.changes(urllib.parse.parse_qs(url.query))
+        elif url.path.startswith("/families/day/"):
+            self.family_day(url)
         else:
             self.send_error_json(404, "not_found", "No such resource")
 
@@ -379,6 +384,42 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.answer_post_fault(fault, 200, body)
         else:
             self.send_json(200, body)
+
+    def family_day(self, url):
+        """GET /families/day/{centre}/{child}/{date}?d={device}&s={sig}: the
+        day's events of that child, when sig is the kiosk's signature
+        (docs/platform-api.md, "The family's day"); 403 otherwise."""
+        parts = url.path.split("/")[3:]
+        query = urllib.parse.parse_qs(url.query)
+        device = query.get("d", [""])[0]
+        sig = query.get("s", [""])[0]
+        if len(parts) != 3 or not DATE_RE.match(parts[2]) or not device or not sig:
+            self.send_error_json(404, "not_found", "No such day")
+            return
+        centre, child, date = (urllib.parse.unquote(p) for p in parts)
+        message = "\n".join(("nk-day-link/1", centre, child, date, device)).encode()
+        with self.state.lock:
+            tokens = [r[0] for r in self.state.db.execute(
+                "SELECT token FROM tokens WHERE device_id = ?", (device,))]
+            row = self.state.db.execute("SELECT centre_id FROM device_centres WHERE device_id = ?",
+                                        (device,)).fetchone()
+            own_centre = row[0] if row else DEFAULT_CENTRE
+            signed = own_centre == centre and any(
+                hmac.compare_digest(hmac.new(t.encode(), message, hashlib.sha256).hexdigest()[:32], sig)
+                for t in tokens)
+            rows = [] if not signed else self.state.db.execute(
+                "SELECT e.id, e.type, e.at, e.payload FROM events e "
+                "WHERE json_extract(e.payload, '$.child_id') = ? "
+                "AND json_extract(e.payload, '$.local_date') = ? "
+                "AND coalesce((SELECT centre_id FROM device_centres d WHERE d.device_id = e.device_id), ?) = ? "
+                "ORDER BY e.at, e.seq", (child, date, DEFAULT_CENTRE, centre)).fetchall()
+        if not signed:
+            self.send_error_json(403, "forbidden", "This link is not signed by a kiosk of the centre")
+            return
+        events = [{"id": eid, "type": etype, "at": at, "payload": json.loads(payload)}
+                  for eid, etype, at, payload in rows]
+        self.send_json(200, json.dumps({"centre_id": centre, "child_id": child, "date": date,
+                                        "events": events}, ensure_ascii=False).encode())
 
     def changes(self, query):
         moved = self.moved()
@@ -508,6 +549,10 @@ def validate_event(ev, device):
     elif t == "refusal":
         if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
             return "missing child_id or guardian_id"
+    elif t == "incident.ack":
+        for member in ("incident_id", "child_id", "guardian_id"):
+            if not isinstance(payload.get(member), str) or not payload[member]:
+                return "missing " + member
     elif t in CARE_CHECKS:
         return CARE_CHECKS[t](payload)
     elif t == "pull.rejected":
@@ -530,7 +575,7 @@ def validate_event(ev, device):
 # cursor "v1:C:E" holds both positions: C in the roster changes, E in the
 # events (plain "v1:C" until the first event was relayed).
 
-RELAYED_TYPES = ("attendance", "staff_clock", "nap", "sleep_check", "sleep_check.overdue")
+RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "nap", "sleep_check", "sleep_check.overdue")
 DEFAULT_CENTRE = "centre-1"
 
 
