@@ -45,6 +45,7 @@ struct _NkSleepPage
   GHashTable *choices;     /* child_id → Choice* */
   guint n_children;
   char *signature;         /* of the rows shown (list_signature) */
+  char *awake_signature;   /* of the awake children's buttons */
   guint tick_id;
 };
 
@@ -91,8 +92,10 @@ room_shown (NkSleepPage *self, const NkRoomSummary *room)
   return (nk_sleep_settings_get ()->room_kinds & NK_SLEEP_ROOM_BIT (room->kind)) != 0;
 }
 
+/* The room's children here and awake (NkRoomChild*, borrowed from room)
+ * onto list. */
 static void
-add_awake (NkSleepPage *self, const NkRoomSummary *room)
+collect_awake (NkSleepPage *self, const NkRoomSummary *room, GPtrArray *list)
 {
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) awake = nk_nap_awake_children (nk_door_get_store (self->door),
@@ -107,15 +110,42 @@ add_awake (NkSleepPage *self, const NkRoomSummary *room)
   for (guint i = 0; i < room->children->len; i++)
     {
       NkRoomChild *child = room->children->pdata[i];
-      /* TRANSLATORS: accessible name of the button that starts a child's nap */
-      g_autofree char *name = g_strdup_printf (_("Start the nap of %s"), child->name);
-      GtkWidget *button;
 
-      if (!g_strv_contains ((const char *const *) awake, child->child_id))
-        continue;
-      button = nk_sleep_button_new ("care.nap", g_variant_new_string (child->child_id), child->name, name);
-      nk_a11y_flow_box_append (self->awake_box, button, name);
+      if (g_strv_contains ((const char *const *) awake, child->child_id))
+        g_ptr_array_add (list, child);
     }
+}
+
+/* A button per child here and awake; made again only when who is awake
+ * changes, so that a touch finds the button it saw. */
+static void
+show_awake (NkSleepPage *self, GPtrArray *awake)
+{
+  GString *signature = g_string_new (NULL);
+  GtkWidget *child;
+
+  for (guint i = 0; i < awake->len; i++)
+    g_string_append_printf (signature, "%s;", ((NkRoomChild *) awake->pdata[i])->child_id);
+  if (g_strcmp0 (signature->str, self->awake_signature) != 0)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->awake_box))) != NULL)
+        gtk_flow_box_remove (self->awake_box, child);
+      for (guint i = 0; i < awake->len; i++)
+        {
+          NkRoomChild *c = awake->pdata[i];
+          /* TRANSLATORS: accessible name of the button that starts a child's nap */
+          g_autofree char *name = g_strdup_printf (_("Start the nap of %s"), c->name);
+
+          nk_a11y_flow_box_append (self->awake_box,
+                                   nk_sleep_button_new ("care.nap", g_variant_new_string (c->child_id),
+                                                        c->name, name),
+                                   name);
+        }
+      g_free (self->awake_signature);
+      self->awake_signature = g_strdup (signature->str);
+    }
+  g_string_free (signature, TRUE);
+  gtk_widget_set_visible (self->awake_heading, awake->len > 0);
 }
 
 /* The title, and the children of the rooms shown who are here and awake. */
@@ -123,12 +153,10 @@ static void
 show_rooms (NkSleepPage *self)
 {
   g_autoptr (GPtrArray) rooms = nk_attendance_list_rooms (nk_door_get_attendance (self->door), NULL);
+  g_autoptr (GPtrArray) awake = g_ptr_array_new ();
   g_autofree char *title = NULL;
   const char *name = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->awake_box))) != NULL)
-    gtk_flow_box_remove (self->awake_box, child);
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
       NkRoomSummary *room = rooms->pdata[i];
@@ -137,10 +165,9 @@ show_rooms (NkSleepPage *self)
         continue;
       if (self->room_id != NULL)
         name = room->name;
-      add_awake (self, room);
+      collect_awake (self, room, awake);
     }
-  gtk_widget_set_visible (self->awake_heading,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->awake_box)) != NULL);
+  show_awake (self, awake);
   gtk_widget_set_visible (self->nap_room_button, self->room_id != NULL);
   /* TRANSLATORS: the sleep-check page's title: the room (睡眠巡查 · 乳儿班) */
   title = name != NULL ? g_strdup_printf (_("Sleep checks · %s"), name) : g_strdup (_("Sleep checks"));
@@ -500,6 +527,7 @@ nk_sleep_page_finalize (GObject *object)
   g_free (self->room_id);
   g_free (self->staff_id);
   g_free (self->signature);
+  g_free (self->awake_signature);
   g_hash_table_unref (self->choices);
   G_OBJECT_CLASS (nk_sleep_page_parent_class)->finalize (object);
 }
