@@ -338,6 +338,26 @@ test_escalation_retried (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->n_overdue, ==, 1);
 }
 
+/* The wall clock set forward (the monotonic one not): the watch looks
+ * again as the centre says the clock jumped, without waiting for its
+ * timer. */
+static void
+test_watch_clock_jump (Fixture *f, gconstpointer data)
+{
+  const char *kids[] = { "c1", NULL };
+  g_autoptr (NkSleepWatch) watch = NULL;
+
+  nap_from_noon (f, kids);
+  watch = watch_new (f);
+  g_assert_cmpuint (f->n_due, ==, 0);
+  f->clock.real_us += MINUTES (11);
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "The wall clock jumped by +660 s*");
+  g_assert_true (nk_centre_check_clock (f->centre, f->clock.real_us, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->n_due, ==, 1);
+  g_assert_cmpuint (nk_sleep_watch_count (watch, NK_SLEEP_DUE), ==, 1);
+}
+
 /* The interval comes from the settings (5..15 minutes). */
 static void
 test_watch_interval (Fixture *f, gconstpointer data)
@@ -549,6 +569,7 @@ main (int argc, char **argv)
   ADD ("/nk/sleep-check/not-napping", test_not_napping);
   ADD ("/nk/sleep-check/watch-timers", test_watch_timers);
   ADD ("/nk/sleep-check/watch-interval", test_watch_interval);
+  ADD ("/nk/sleep-check/watch-clock-jump", test_watch_clock_jump);
   ADD ("/nk/sleep-check/escalation-retried", test_escalation_retried);
   ADD ("/nk/sleep-check/watch-rooms", test_watch_rooms);
   ADD ("/nk/sleep-check/day-marks", test_day_marks);
