@@ -14,6 +14,12 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       mother of two (chooser) → the director's card (staff mode, room
       overview) → a child tile (manual check-out) → back → "Enrol this
       kiosk" (enrolment page)
+  a11y-walk.py care  --localedir DIR --lang zh_CN|C
+      six children of the toddler room checked in → the caregiver's card →
+      the room's "Care log" → select all present → "Meal for all" with
+      three children who ate half → saved, their tiles show it → one
+      child → the one-child actions → each of its forms → "Today's log"
+      (correct, delete)
   a11y-walk.py sleep --localedir DIR --lang zh_CN|C
       an infant's card, the caregiver's card (staff mode) → "Sleep checks"
       (the awake children) → a nap started (the napping child's check row)
@@ -27,7 +33,8 @@ panes) are not read and are not counted; decorative images are marked
 presentation and so are not in the tree at all.  Under zh_CN a name in
 Latin letters only is an untranslated string, and fails too.
 
-NK_A11Y_DUMP=1 prints each screen's tree as read.
+NK_A11Y_DUMP=1 prints each screen's tree as read; NK_A11Y_SHOTS=DIR saves
+a screenshot of each screen checked there.
 """
 
 import argparse
@@ -35,7 +42,7 @@ import re
 import sys
 import traceback
 
-from nk_atspi import Atspi, Failure, GLib, Walker, tap, texts, wait_until  # noqa: F401
+from nk_atspi import Atspi, Control, Failure, GLib, Walker, children, tap, texts, wait_until  # noqa: F401
 
 def check_day_lines(w, marker):
     """Every line of the day is read as one sentence (topic, time, what):
@@ -113,6 +120,106 @@ def walk_door(w):
                     (Atspi.Role.TEXT, _("Enrolment code"))])
 
 
+# The demo's toddler room (R2): 王小明 and five children by their cards.
+CARE_CHILD_CARDS = ["04A1B2C3", "30000001", "30000004", "30000007", "3000000A", "3000000D"]
+
+
+# GTK 4.8 reads a toggle button out as a push button (pressed or not)
+TILE = Atspi.Role.PUSH_BUTTON
+
+
+def find_node(acc, role, name, exact=False):
+    """The first node under acc of role whose name is (or holds) name."""
+    for c in children(acc):
+        got = c.get_name() or ""
+        if (role is None or c.get_role() == role) and (got == name if exact else name in got):
+            return c
+        found = find_node(c, role, name, exact)
+        if found is not None:
+            return found
+    return None
+
+
+def walk_care(w):
+    _ = w._
+    for uid in CARE_CHILD_CARDS:
+        tap(uid)
+    w.wait_screen("result", "Checked in", ready=_("Checked in"))
+    tap("04C0FFEE")   # caregiver 张老师: staff mode
+    room = _("Toddler room")
+    care_button = _("Care log of %s") % room
+    controls = w.check("staff overview", "Not checked out on earlier days", ready="张老师",
+                       expect=[(Atspi.Role.PUSH_BUTTON, care_button)])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, care_button))
+
+    marker = "Choose children, then what to record"
+    controls = w.check("room page", marker, ready=_("Tap children to select them"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Select all present")),
+                               (Atspi.Role.PUSH_BUTTON, _("Back")),
+                               (TILE, "王小明")])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Select all present")))
+    controls = w.check("room page, six selected", marker, ready=w.ngettext("%u child selected", "%u children selected", 6) % 6,
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Meal for all"))])
+    here = re.compile(re.escape(_("In since %s")).replace("%s", r"\d\d:\d\d"))
+    names = [re.split("[,，]", c.name)[0] for c in controls
+             if c.role == TILE and here.search(c.name or "") and not c.name.startswith("王小明")]
+    if len(names) < 3:
+        raise Failure(f"room page: fewer than three other children here ({names})")
+    CARE_HALF_NAMES[:] = names[:3]
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Meal for all")))
+
+    controls = w.check("room meal form", "When", ready=_("Which meal"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (TILE, _("Lunch"))])
+    w.press(w.find(controls, TILE, _("Lunch")))
+    half = []
+    for name in CARE_HALF_NAMES:
+        # the row of buttons named with the child's name, on the form
+        rows = [n for n in w.nodes(_("When")) if n.get_name() == name]
+        found = [find_node(r, TILE, _("Ate half"), exact=True) for r in rows]
+        button = next((b for b in found if b is not None), None)
+        if button is None:
+            raise Failure(f"room meal form: no 'Ate half' in the row of {name!r}")
+        w.press(Control(button, TILE, button.get_name(), "", [], "push button"))
+        half.append(name)
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Save")))
+
+    done = w.ngettext("%s recorded for %u child.", "%s recorded for %u children.", 6) % (_("Meal"), 6)
+    w.wait_screen("room page after the lunch", marker, ready=done)
+    for name in half:
+        wait_until(f"{name}'s tile to show the half lunch",
+                   lambda: any(name in (c.name or "") and _("Ate half") in (c.name or "")
+                               for c in w.read_screen(_(marker)) if c.role == TILE))
+
+    controls = w.read_screen(_(marker))
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Clear")))
+    w.press(w.find(controls, TILE, "王小明"))
+    controls = w.check("room page, one child", marker, ready="王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Bottle")), (Atspi.Role.PUSH_BUTTON, _("Incident")),
+                               (Atspi.Role.PUSH_BUTTON, _("Today's log")),
+                               (Atspi.Role.PUSH_BUTTON, _("Health check"))])
+    # every form of one child, read and left with Cancel
+    for button, ready in CARE_FORMS:
+        w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _(button)))
+        w.check(f"{button.lower()} form", "When", ready=_(ready),
+                expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (Atspi.Role.PUSH_BUTTON, _("Cancel"))])
+        w.press(w.find(w.read_screen(_("When")), Atspi.Role.PUSH_BUTTON, _("Cancel")))
+        controls = wait_until("the room page again", lambda: w.read_screen(_(marker)))
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Today's log")))
+    w.check("a child's care log", "A correction or deletion keeps the original in the audit log.",
+            ready=_("Today · %s") % "王小明",
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Correct")), (Atspi.Role.PUSH_BUTTON, _("Delete")),
+                    (Atspi.Role.PUSH_BUTTON, _("Back to the room"))])
+
+
+# The forms of one child: the button that opens each, and a label of its own.
+CARE_FORMS = [("Bottle", "Milk"), ("Water", "Amount"), ("Diaper / toilet", "Colour, if soiled (optional)"),
+              ("Mood", "Upset, crying"), ("Temperature", "Temperature (37.3 °C and above is flagged)"),
+              ("Incident", "First aid given (none: leave all up)"), ("Note", "Note: choose a phrase")]
+
+# the three children of CARE_CHILD_CARDS who ate half, read off their tiles
+CARE_HALF_NAMES = []
+
+
 def walk_sleep(w):
     """Staff mode's sleep checks: the nap started, then a check's row."""
     _ = w._
@@ -142,6 +249,7 @@ WALKS = {
     "door": walk_door,
     "sleep": walk_sleep,
     "error": walk_error,
+    "care": walk_care,
 }
 
 

@@ -41,6 +41,15 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "door, chooser, staff and enrolment screens all named in $loc"
 
+  # the room page of staff mode, a room's lunch and a child's care log
+  start_kiosk "$E2E_DIR/care-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK care --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "room page in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "room page, its forms and a child's care log all named in $loc"
+
+  # staff mode's sleep checks: the awake children, a napping child's check
   start_kiosk "$E2E_DIR/sleep-$lang" --demo --config "$E2E_DIR/a11y.conf"
   wait_on_bus
   wait_for "Card reader sim"

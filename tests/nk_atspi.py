@@ -66,6 +66,12 @@ class Failure(Exception):
     pass
 
 
+def plural_translator(localedir, lang):
+    if lang.startswith("C"):
+        return lambda s, p, n: s if n == 1 else p
+    return gettext.translation(DOMAIN, localedir, languages=[lang], fallback=False).ngettext
+
+
 def translator(localedir, lang):
     if lang.startswith("C"):
         return lambda s: s
@@ -157,6 +163,7 @@ class Control:
 class Walker:
     def __init__(self, localedir, lang):
         self._ = translator(localedir, lang)
+        self.ngettext = plural_translator(localedir, lang)
         self.lang = lang
         self.app = None
         self.problems = []
@@ -218,6 +225,10 @@ class Walker:
             if not any(c.role == role and text in c.name for c in named):
                 self.problems.append(f"{screen}: no {NAMED_ROLES[role]} named with {text!r}")
         print(f"# {self.lang} {screen}: named={len(named)} unnamed={len(bad)}")
+        shots = os.environ.get("NK_A11Y_SHOTS")
+        if shots:   # what a person saw, to look at (import is ImageMagick's)
+            subprocess.run(["import", "-window", "root",
+                            os.path.join(shots, f"{self.lang}-{re.sub(r'[^a-z0-9]+', '-', screen)}.png")])
         self.totals.append((screen, len(named), len(bad)))
         return controls
 
@@ -253,7 +264,7 @@ class Walker:
             with warnings.catch_warnings():   # deprecated in 2.46, with no other name for it in GI
                 warnings.simplefilter("ignore", DeprecationWarning)
                 name = acc.get_action_name(i)
-            if name == "click":
+            if name in ("click", "toggle", "press"):
                 acc.do_action(i)
                 return
         raise Failure(f"{control} has no click action")

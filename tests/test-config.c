@@ -424,6 +424,45 @@ test_keep_days (void)
     }
 }
 
+/* The note phrases (常用语): none configured is the built-in list; a list
+ * is trimmed and kept in order; an empty phrase, one too long, a control
+ * character or too many phrases are refused with the key named. */
+static void
+test_care_phrases (void)
+{
+  g_autofree char *long_one = g_strdup_printf ("[care]\nphrases=%s\n", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
+  g_autoptr (GString) many = g_string_new ("[care]\nphrases=");
+  g_autoptr (NkConfig) defaults = nk_config_new ();
+  g_autoptr (NkConfig) config = nk_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_conf ("[care]\nphrases= 今天吃得很好 ;午睡很香;请带换洗衣物;\n");
+  const char *bad[] = { "[care]\nphrases=好;;坏\n", "[care]\nphrases=;\n", long_one, NULL, NULL };
+
+  for (guint i = 0; i < 41; i++)
+    g_string_append (many, "好;");
+  bad[3] = many->str;
+
+  g_assert_null (defaults->care_phrases);
+  g_assert_true (nk_config_load (config, path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (config->care_phrases), ==, 3);
+  g_assert_cmpstr (config->care_phrases[0], ==, "今天吃得很好");
+  g_assert_cmpstr (config->care_phrases[2], ==, "请带换洗衣物");
+  g_unlink (path);
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr (NkConfig) c = nk_config_new ();
+      g_autoptr (GError) e = NULL;
+      g_autofree char *p = write_conf (bad[i]);
+
+      g_assert_false (nk_config_load (c, p, TRUE, &e));
+      g_assert_error (e, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+      g_assert_nonnull (strstr (e->message, "care.phrases"));
+      g_unlink (p);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -445,5 +484,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/config/missing-file", test_missing);
   g_test_add_func ("/nk/config/unknown-key", test_unknown_key);
   g_test_add_func ("/nk/config/keep-days", test_keep_days);
+  g_test_add_func ("/nk/config/care-phrases", test_care_phrases);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ static const NkMigrationList *const modules[] = {
   &nk_pull_migrations,
   &nk_staff_pin_migrations,
   &nk_incident_ack_migrations,
+  &nk_care_log_migrations,
   &nk_nap_migrations,
   &nk_sleep_check_migrations,
 };
@@ -342,7 +343,7 @@ test_module_too_new (Fixture *f, gconstpointer data)
 {
   static const char *const newer[] = {
     "UPDATE schema_modules SET version = version + 1 WHERE module = 'attendance'",
-    "INSERT INTO schema_modules (module, version) VALUES ('care_log', 1)",
+    "INSERT INTO schema_modules (module, version) VALUES ('from_a_newer_kiosk', 1)",
   };
 
   {
@@ -360,7 +361,7 @@ test_module_too_new (Fixture *f, gconstpointer data)
 
       g_assert_null (nk_store_open (f->path, &error));
       g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_TOO_NEW);
-      g_assert_nonnull (strstr (error->message, i == 0 ? "attendance" : "care_log"));
+      g_assert_nonnull (strstr (error->message, i == 0 ? "attendance" : "from_a_newer_kiosk"));
       g_assert_nonnull (strstr (error->message, f->path));
 
       db = raw_open (f->path);

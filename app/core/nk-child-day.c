@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nk-care-log.h"
 #include "nk-child-day.h"
 #include "nk-incident-ack.h"
 #include "nk-nap.h"
@@ -30,6 +31,7 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 /* Every kind that adds to a child's day, in the order their marks show. */
 static const NkDaySource day_sources[] = {
   attendance_source,
+  nk_care_day_source,
   nk_nap_day_source,
   nk_sleep_check_day_source,
   /* last: clears the acknowledgement flag of what the sources above added */

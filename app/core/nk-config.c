@@ -70,6 +70,7 @@ nk_config_free (NkConfig *self)
   g_free (self->platform_url);
   g_free (self->ca_file);
   g_free (self->pinned_key);
+  g_strfreev (self->care_phrases);
   g_free (self);
 }
 
@@ -85,6 +86,7 @@ typedef enum {
   KEY_BACKEND,
   KEY_URL,
   KEY_PIN,
+  KEY_PHRASES,     /* phrases separated by ";", each one line of 1–MAX_PHRASE_CHARS */
   KEY_ROOM_KINDS,  /* room kinds separated by commas: a bit per NkRoomKind */
 } KeyType;
 
@@ -121,6 +123,7 @@ static const KeySpec keys[] = {
   { "sync", "pull-interval-seconds", KEY_UINT, OFF (pull_seconds), 5, 86400 },
   { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
   { "sync", "keep-sent-days", KEY_UINT, OFF (keep_sent_days), 1, 3650 },
+  { "care", "phrases", KEY_PHRASES, OFF (care_phrases), 0, 0 },
   { "sleep-check", "interval-minutes", KEY_UINT, OFF (sleep_check_minutes), 5, 15 },
   { "sleep-check", "room-kinds", KEY_ROOM_KINDS, OFF (sleep_check_rooms), 0, 0 },
 };
@@ -145,6 +148,34 @@ has_control_chars (const char *text)
     }
   return FALSE;
 }
+
+#define MAX_PHRASES 40
+#define MAX_PHRASE_CHARS 30
+
+/* "A;B;C": each phrase trimmed, none empty, none with a control
+ * character, none longer than MAX_PHRASE_CHARS. */
+static gboolean
+parse_phrases (const char *text,
+               GStrv      *out)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ";", -1);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *p = g_strstrip (parts[i]);
+
+      if (*p == '\0' && parts[i + 1] == NULL && i > 0)
+        break;   /* a last ";" */
+      if (*p == '\0' || has_control_chars (p) || g_utf8_strlen (p, -1) > MAX_PHRASE_CHARS || ++n > MAX_PHRASES)
+        return FALSE;
+      g_strv_builder_add (b, p);
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
 
 /* Printable ASCII without spaces. */
 static gboolean
@@ -464,6 +495,17 @@ apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
         return bad_value (error, spec, text, _("it is not of the form https://host[:port] (no path: the kiosk adds /api/v1/ itself)"));
       break;
 
+    case KEY_PHRASES:
+      {
+        g_auto (GStrv) phrases = NULL;
+
+        if (!parse_phrases (text, &phrases))
+          return bad_value (error, spec, text,
+                            _("it is not a list of at most 40 phrases separated by \";\", each of 1 to 30 characters"));
+        g_strfreev (*(char ***) field);
+        *(char ***) field = g_steal_pointer (&phrases);
+        return TRUE;
+      }
     case KEY_ROOM_KINDS:
       if (!parse_room_kinds (text, (guint *) field))
         return bad_value (error, spec, text, _("it is not a list of infant, toddler and senior separated by commas"));

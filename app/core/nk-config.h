@@ -33,6 +33,8 @@ typedef struct {
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
   guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
   guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
+  /* [care] */
+  char       **care_phrases;         /* care.phrases (常用语); NULL: the built-in list */
   /* [sleep-check] */
   guint        sleep_check_minutes;  /* sleep-check.interval-minutes 5–15, default 10 */
   guint        sleep_check_rooms;    /* sleep-check.room-kinds: a bit per NkRoomKind; infant always */

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-care-log.h"
 #include "nk-check.h"
 #include "nk-incident-ack.h"
 #include "nk-kind.h"
@@ -22,6 +23,8 @@ G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
 /* Every kind described by an NkKind: the relay finds them here.  A new
  * kind is one line. */
 static const NkKind *const kinds[] = {
+  &nk_care_meal_kind, &nk_care_bottle_kind, &nk_care_water_kind, &nk_care_diaper_kind,
+  &nk_care_mood_kind, &nk_care_temperature_kind, &nk_care_incident_kind, &nk_care_note_kind,
   &nk_incident_ack_kind,
   &nk_nap_kind,
   &nk_sleep_check_kind,

@@ -36,4 +36,5 @@ extern const NkMigrationList nk_incident_ack_migrations; /* incident_acks */
 extern const NkMigrationList nk_nap_migrations;         /* naps */
 extern const NkMigrationList nk_sleep_check_migrations; /* sleep checks, their escalations */
 
+extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 G_END_DECLS

@@ -91,6 +91,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_pull_migrations,
   &nk_staff_pin_migrations,
   &nk_incident_ack_migrations,
+  &nk_care_log_migrations,
   &nk_nap_migrations,
   &nk_sleep_check_migrations,
 };

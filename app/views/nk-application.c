@@ -494,6 +494,8 @@ nk_application_activate (GApplication *app)
                          "staff-lock-seconds", self->config->staff_lock_seconds,
                          NULL);
 
+  nk_staff_page_set_care_phrases (nk_window_get_staff_page (NK_WINDOW (window)),
+                                  (const char *const *) self->config->care_phrases);
   if (self->reader_error != NULL)
     nk_window_set_reader_error (NK_WINDOW (window), self->reader_error);
   if (self->error_title != NULL)

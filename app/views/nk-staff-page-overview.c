@@ -199,6 +199,22 @@ update_room_card (GtkWidget *cell)
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
+/* The room page (nk-staff-page-care.c): the day's care of the room. */
+static GtkWidget *
+room_care_button (NkRoomItem *room)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("Care log of the room"));
+  /* TRANSLATORS: the room card's care button as a screen reader names it; %s is the room */
+  g_autofree char *spoken = g_strdup_printf (_("Care log of %s"), nk_room_item_get_name (room));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_add_css_class (button, "nk-big-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "care.open-room");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (nk_room_item_get_room_id (room)));
+  return button;
+}
+
 static GtkWidget *
 create_room_card (gpointer item,
                   gpointer user_data)
@@ -224,6 +240,7 @@ create_room_card (gpointer item,
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (children), 8);
   gtk_flow_box_bind_model (GTK_FLOW_BOX (children), nk_room_item_get_children (item),
                            create_child_tile, self, NULL);
+  gtk_box_append (GTK_BOX (card), room_care_button (item));
   gtk_box_append (GTK_BOX (card), children);
   gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), card);
 

@@ -44,6 +44,10 @@ struct _NkStaffPage
    * core from the store's notifications */
   NkRoomList *rooms;
   NkOpenStayList *stays;
+  /* the pages shown before the current one, for "staff.back" */
+  GPtrArray *history;
+  char *shown_view;
+  gboolean going_back;
   /* by role (nk-staff-page-rooms.c): the room shown, "" for every room */
   NkStaffRole role;
   char *staff_room_id;
@@ -63,6 +67,10 @@ struct _NkStaffPage
 void nk_staff_page_show_lists  (NkStaffPage *self);
 void nk_staff_page_clear_lists (NkStaffPage *self);
 
+/* nk-staff-page-care.c: the room page ("care.open-room") */
+void nk_staff_page_care_class_init (GtkWidgetClass *widget_class);
+void nk_staff_page_care_init       (NkStaffPage *self);
+void nk_staff_page_care_close      (NkStaffPage *self);
 /* nk-staff-page-rooms.c: the rooms shown over self->rooms (attach, made
  * with the lists, returns the model the overview binds; detach), and the
  * first room by role (open, close). */

@@ -213,15 +213,49 @@ action_confirm_manual (GtkWidget  *widget,
   nk_staff_page_confirm_manual (NK_STAFF_PAGE (widget));
 }
 
+/* History: "staff.back" returns to the page the current one was opened
+ * from (a feature's form opened from the room page goes back there).
+ * Coming to a page already in the history cuts it there, so going back
+ * and forth never makes a loop; the overview is where it starts. */
+static void
+on_view_changed (NkStaffPage *self)
+{
+  const char *now = gtk_stack_get_visible_child_name (self->inner_stack);
+
+  if (now == NULL)
+    return;
+  if (g_str_equal (now, "overview"))
+    g_ptr_array_set_size (self->history, 0);
+  else if (!self->going_back && self->shown_view != NULL && !g_str_equal (self->shown_view, now))
+    {
+      guint i;
+
+      for (i = 0; i < self->history->len; i++)
+        if (g_str_equal (self->history->pdata[i], now))
+          break;
+      if (i < self->history->len)
+        g_ptr_array_set_size (self->history, i);
+      else
+        g_ptr_array_add (self->history, g_strdup (self->shown_view));
+    }
+  g_free (self->shown_view);
+  self->shown_view = g_strdup (now);
+}
+
 static void
 action_back (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   NkStaffPage *self = NK_STAFF_PAGE (widget);
+  g_autofree char *previous = NULL;
 
   g_clear_pointer (&self->manual_child_id, g_free);
-  gtk_stack_set_visible_child_name (self->inner_stack, "overview");
+  if (self->history->len > 0)
+    previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  self->going_back = TRUE;
+  gtk_stack_set_visible_child_name (self->inner_stack, previous != NULL ? previous : "overview");
+  self->going_back = FALSE;
 }
 
 static void
@@ -368,6 +402,7 @@ nk_staff_page_close (NkStaffPage *self)
   gtk_stack_set_visible_child_name (self->inner_stack, "overview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
   /* no child data stays behind the lock */
+  nk_staff_page_care_close (self);
   nk_staff_page_clear_lists (self);
   nk_staff_page_rooms_close (self);
 }
@@ -482,6 +517,8 @@ nk_staff_page_finalize (GObject *object)
   g_clear_pointer (&self->staff_id, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->manual_child_id, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_view, g_free);
   g_clear_pointer (&self->staff_room_id, g_free);
   g_clear_pointer (&self->room_id, g_free);
 
@@ -601,6 +638,8 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "staff.room", "room-id");
   nk_staff_page_sleep_class_init (widget_class);
 
+  nk_staff_page_care_class_init (widget_class);
+
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, staff_label);
@@ -636,6 +675,10 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
 
+  self->history = g_ptr_array_new_with_free_func (g_free);
+  self->shown_view = g_strdup ("overview");
+  g_signal_connect_swapped (self->inner_stack, "notify::visible-child", G_CALLBACK (on_view_changed), self);
+  nk_staff_page_care_init (self);
   self->lock_seconds = 90;
   self->room_id = g_strdup ("");
 

@@ -32,6 +32,10 @@ gboolean      nk_staff_page_resume         (NkStaffPage *self);
 void          nk_staff_page_restart_lock   (NkStaffPage *self);
 /* Opens the by-hand check-in/out for a child (what tapping a child does). */
 void          nk_staff_page_show_manual    (NkStaffPage *self, const char *child_id);
+/* Opens the room page of room_id (what "care.open-room" does). */
+void          nk_staff_page_show_room      (NkStaffPage *self, const char *room_id);
+/* The note phrases (常用语) of the room page; NULL: the default ones. */
+void          nk_staff_page_set_care_phrases (NkStaffPage *self, const char *const *phrases);
 const char   *nk_staff_page_get_staff_id   (NkStaffPage *self);
 /* The role of the staff member in staff mode (staff.role). */
 NkStaffRole   nk_staff_page_get_role       (NkStaffPage *self);

@@ -30,6 +30,10 @@ echo "# InAutoPoll's period; then the serial line's load with no card and with a
 GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-card-to-paint" 200 2>/dev/null \
   | grep -E '^(card_to_paint_ms|nfc_line_busy_pct)'
 
+echo "# the care log: a room of 20 children's page painted, and a lunch for the room committed"
+GSK_RENDERER=${GSK_RENDERER:-cairo} "$headless" "$build/tests/bench/bench-care" 200 2>/dev/null \
+  | grep -E '^care_room_'
+
 echo "# start-up of the real program to its first screen painted (median of 5)"
 "$build/tests/bench/bench-make-centre" "$tmp/data/kiosk.db" 2000 365
 cat > "$tmp/startup.sh" <<SH

@@ -474,6 +474,39 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
             self.send_json(200, body)
 
 
+# The care log (contract 1.2): the members each type must carry besides
+# child_id and happened_at; null is allowed only where the contract says so.
+CARE_MEMBERS = {
+    "care_meal": {"slot": ("breakfast", "morning_snack", "lunch", "afternoon_snack", "dinner"),
+                  "portion": ("all", "most", "half", "little", "refused")},
+    "care_bottle": {"ml": (10, 400), "milk": ("breast_milk", "formula")},
+    "care_water": {"ml": (10, 500)},
+    "care_diaper": {"diaper": ("wet", "soiled", "dry", "potty")},
+    "care_mood": {"mood": ("happy", "calm", "fussy", "upset", "tired")},
+    "care_temperature": {"tenths": (340, 425)},
+    "care_note": {"note": str},
+    "incident": {"what": str, "place": str, "told": ("not_yet", "phone", "in_person")},
+}
+
+
+def validate_care(payload, members):
+    if not isinstance(payload.get("child_id"), str) or not payload["child_id"]:
+        return "missing child_id"
+    if not isinstance(payload.get("happened_at"), str) or not AT_RE.match(payload["happened_at"]):
+        return "happened_at is not an ISO 8601 UTC time with milliseconds"
+    for member, rule in members.items():
+        value = payload.get(member)
+        if rule is str:
+            ok = isinstance(value, str) and value.strip() != ""
+        elif isinstance(rule[0], int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and rule[0] <= value <= rule[1]
+        else:
+            ok = value in rule
+        if not ok:
+            return "bad " + member
+    return None
+
+
 def _is_id(v):
     return isinstance(v, str) and v != ""
 
@@ -546,6 +579,8 @@ def validate_event(ev, device):
             return "missing staff_id"
         if payload.get("direction") not in ("in", "out"):
             return "bad direction"
+    elif t in CARE_MEMBERS:
+        return validate_care(payload, CARE_MEMBERS[t])
     elif t == "refusal":
         if not isinstance(payload.get("child_id"), str) or not isinstance(payload.get("guardian_id"), str):
             return "missing child_id or guardian_id"
@@ -575,7 +610,9 @@ def validate_event(ev, device):
 # cursor "v1:C:E" holds both positions: C in the roster changes, E in the
 # events (plain "v1:C" until the first event was relayed).
 
-RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "nap", "sleep_check", "sleep_check.overdue")
+RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care_bottle", "care_water",
+                 "care_diaper", "care_mood", "care_temperature", "care_note", "incident",
+                 "nap", "sleep_check", "sleep_check.overdue")
 DEFAULT_CENTRE = "centre-1"
 
 
