@@ -20,6 +20,8 @@
 #include "core/nk-roster-import.h"
 #include "admin-pin.h"
 #include "core/nk-staff-pin.h"
+#include "core/nk-sleep-check.h"
+#include "core/nk-sleep-report.h"
 #include "core/nk-store.h"
 #include "sync/nk-enrol.h"
 #include "sync/nk-sync.h"
@@ -50,6 +52,8 @@ typedef struct {
   /* set-pin */
   gboolean  clear;
   char     *pin;              /* read before the database is opened */
+  /* sleep-report (and --child) */
+  char     *date;
 
   NkConfig *config;
   char     *uid;              /* add-card, report-lost: normalised */
@@ -81,6 +85,7 @@ admin_clear (Admin *admin)
   g_free (admin->child);
   g_free (admin->guardian);
   g_free (admin->staff);
+  g_free (admin->date);
   g_free (admin->uid);
   if (admin->pin != NULL)
     memset (admin->pin, 0, strlen (admin->pin));
@@ -128,6 +133,14 @@ static GOptionEntry card_entries[] = {
 static GOptionEntry pin_entries[] = {
   { "clear", 0, 0, G_OPTION_ARG_NONE, &admin_options.clear,
     N_("Remove the member of staff's PIN instead of setting one"), NULL },
+  { NULL }
+};
+
+static GOptionEntry sleep_report_entries[] = {
+  { "date", 0, 0, G_OPTION_ARG_STRING, &admin_options.date,
+    N_("The day of the report"), N_("YYYY-MM-DD") },
+  { "child", 0, 0, G_OPTION_ARG_STRING, &admin_options.child,
+    N_("Only this child's naps"), N_("ID") },
   { NULL }
 };
 
@@ -572,6 +585,42 @@ run_enrol (Admin *admin, NkStore *store, GStrv args)
   return EXIT_OK;
 }
 
+/* ---- sleep-report ------------------------------------------------------ */
+
+static int
+check_sleep_report (Admin *admin, GStrv args)
+{
+  if (g_strv_length (args) != 0 || admin->date == NULL || !nk_export_valid_date (admin->date))
+    {
+      usage_error ("sleep-report", _("Give the day as --date YYYY-MM-DD, for example 2025-03-01"));
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
+}
+
+static int
+run_sleep_report (Admin *admin, NkStore *store, GStrv args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = nk_config_get_timezone (admin->config);
+  g_autoptr(NkCentre) centre = nk_centre_new (tz);
+  NkSleepSettings settings = { admin->config->sleep_check_minutes, admin->config->sleep_check_rooms };
+  g_autoptr(GPtrArray) naps = NULL;
+  g_autofree char *text = NULL;
+
+  nk_sleep_settings_set (&settings);
+  naps = nk_sleep_report_load (store, centre, admin->date, admin->child,
+                               nk_sleep_settings_interval_us (), &error);
+  if (naps == NULL)
+    {
+      g_printerr (_("Cannot read the sleep checks: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+  text = nk_sleep_report_format (naps, centre, nk_sleep_settings_interval_us ());
+  g_print ("%s", text);
+  return EXIT_OK;
+}
+
 /* ---- commands ---------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -611,6 +660,12 @@ static const Command commands[] = {
        "configuration.  The device token is kept in the data directory, readable\n"
        "by the kiosk's user only."),
     TRUE, check_enrol, run_enrol, NULL },
+  { "sleep-report", "sleep-report --date YYYY-MM-DD [--child ID]",
+    N_("Show the day's sleep checks: every gap longer than the interval, per child and nap"),
+    N_("Gaps are counted from the nap's start to the first check, between two checks,\n"
+       "and from the last check to the nap's end (or now).  The interval and the rooms\n"
+       "with checks are sleep-check.interval-minutes and sleep-check.room-kinds."),
+    FALSE, check_sleep_report, run_sleep_report, sleep_report_entries },
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },
@@ -631,7 +686,7 @@ takes_value (const char *arg)
 {
   static const char *with_value[] = {
     "--data-dir", "-d", "--config", "-c", "--from", "--to", "--output", "-o",
-    "--child", "--guardian", "--staff",
+    "--child", "--guardian", "--staff", "--date",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (with_value); i++)

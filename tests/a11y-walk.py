@@ -22,6 +22,9 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       three children who ate half → saved, their tiles show it → one
       child → the one-child actions → each of its forms → "Today's log"
       (correct, delete)
+  a11y-walk.py sleep --localedir DIR --lang zh_CN|C
+      an infant's card, the caregiver's card (staff mode) → "Sleep checks"
+      (the awake children) → a nap started (the napping child's check row)
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -253,6 +256,25 @@ def walk_health(w, manual):
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back")))
 
 
+def walk_sleep(w):
+    """Staff mode's sleep checks: the nap started, then a check's row."""
+    _ = w._
+    tap("30000000")   # C0001 of the demo's infant room: checked in
+    tap("04C0FFEE")   # the caregiver, 张老师: staff mode
+    overview = w.check("staff overview (caregiver)", "Not checked out on earlier days", ready="张老师",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Naps and sleep checks of the rooms with checks"))])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Naps and sleep checks of the rooms with checks")))
+    start = _("Start the nap of %s").split("%s")[0]
+    controls = w.check("sleep checks (awake)", "Today's sleep checks", ready=_("Here and awake: touch a child whose nap begins"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, start), (Atspi.Role.PUSH_BUTTON, _("Back to the rooms"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, start))
+    record = _("Record the sleep check of %s").split("%s")[0]
+    w.check("sleep checks (napping)", "Today's sleep checks", ready=_("no check yet"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("On the back")), (Atspi.Role.PUSH_BUTTON, _("On the front")),
+                    (Atspi.Role.PUSH_BUTTON, record),
+                    (Atspi.Role.PUSH_BUTTON, _("End the nap of %s").split("%s")[0])])
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -261,6 +283,7 @@ def walk_error(w):
 # The walks a11y.sh runs, by name: a new screen's walk is one more entry.
 WALKS = {
     "door": walk_door,
+    "sleep": walk_sleep,
     "error": walk_error,
     "care": walk_care,
 }

@@ -49,6 +49,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "room page, its forms and a child's care log all named in $loc"
 
+  # staff mode's sleep checks: the awake children, a napping child's check
+  start_kiosk "$E2E_DIR/sleep-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK sleep --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "sleep-check screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "sleep-check screens (awake children, a napping child's check) all named in $loc"
+
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"
   start_kiosk "$E2E_DIR/a-file/data" --demo

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/nk-config.h"
+#include "core/nk-types.h"
 
 static char *
 write_conf (const char *text)
@@ -29,6 +30,8 @@ test_defaults (void)
   g_assert_cmpuint (config->debounce_seconds, ==, 10);
   g_assert_cmpuint (config->result_seconds, ==, 4);
   g_assert_cmpuint (config->chooser_seconds, ==, 20);
+  g_assert_cmpuint (config->sleep_check_minutes, ==, 10);
+  g_assert_cmpuint (config->sleep_check_rooms, ==, 1u << NK_ROOM_INFANT);
   g_assert_cmpint (config->uid.format, ==, NK_UID_FORMAT_HEX);
   g_assert_false (config->uid.reversed);
   g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "Asia/Shanghai");
@@ -45,7 +48,8 @@ test_load (void)
                                       "debounce-seconds=5\nuid-format=decimal\nuid-byte-order=reversed\n"
                                       "[sound]\nenabled=false\nvolume=0.5\n"
                                       "[sync]\nplatform-url=https://platform.example:8443/\nbatch-size=200\n"
-                                      "pinned-public-key=sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
+                                      "pinned-public-key=sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"
+                                      "[sleep-check]\ninterval-minutes=15\nroom-kinds=toddler, senior\n");
 
   g_assert_true (nk_config_load (config, path, TRUE, &error));
   g_assert_no_error (error);
@@ -60,6 +64,9 @@ test_load (void)
   g_assert_cmpstr (config->platform_url, ==, "https://platform.example:8443/");
   g_assert_cmpstr (config->pinned_key, ==, "sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
   g_assert_cmpuint (config->batch_size, ==, 200);
+  g_assert_cmpuint (config->sleep_check_minutes, ==, 15);
+  /* the infant room always */
+  g_assert_cmpuint (config->sleep_check_rooms, ==, 7);
   g_unlink (path);
 }
 
@@ -98,6 +105,10 @@ static const BadCase bad_cases[] = {
   { "[sound]\nvolume=0..5\n", "sound.volume" },
   { "[sound]\nvolume=\n", "sound.volume" },
   { "[sound]\nenabled=yes\n", "sound.enabled" },
+  { "[sleep-check]\ninterval-minutes=4\n", "sleep-check.interval-minutes" },
+  { "[sleep-check]\ninterval-minutes=16\n", "sleep-check.interval-minutes" },
+  { "[sleep-check]\nroom-kinds=infant,nursery\n", "sleep-check.room-kinds" },
+  { "[sleep-check]\nroom-kinds=infant,,toddler\n", "sleep-check.room-kinds" },
   { "[kiosk]\ntimezone=\n", "kiosk.timezone" },
   { "[kiosk]\ntimezone=Mars/Olympus\n", "kiosk.timezone" },
   { "[kiosk]\ntimezone=/etc/passwd\n", "kiosk.timezone" },

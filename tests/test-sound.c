@@ -11,7 +11,7 @@
 #include "devices/nk-sound.h"
 
 #define RATE       48000
-#define N_CUES     (NK_CUE_CHOOSE + 1)
+#define N_CUES     NK_N_CUES
 #define SILENCE    0.002   /* below this a sample counts as silent */
 
 static char *tmp_dir;
@@ -351,6 +351,74 @@ test_play_replace (void)
   g_assert_cmpint (already_start, >=, refused_end);
 }
 
+static double
+rms (const float *x, gsize n)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n; i++)
+    sum += (double) x[i] * x[i];
+  return sqrt (sum / n);
+}
+
+static double
+peak_of (const float *x, gsize n)
+{
+  double peak = 0;
+
+  for (gsize i = 0; i < n; i++)
+    peak = MAX (peak, fabs (x[i]));
+  return peak;
+}
+
+/* The sleep-check cues: "due" gentle (quieter than the door's cues),
+ * "overdue" the loudest cue of all and well above "due", and each heard
+ * as itself through the device: captured one after the other, measured
+ * in level and first note. */
+static void
+test_sleep_cues (void)
+{
+  g_autoptr(NkSound) sound = NULL;
+  g_autofree float *x = NULL;
+  gsize n, due_n, over_n;
+  const float *due = nk_sound_get_samples (NK_CUE_SLEEP_DUE, &due_n);
+  const float *over = nk_sound_get_samples (NK_CUE_SLEEP_OVERDUE, &over_n);
+  gssize end, due_start, over_start;
+
+  for (int cue = 0; cue < N_CUES; cue++)
+    {
+      gsize cn;
+      const float *c = nk_sound_get_samples (cue, &cn);
+
+      if (cue != NK_CUE_SLEEP_OVERDUE)
+        g_assert_cmpfloat (peak_of (over, over_n), >, peak_of (c, cn) + 0.1);
+      if (cue != NK_CUE_SLEEP_DUE)
+        g_assert_cmpfloat (peak_of (due, due_n), <, peak_of (c, cn));
+    }
+
+  g_remove (out_path);
+  sound = nk_sound_new (TRUE, 1.0);
+  nk_sound_play (sound, NK_CUE_SLEEP_DUE);
+  drain_and_dispatch (sound);
+  nk_sound_play (sound, NK_CUE_SLEEP_OVERDUE);
+  drain_and_dispatch (sound);
+  g_assert_true (nk_sound_get_available (sound));
+
+  x = read_output (&n);
+  due_start = assert_cue_at (x, n, first_loud (x, n, 1.0) - first_loud (due, due_n, 1.0),
+                             NK_CUE_SLEEP_DUE, 1.0);
+  end = last_loud (x, n, 1.0);
+  over_start = assert_cue_at (x, n, end - last_loud (over, over_n, 1.0), NK_CUE_SLEEP_OVERDUE, 1.0);
+  g_assert_cmpint (over_start, >=, due_start + (gssize) due_n);
+
+  /* as heard: overdue more than twice as loud, each with its own first note */
+  g_assert_cmpfloat (rms (x + over_start, over_n), >, 2.0 * rms (x + due_start, due_n));
+  assert_hz (dominant_hz (x + due_start + RATE * 2 / 1000, RATE * 40 / 1000),
+             nk_sound_cue_first_hz (NK_CUE_SLEEP_DUE));
+  assert_hz (dominant_hz (x + over_start + RATE * 2 / 1000, RATE * 40 / 1000),
+             nk_sound_cue_first_hz (NK_CUE_SLEEP_OVERDUE));
+}
+
 static void
 test_play_disabled (void)
 {
@@ -530,6 +598,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/sound/cue/distinct", test_cue_distinct);
   g_test_add_func ("/nk/sound/play/file", test_play_file);
   g_test_add_func ("/nk/sound/play/replace", test_play_replace);
+  g_test_add_func ("/nk/sound/play/sleep-cues", test_sleep_cues);
   g_test_add_func ("/nk/sound/play/disabled", test_play_disabled);
   g_test_add_func ("/nk/sound/play/missing-device", test_play_missing_device);
   g_test_add_func ("/nk/sound/play/hotplug", test_play_hotplug);

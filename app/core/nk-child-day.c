@@ -15,6 +15,8 @@
 #include "nk-health-observation.h"
 #include "nk-incident-ack.h"
 #include "nk-medicine.h"
+#include "nk-nap.h"
+#include "nk-sleep-check.h"
 #include "nk-store-private.h"
 
 struct _NkDaySet
@@ -33,6 +35,8 @@ static gboolean attendance_source (NkStore *store, NkDaySet *set, GError **error
 static const NkDaySource day_sources[] = {
   attendance_source,
   nk_care_day_source,
+  nk_nap_day_source,
+  nk_sleep_check_day_source,
   nk_health_check_day_source,
   nk_health_observation_day_source,
   nk_medicine_day_source,

@@ -18,6 +18,7 @@
 
 #include "nk-config.h"
 #include "nk-quote.h"
+#include "nk-types.h"
 
 /* Far above any real configuration (a few hundred bytes). */
 #define NK_CONFIG_MAX_BYTES (64 * 1024)
@@ -52,6 +53,8 @@ nk_config_new (void)
   self->pull_seconds = 60;
   self->retry_max_seconds = 300;
   self->keep_sent_days = 30;
+  self->sleep_check_minutes = 10;
+  self->sleep_check_rooms = 1u << NK_ROOM_INFANT;
   return self;
 }
 
@@ -84,6 +87,7 @@ typedef enum {
   KEY_URL,
   KEY_PIN,
   KEY_PHRASES,     /* phrases separated by ";", each one line of 1–MAX_PHRASE_CHARS */
+  KEY_ROOM_KINDS,  /* room kinds separated by commas: a bit per NkRoomKind */
 } KeyType;
 
 typedef struct {
@@ -120,6 +124,8 @@ static const KeySpec keys[] = {
   { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
   { "sync", "keep-sent-days", KEY_UINT, OFF (keep_sent_days), 1, 3650 },
   { "care", "phrases", KEY_PHRASES, OFF (care_phrases), 0, 0 },
+  { "sleep-check", "interval-minutes", KEY_UINT, OFF (sleep_check_minutes), 5, 15 },
+  { "sleep-check", "room-kinds", KEY_ROOM_KINDS, OFF (sleep_check_rooms), 0, 0 },
 };
 
 static const KeySpec *
@@ -366,6 +372,25 @@ parse_volume (const char *text, double *out)
   return TRUE;
 }
 
+/* "infant,toddler": the infant room has checks whatever the list says. */
+static gboolean
+parse_room_kinds (const char *text, guint *out)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  guint bits = 1u << NK_ROOM_INFANT;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      NkRoomKind kind;
+
+      if (!nk_room_kind_from_string (g_strstrip (parts[i]), &kind))
+        return FALSE;
+      bits |= 1u << kind;
+    }
+  *out = bits;
+  return TRUE;
+}
+
 static gboolean
 apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
 {
@@ -481,6 +506,10 @@ apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
         *(char ***) field = g_steal_pointer (&phrases);
         return TRUE;
       }
+    case KEY_ROOM_KINDS:
+      if (!parse_room_kinds (text, (guint *) field))
+        return bad_value (error, spec, text, _("it is not a list of infant, toddler and senior separated by commas"));
+      return TRUE;
 
     case KEY_PIN:
       if (!pin_ok (text))

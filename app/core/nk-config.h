@@ -35,6 +35,9 @@ typedef struct {
   guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
   /* [care] */
   char       **care_phrases;         /* care.phrases (常用语); NULL: the built-in list */
+  /* [sleep-check] */
+  guint        sleep_check_minutes;  /* sleep-check.interval-minutes 5–15, default 10 */
+  guint        sleep_check_rooms;    /* sleep-check.room-kinds: a bit per NkRoomKind; infant always */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

@@ -10,11 +10,13 @@
 
 #include "nk-care-log.h"
 #include "nk-check.h"
-#include "nk-incident-ack.h"
-#include "nk-kind.h"
 #include "nk-health-check.h"
 #include "nk-health-observation.h"
+#include "nk-incident-ack.h"
+#include "nk-kind.h"
 #include "nk-medicine.h"
+#include "nk-nap.h"
+#include "nk-sleep-check.h"
 #include "nk-store-private.h"
 
 G_DEFINE_QUARK (nk-kind-error-quark, nk_kind_error)
@@ -27,6 +29,9 @@ static const NkKind *const kinds[] = {
   &nk_care_meal_kind, &nk_care_bottle_kind, &nk_care_water_kind, &nk_care_diaper_kind,
   &nk_care_mood_kind, &nk_care_temperature_kind, &nk_care_incident_kind, &nk_care_note_kind,
   &nk_incident_ack_kind,
+  &nk_nap_kind,
+  &nk_sleep_check_kind,
+  &nk_sleep_overdue_kind,
   &nk_health_check_kind,
   &nk_health_observation_kind,
   &nk_medicine_kind,

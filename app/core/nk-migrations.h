@@ -33,6 +33,8 @@ extern const NkMigrationList nk_staff_clock_migrations; /* staff_clock */
 extern const NkMigrationList nk_pull_migrations;        /* pulled records kept as received, quarantine */
 extern const NkMigrationList nk_staff_pin_migrations;   /* staff_pins, staff_pin_lockout */
 extern const NkMigrationList nk_incident_ack_migrations; /* incident_acks */
+extern const NkMigrationList nk_nap_migrations;         /* naps */
+extern const NkMigrationList nk_sleep_check_migrations; /* sleep checks, their escalations */
 extern const NkMigrationList nk_health_check_migrations;       /* health_checks */
 extern const NkMigrationList nk_health_observation_migrations; /* health_observations */
 extern const NkMigrationList nk_medicine_migrations;           /* medicines */

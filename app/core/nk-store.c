@@ -92,6 +92,8 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_staff_pin_migrations,
   &nk_incident_ack_migrations,
   &nk_care_log_migrations,
+  &nk_nap_migrations,
+  &nk_sleep_check_migrations,
   &nk_health_check_migrations,
   &nk_health_observation_migrations,
   &nk_medicine_migrations,

@@ -23,6 +23,7 @@
 #include "core/nk-door.h"
 #include "core/nk-kind.h"
 #include "core/nk-config.h"
+#include "core/nk-sleep-check.h"
 #include "core/nk-demo.h"
 #include "core/nk-prune.h"
 #include "core/nk-store.h"
@@ -138,6 +139,10 @@ nk_application_load_config (NkApplication *self)
       self->config->reader = g_strdup (self->opt_reader);
     }
 
+  /* the sleep checks' interval and rooms, for the whole kiosk */
+  nk_sleep_settings_set (&(NkSleepSettings) { self->config->sleep_check_minutes,
+                                              self->config->sleep_check_rooms });
+  g_message ("Sleep checks every %u min", self->config->sleep_check_minutes);
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-private.h"
+#include "nk-staff-page-sleep.h"
 
 G_DEFINE_FINAL_TYPE (NkStaffPage, nk_staff_page, GTK_TYPE_WIDGET)
 
@@ -636,6 +637,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.clear-clock-warning", NULL,
                                    action_clear_clock_warning);
   gtk_widget_class_install_property_action (widget_class, "staff.room", "room-id");
+  nk_staff_page_sleep_class_init (widget_class);
 
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
@@ -673,6 +675,7 @@ nk_staff_page_init (NkStaffPage *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);

@@ -2,6 +2,7 @@
  * widget) and nk-window-door.c (what a tap does). */
 #pragma once
 
+#include "core/nk-sleep-watch.h"
 #include "nk-window.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,11 @@ struct _NkWindow
   GtkBox *enrol_box;
   GtkWidget *enrol_back_bar;
   GtkWidget *enrol_page;    /* NkEnrolPage, made once there is an NkSync */
+  GtkRevealer *sleep_overdue_banner;
+  GtkLabel *sleep_overdue_label;
+  GtkRevealer *sleep_due_banner;
+  GtkLabel *sleep_due_label;
+  GtkWidget *sleep_due_button;
 
   /* services */
   NkDoor *door;
@@ -30,6 +36,7 @@ struct _NkWindow
   NkSound *sound;
   NkPhotoCache *photo_cache;
   NkSync *sync;
+  NkSleepWatch *sleep_watch;  /* made with the door: one per kiosk */
 
   /* settings */
   char *centre_name;
@@ -58,6 +65,9 @@ struct _NkWindow
   /* platform link (nk-window-sync.c) */
   gboolean enrol_from_staff;   /* the enrol page was opened from staff mode, which stays open */
   gboolean enrol_settling;     /* enrolled; no enrol page until NkSync says its new state */
+
+  /* sleep checks (nk-window-sleep.c) */
+  char *sleep_room_id;         /* the room the banner's button opens */
 };
 
 /* nk-window-door.c */
@@ -77,6 +87,13 @@ void  nk_window_day_acknowledge (NkWindow *self, NkDayView *view, const char *in
                                  const char *guardian_id);
 void nk_window_door_open_pin        (NkWindow *self);
 void nk_window_door_pin_opened      (NkWindow *self, const char *staff_id);
+
+/* nk-window-sleep.c */
+void nk_window_sleep_class_init (GtkWidgetClass *widget_class);
+void nk_window_sleep_init       (NkWindow *self);
+void nk_window_sleep_set_door   (NkWindow *self, NkDoor *door);
+void nk_window_sleep_update     (NkWindow *self);
+void nk_window_sleep_dispose    (NkWindow *self);
 
 /* nk-window-sync.c */
 void     nk_window_sync_init         (NkWindow *self);

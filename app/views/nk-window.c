@@ -167,6 +167,7 @@ nk_window_set_door (NkWindow     *self,
                                G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
       nk_idle_page_set_time_zone (self->idle_page, nk_door_get_timezone (door));
     }
+  nk_window_sleep_set_door (self, door);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -276,6 +277,7 @@ nk_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (nk_door_get_store (self->door), self);
     }
   nk_window_sync_detach (self);
+  nk_window_sleep_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
@@ -526,6 +528,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, action_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
+  nk_window_sleep_class_init (widget_class);
 }
 
 static void
@@ -540,6 +543,7 @@ nk_window_init (NkWindow *self)
   self->staff_lock_seconds = 90;
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
   nk_window_sync_init (self);
+  nk_window_sleep_init (self);
 }
 
 NkWindow *

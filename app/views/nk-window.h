@@ -9,6 +9,7 @@
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
 #include "sync/nk-sync.h"
+#include "core/nk-sleep-watch.h"
 #include "nk-idle-page.h"
 #include "nk-result-page.h"
 #include "nk-family-page.h"
@@ -58,6 +59,11 @@ GtkWidget    *nk_window_get_enrol_page   (NkWindow *self);
  * given as the construct-only "photo-cache"). */
 NkPhotoCache *nk_window_get_photo_cache  (NkWindow *self);
 gboolean      nk_window_get_staff_alert  (NkWindow *self);
+/* The kiosk's sleep-check watch (made with the door), or NULL. */
+NkSleepWatch *nk_window_get_sleep_watch  (NkWindow *self);
+/* The text of the sleep-check banner on screen ("due" or overdue), or
+ * NULL when it is not shown; for tests. */
+const char   *nk_window_get_sleep_banner (NkWindow *self, gboolean overdue);
 /* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
 const char   *nk_window_get_last_notice  (NkWindow *self);
 /* Whether a notice (a toast) is on screen now. */

@@ -507,6 +507,52 @@ def validate_care(payload, members):
     return None
 
 
+def _is_id(v):
+    return isinstance(v, str) and v != ""
+
+
+def _is_time(v):
+    return isinstance(v, str) and AT_RE.match(v) is not None
+
+
+def check_nap(p):
+    if not _is_id(p.get("child_id")):
+        return "missing child_id"
+    if not _is_time(p.get("start_at")):
+        return "bad start_at"
+    if p.get("end_at") is not None and (not _is_time(p["end_at"]) or p["end_at"] < p["start_at"]):
+        return "bad end_at"
+    return None
+
+
+def check_sleep_check(p):
+    if not _is_id(p.get("child_id")) or not _is_id(p.get("nap_id")):
+        return "missing child_id or nap_id"
+    if p.get("position") not in ("back", "side", "front"):
+        return "bad position"
+    for member in ("breathing_ok", "colour_ok", "flagged"):
+        if not isinstance(p.get(member), bool):
+            return "bad " + member
+    return None
+
+
+def check_sleep_overdue(p):
+    if not _is_id(p.get("child_id")) or not _is_id(p.get("nap_id")):
+        return "missing child_id or nap_id"
+    if not _is_time(p.get("due_at")):
+        return "bad due_at"
+    return None
+
+
+# The checks of the care kinds' payloads, by type (the kiosk checks them
+# field by field too, nk-kind.c).
+CARE_CHECKS = {
+    "nap": check_nap,
+    "sleep_check": check_sleep_check,
+    "sleep_check.overdue": check_sleep_overdue,
+}
+
+
 # The health kinds (contract 1.1): members that must be non-empty strings.
 HEALTH_REQUIRED = {
     "health_check": ("child_id", "check_time", "outcome", "local_date", "by_kind"),
@@ -570,6 +616,8 @@ def validate_event(ev, device):
         for member in ("incident_id", "child_id", "guardian_id"):
             if not isinstance(payload.get(member), str) or not payload[member]:
                 return "missing " + member
+    elif t in CARE_CHECKS:
+        return CARE_CHECKS[t](payload)
     elif t in HEALTH_REQUIRED:
         return validate_health(t, payload)
     elif t == "pull.rejected":
@@ -594,6 +642,7 @@ def validate_event(ev, device):
 
 RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care_bottle", "care_water",
                  "care_diaper", "care_mood", "care_temperature", "care_note", "incident",
+                 "nap", "sleep_check", "sleep_check.overdue",
                  "health_check", "health_observation", "medicine", "medicine_given")
 DEFAULT_CENTRE = "centre-1"
 
