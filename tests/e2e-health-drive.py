@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 sys.path.insert(0, HERE)
 import nk_atspi as walk  # noqa: E402
-from nk_drive import TOGGLE, Drive  # noqa: E402
+from nk_drive import BUTTON, TOGGLE, Drive  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser()
