@@ -69,7 +69,7 @@ def check_day_lines(w, marker):
 def walk_door(w):
     _ = w._
     idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
-                   expect=[(Atspi.Role.PUSH_BUTTON, _("Child card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Demo: tap a card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
 
     w.press(w.find(idle, Atspi.Role.PUSH_BUTTON, _("Staff PIN")))   # the staff PIN pad
     pad = w.check("staff PIN pad", "Enter your 6-digit PIN", ready=_("Enter your 6-digit PIN"),
