@@ -45,6 +45,7 @@ import sys
 import traceback
 
 from nk_atspi import Atspi, Control, Failure, GLib, Walker, children, tap, texts, wait_until  # noqa: F401
+from nk_drive import ROOM_MARKER, TILE, find_node, room_lunch  # noqa: F401
 
 def check_day_lines(w, marker):
     """Every line of the day is read as one sentence (topic, time, what):
@@ -68,7 +69,7 @@ def check_day_lines(w, marker):
 def walk_door(w):
     _ = w._
     idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
-                   expect=[(Atspi.Role.PUSH_BUTTON, _("Child card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Demo: tap a card")), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
 
     w.press(w.find(idle, Atspi.Role.PUSH_BUTTON, _("Staff PIN")))   # the staff PIN pad
     pad = w.check("staff PIN pad", "Enter your 6-digit PIN", ready=_("Enter your 6-digit PIN"),
@@ -126,72 +127,14 @@ def walk_door(w):
 CARE_CHILD_CARDS = ["04A1B2C3", "30000001", "30000004", "30000007", "3000000A", "3000000D"]
 
 
-# GTK 4.8 reads a toggle button out as a push button (pressed or not)
-TILE = Atspi.Role.PUSH_BUTTON
-
-
-def find_node(acc, role, name, exact=False):
-    """The first node under acc of role whose name is (or holds) name."""
-    for c in children(acc):
-        got = c.get_name() or ""
-        if (role is None or c.get_role() == role) and (got == name if exact else name in got):
-            return c
-        found = find_node(c, role, name, exact)
-        if found is not None:
-            return found
-    return None
-
-
 def walk_care(w):
     _ = w._
     for uid in CARE_CHILD_CARDS:
         tap(uid)
     w.wait_screen("result", "Checked in", ready=_("Checked in"))
     tap("04C0FFEE")   # caregiver 张老师: staff mode
-    room = _("Toddler room")
-    care_button = _("Care log of %s") % room
-    controls = w.check("staff overview", "Not checked out on earlier days", ready="张老师",
-                       expect=[(Atspi.Role.PUSH_BUTTON, care_button)])
-    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, care_button))
-
-    marker = "Choose children, then what to record"
-    controls = w.check("room page", marker, ready=_("Tap children to select them"),
-                       expect=[(Atspi.Role.PUSH_BUTTON, _("Select all present")),
-                               (Atspi.Role.PUSH_BUTTON, _("Back")),
-                               (TILE, "王小明")])
-    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Select all present")))
-    controls = w.check("room page, six selected", marker, ready=w.ngettext("%u child selected", "%u children selected", 6) % 6,
-                       expect=[(Atspi.Role.PUSH_BUTTON, _("Meal for all"))])
-    here = re.compile(re.escape(_("In since %s")).replace("%s", r"\d\d:\d\d"))
-    names = [re.split("[,，]", c.name)[0] for c in controls
-             if c.role == TILE and here.search(c.name or "") and not c.name.startswith("王小明")]
-    if len(names) < 3:
-        raise Failure(f"room page: fewer than three other children here ({names})")
-    CARE_HALF_NAMES[:] = names[:3]
-    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Meal for all")))
-
-    controls = w.check("room meal form", "When", ready=_("Which meal"),
-                       expect=[(Atspi.Role.PUSH_BUTTON, _("Save")), (TILE, _("Lunch"))])
-    w.press(w.find(controls, TILE, _("Lunch")))
-    half = []
-    for name in CARE_HALF_NAMES:
-        # the row of buttons named with the child's name, on the form
-        rows = [n for n in w.nodes(_("When")) if n.get_name() == name]
-        found = [find_node(r, TILE, _("Ate half"), exact=True) for r in rows]
-        button = next((b for b in found if b is not None), None)
-        if button is None:
-            raise Failure(f"room meal form: no 'Ate half' in the row of {name!r}")
-        w.press(Control(button, TILE, button.get_name(), "", [], "push button"))
-        half.append(name)
-    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Save")))
-
-    done = w.ngettext("%s recorded for %u child.", "%s recorded for %u children.", 6) % (_("Meal"), 6)
-    w.wait_screen("room page after the lunch", marker, ready=done)
-    for name in half:
-        wait_until(f"{name}'s tile to show the half lunch",
-                   lambda: any(name in (c.name or "") and _("Ate half") in (c.name or "")
-                               for c in w.read_screen(_(marker)) if c.role == TILE))
-
+    room_lunch(w, _("Toddler room"), len(CARE_CHILD_CARDS))
+    marker = ROOM_MARKER
     controls = w.read_screen(_(marker))
     w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Clear")))
     w.press(w.find(controls, TILE, "王小明"))
@@ -218,8 +161,6 @@ CARE_FORMS = [("Bottle", "Milk"), ("Water", "Amount"), ("Diaper / toilet", "Colo
               ("Mood", "Upset, crying"), ("Temperature", "Temperature (37.3 °C and above is flagged)"),
               ("Incident", "First aid given (none: leave all up)"), ("Note", "Note: choose a phrase")]
 
-# the three children of CARE_CHILD_CARDS who ate half, read off their tiles
-CARE_HALF_NAMES = []
 def walk_health(w, manual):
     """From a child's page: the health check form, the observation form,
     then the medicine form (its list and a new handover), each opened from

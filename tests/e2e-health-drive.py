@@ -19,106 +19,13 @@ Run by tests/e2e-health.sh with the demo kiosk started:
 
 import argparse
 import os
-import subprocess
 import sys
-
-import gi
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 sys.path.insert(0, HERE)
 import nk_atspi as walk  # noqa: E402
-
-BUTTON = Atspi.Role.PUSH_BUTTON
-TOGGLE = Atspi.Role.TOGGLE_BUTTON
-RADIO = Atspi.Role.RADIO_BUTTON
-
-
-class Drive:
-    def __init__(self, w, shots, pid):
-        self.w, self._, self.shots, self.n, self.pid = w, w._, shots, 0, pid
-
-    def shot(self):
-        if self.shots:
-            self.n += 1
-            subprocess.run(["/usr/bin/import", "-window", "root", os.path.join(self.shots, f"health-{self.n}.png")],
-                           check=True)
-
-    def screen(self, name, msgid, ready):
-        controls = self.w.check(name, msgid, ready)
-        self.shot()
-        return controls
-
-    def press(self, controls, role, text):
-        if role == TOGGLE:   # grouped toggles are read as radio buttons
-            toggles = [c for c in controls if c.role in (BUTTON, TOGGLE, RADIO)]
-            found = [c for c in toggles if c.name == text] or [c for c in toggles if text in (c.name or "")]
-            if not found:
-                raise walk.Failure(f"no toggle showing {text!r} among "
-                                   + ", ".join(str(c) for c in controls if c.role != BUTTON))
-            self.w.press(found[0])
-            # the next touch only once this one took (the toggle shows it)
-            walk.wait_until(f"{text!r} to be on", lambda: found[0].acc.get_state_set().contains(Atspi.StateType.CHECKED)
-                            or found[0].acc.get_state_set().contains(Atspi.StateType.PRESSED))
-            return
-        self.w.press(self.w.find(controls, role, text))
-
-    def overview(self):
-        return self.screen("staff overview", "Not checked out on earlier days", "张老师")
-
-    def open_check(self, child):
-        self.press(self.overview(), BUTTON, child)
-        manual = self.screen("child's page", "Reason", child)
-        self.press(manual, BUTTON, self._("Health check"))
-
-    def fill(self, child, digits, concerns, outcome, watch=None):
-        form = self.screen(f"morning check of {child}", "Outcome", child)
-        shown = {1: "%s_._ °C", 2: "%s._ °C", 3: "%s °C"}
-        for i, d in enumerate(digits):   # the pad's keys, by their exact name
-            keys = [c for c in form if c.role == BUTTON and c.name == d]
-            if not keys:
-                raise walk.Failure(f"no key {d!r} on the number pad")
-            self.w.press(keys[0])
-            typed = digits[:i + 1] if i < 2 else digits[:2] + "." + digits[2]
-            want = shown[i + 1] % typed
-            walk.wait_until(f"the temperature to read {want!r}",
-                            lambda: any(n.get_name() == want for n in self.w.nodes(self._("Outcome"))))
-        for c in concerns:
-            self.press(form, TOGGLE, self._(c))
-        self.press(form, TOGGLE, self._(outcome))
-        if watch:
-            form = self.screen(f"morning check of {child} (watch)", "Outcome", child)
-            self.press(form, TOGGLE, self._(watch))
-        self.shot()
-        self.press(form, BUTTON, self._("Save"))
-
-
-    def medicine(self, child):
-        """刘子轩's mother hands over his medicine: her own card at the door
-        is the consent; then the dose is given."""
-        _ = self._
-        self.press(self.overview(), BUTTON, child)
-        self.press(self.screen("child's page", "Reason", child), BUTTON, _("Medicine"))
-        listed = self.screen("medicine", "Medicine today", _("Medicine · %s") % child)
-        self.press(listed, BUTTON, _("New handover"))
-        form = self.screen("medicine handover", "Times of the day (1 to 6)", _("Medicine · %s") % child)
-        for c, text in ((_("Medicine, as on the packet"), "Ibuprofen"), (_("Dose, e.g. 5 ml"), "5 ml")):
-            # what a keyboard attached for it would type (an empty one is
-            # refused on the form, and the countdown below never shows)
-            entry = self.w.find(form, Atspi.Role.TEXT, c).acc
-            if not entry.set_text_contents(text):
-                raise walk.Failure(f"{c!r} does not take text")
-        self.press(form, TOGGLE, "12:00")
-        self.press(form, BUTTON, _("Ask the parent to tap their card"))
-        self.screen("waiting for the parent's card", "Times of the day (1 to 6)", _("Waiting for the parent's own card… %u s") % 60)
-        walk.tap("04D5E6F7")            # 李娜, his mother: her consent
-        given = self.screen("medicine handed over", "Medicine today", "李娜")
-        self.press(given, BUTTON, _("Give the %s dose of %s") % ("12:00", "Ibuprofen"))
-        self.screen("medicine given", "Medicine today", "张老师")
-
+from nk_drive import BUTTON, TOGGLE, Drive  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser()

@@ -187,3 +187,61 @@ enrol_kiosk() {
 platform_count_events() {
   sqlite3 -cmd ".timeout 5000" "$E2E_DIR/platform.db" "SELECT count(*) FROM events"
 }
+
+# wait_platform TYPE N: waits until the platform holds N events of TYPE
+wait_platform() {
+  i=0
+  until [ "$(sqlite3 -cmd ".timeout 5000" "$E2E_DIR/platform.db" "SELECT count(*) FROM events WHERE type = '$1'")" = "$2" ]; do
+    i=$((i + 1)); [ $i -ge 200 ] && fail "the platform does not hold $2 event(s) $1"; sleep 0.2
+  done
+}
+
+# wait_sql DB SQL VALUE WHAT: waits until the kiosk's database answers VALUE
+wait_sql() {
+  i=0
+  until [ "$(sql "$1" "$2")" = "$3" ]; do
+    i=$((i + 1)); [ $i -ge 150 ] && fail "$4 (the database says $(sql "$1" "$2"))"; sleep 0.2
+  done
+}
+
+# ---- a wall clock the test moves (Debian's faketime) ----
+
+FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+
+# need_faketime: skips the test (exit 77) where libfaketime is missing
+need_faketime() {
+  if [ ! -f "$FAKETIME_LIB" ]; then
+    echo "1..0 # SKIP libfaketime is not installed (make deps installs faketime)"
+    exit 77
+  fi
+}
+
+# start_kiosk_faked CLOCK DATA_DIR [options…]: the kiosk with its wall clock
+# read from the file CLOCK ("+0", "+11m"…: written to move it), while
+# DONT_FAKE_MONOTONIC=1 keeps its timers and debounce on real time, as
+# after a clock change
+start_kiosk_faked() {
+  faked_clock=$1 faked_data=$2
+  shift 2
+  env -u G_DEBUG LD_PRELOAD="$FAKETIME_LIB" FAKETIME_TIMESTAMP_FILE="$faked_clock" FAKETIME_NO_CACHE=1 \
+    DONT_FAKE_MONOTONIC=1 "$NK_KIOSK" --windowed --data-dir "$faked_data" "$@" >> "$KIOSK_LOG" 2>&1 &
+  KIOSK_PID=$!
+}
+
+# top_is_red PNG: the top strip of the window is the overdue banner's red
+top_is_red() {
+  /usr/bin/import -window root "$1" 2>/dev/null || fail "cannot take a screenshot"
+  /usr/bin/convert "$1" -crop 1000x20+12+10 +repage -resize 1x1! -depth 8 txt:- \
+    | sed -n 's/.*(\([0-9.]*\),\([0-9.]*\),\([0-9.]*\).*/\1 \2 \3/p' \
+    | awk '{ exit !($1 > 150 && $2 < 80 && $3 < 80) }'
+}
+
+# window_shot NAME: the kiosk's 1024×600 window (top left of the screen)
+# as $E2E_SHOTS/NAME.png; fails when it is blank (a few colours only)
+window_shot() {
+  mkdir -p "$E2E_SHOTS"
+  /usr/bin/import -window root "$E2E_DIR/root.png" 2>/dev/null || fail "cannot take a screenshot"
+  /usr/bin/convert "$E2E_DIR/root.png" -crop 1024x600+0+0 +repage "$E2E_SHOTS/$1.png"
+  n=$(/usr/bin/convert "$E2E_SHOTS/$1.png" -format "%k" info:)
+  [ "$n" -gt 20 ] || fail "the screenshot $1 looks blank ($n colours)"
+}

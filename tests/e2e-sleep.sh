@@ -10,11 +10,7 @@
 set -u
 . "$NK_SOURCE_ROOT/tests/e2e-lib.sh"
 
-FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-if [ ! -f "$FAKETIME_LIB" ]; then
-  echo "1..0 # SKIP libfaketime is not installed (make deps installs faketime)"
-  exit 77
-fi
+need_faketime
 # the buttons are pressed through the accessibility bus
 unset NO_AT_BRIDGE
 export GTK_A11Y=atspi
@@ -33,40 +29,8 @@ interval-minutes=10
 CONF
 enrol_kiosk "$data"
 
-# start_faked: the kiosk with its wall clock read from $clock
-start_faked() {
-  env -u G_DEBUG LD_PRELOAD="$FAKETIME_LIB" FAKETIME_TIMESTAMP_FILE="$clock" FAKETIME_NO_CACHE=1 \
-    DONT_FAKE_MONOTONIC=1 "$NK_KIOSK" --windowed --data-dir "$data" --demo --config "$E2E_DIR/kiosk.conf" \
-    >> "$KIOSK_LOG" 2>&1 &
-  KIOSK_PID=$!
-}
-
-# wait_sql SQL VALUE WHAT: waits until the kiosk's database answers VALUE
-wait_sql() {
-  i=0
-  until [ "$(sql "$db" "$1")" = "$2" ]; do
-    i=$((i + 1)); [ $i -ge 150 ] && fail "$3 (the database says $(sql "$db" "$1"))"; sleep 0.2
-  done
-}
-
-# wait_platform TYPE N: waits until the platform holds N events of TYPE
-wait_platform() {
-  i=0
-  until [ "$(sqlite3 -cmd ".timeout 5000" "$E2E_DIR/platform.db" "SELECT count(*) FROM events WHERE type = '$1'")" = "$2" ]; do
-    i=$((i + 1)); [ $i -ge 200 ] && fail "the platform does not hold $2 event(s) $1"; sleep 0.2
-  done
-}
-
-# top_is_red: the top strip of the window is the overdue banner's red
-top_is_red() {
-  /usr/bin/import -window root "$E2E_DIR/top.png" 2>/dev/null || fail "cannot take a screenshot"
-  /usr/bin/convert "$E2E_DIR/top.png" -crop 1000x20+12+10 +repage -resize 1x1! -depth 8 txt:- \
-    | sed -n 's/.*(\([0-9.]*\),\([0-9.]*\),\([0-9.]*\).*/\1 \2 \3/p' \
-    | awk '{ exit !($1 > 150 && $2 < 80 && $3 < 80) }'
-}
-
 echo "+0" > "$clock"
-start_faked
+start_kiosk_faked "$clock" "$data" --demo --config "$E2E_DIR/kiosk.conf"
 wait_on_bus
 wait_for "Sleep checks every 10 min"
 wait_for "Syncing with https://127.0.0.1"
@@ -78,7 +42,7 @@ wait_for "confirmed check-in event=.*person=C0001"
 tap 04C0FFEE                       # the caregiver: staff mode
 wait_for "confirmed clock-in event=.*person=S002"
 $PRESS "Naps and sleep checks" "Start the nap of $infant" > /dev/null || fail "cannot start the nap on screen"
-wait_sql "SELECT count(*) FROM naps WHERE child_id = 'C0001' AND end_us IS NULL" 1 "the nap was not recorded"
+wait_sql "$db" "SELECT count(*) FROM naps WHERE child_id = 'C0001' AND end_us IS NULL" 1 "the nap was not recorded"
 ok "the nap of $infant started in staff mode"
 
 # eleven minutes on: the check is due
@@ -91,7 +55,7 @@ tap 04C0FFEE
 wait_for "tap answered staff-open card=04C0FFEE"
 $PRESS "Naps and sleep checks" "$infant: On the back" "Record the sleep check of $infant" > /dev/null \
   || fail "cannot record the check on screen"
-wait_sql "SELECT count(*) FROM sleep_checks WHERE child_id = 'C0001' AND position = 'back' AND by_id = 'S002'" 1 \
+wait_sql "$db" "SELECT count(*) FROM sleep_checks WHERE child_id = 'C0001' AND position = 'back' AND by_id = 'S002'" 1 \
   "the sleep check was not recorded"
 ok "the check recorded in two touches (position, OK) by the caregiver"
 
@@ -99,10 +63,10 @@ ok "the check recorded in two touches (position, OK) by the caregiver"
 echo "+33m" > "$clock"
 tap 30000006
 wait_for "Sleep check OVERDUE for 1 children"
-wait_sql "SELECT count(*) FROM sleep_check_overdue WHERE child_id = 'C0001' AND by_kind = 'system'" 1 \
+wait_sql "$db" "SELECT count(*) FROM sleep_check_overdue WHERE child_id = 'C0001' AND by_kind = 'system'" 1 \
   "the escalation was not recorded"
 i=0
-until top_is_red; do
+until top_is_red "$E2E_DIR/top.png"; do
   i=$((i + 1)); [ $i -ge 50 ] && fail "no red overdue banner at the top of the window"; sleep 0.2
 done
 ok "the overdue check escalated: the banner on the door screen, a record by the system"
@@ -117,10 +81,10 @@ ok "the nap, the check and the escalation reached the platform"
 # a restart does not escalate the same gap again
 stop_kiosk
 before=$(count_lines "Sleep check OVERDUE")
-start_faked
+start_kiosk_faked "$clock" "$data" --demo --config "$E2E_DIR/kiosk.conf"
 wait_on_bus
 wait_for_count "Sleep check OVERDUE" $((before + 1))
-wait_sql "SELECT count(*) FROM outbox WHERE state != 'sent'" 0 "the outbox did not drain after the restart"
+wait_sql "$db" "SELECT count(*) FROM outbox WHERE state != 'sent'" 0 "the outbox did not drain after the restart"
 [ "$(sql "$db" "SELECT count(*) FROM sleep_check_overdue")" = 1 ] || fail "the same gap escalated twice"
 ok "after a restart the banner is back and the gap is not escalated twice"
 stop_kiosk
