@@ -225,6 +225,26 @@ test_health_check_not_here (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM health_checks"), ==, 0);
 }
 
+/* The health check opened from a child's by-hand check-in page: back
+ * shows that page for the same child, and confirming it checks that
+ * child in. */
+static void
+test_back_to_manual (Fixture *f, gconstpointer data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.manual", "s", "D0001"));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "manual");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "care.manual-health-check", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "health-check");
+  g_assert_cmpstr (nk_health_check_form_get_child_id (health_form (f)), ==, "D0001");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.back", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "manual");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.confirm-manual", NULL));
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' "
+                                            "AND kind = 'in' AND method = 'manual'"), ==, 1);
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "overview");
+}
+
 /* 李娜 hands over medicine for 刘子轩: the claim runs with its countdown;
  * her card at the door is the consent; the dose is given, a second time
  * refused, then given anyway. */
@@ -357,6 +377,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add ("/nk/health-forms/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("health-check", test_health_check_form);
   ADD ("health-check-not-here", test_health_check_not_here);
+  ADD ("back-to-manual", test_back_to_manual);
   ADD ("medicine", test_medicine_form);
   ADD ("medicine-claim-ends-with-form", test_medicine_claim_ends_with_form);
   ADD ("observation", test_observation_form);
