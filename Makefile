@@ -14,7 +14,7 @@ PACKAGES = build-essential meson ninja-build pkg-config gettext \
   libcurl4-openssl-dev libjson-glib-dev libsodium-dev \
   xvfb xauth dbus dbus-x11 fonts-noto-cjk alsa-utils libasound2-plugins \
   locales sox imagemagick desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata \
-  xdotool faketime \
+  xdotool faketime zbar-tools \
   clang libclang-rt-14-dev \
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi
 

@@ -57,6 +57,15 @@ cp "$E2E_DIR/window.png" "${NK_DAY_SHOT:-$E2E_DIR/day.png}" 2>/dev/null || true
 [ "$n_colours" -gt 20 ] || fail "the day's page looks blank ($n_colours colours)"
 ok "check-out: the day is on screen with its QR code ($black black pixels, $n_colours colours)"
 
+# The code as a phone reads it: the link to this child's day at the platform.
+command -v zbarimg > /dev/null || fail "zbarimg is missing (make deps: zbar-tools)"
+scanned=$(zbarimg --raw -q "$E2E_DIR/window.png" 2>/dev/null | head -n 1)
+case "$scanned" in
+  "https://127.0.0.1:$PLATFORM_PORT/families/day/"*"/D0001/"*"?d="*"&s="*) ;;
+  *) fail "the QR code on screen does not read as the link to D0001's day: '$scanned'" ;;
+esac
+ok "the QR code on screen reads as the signed link to D0001's day"
+
 # The link the code carries, as the platform would check it: the kiosk's
 # signature over centre, child, date and device, keyed by its token.
 link_for() {
@@ -84,10 +93,20 @@ until [ "$(sql "$db" "SELECT count(*) FROM outbox WHERE state != 'sent'")" = 0 ]
   i=$((i + 1)); [ $i -ge 150 ] && fail "the outbox did not drain"; sleep 0.2
 done
 answer=$(link_for D0001)
+scanned_answer=$(python3 - "$scanned" "$E2E_DIR/certs/ca.pem" <<'PY'
+import ssl, sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2]),
+                             timeout=10).read().decode())
+PY
+) || fail "the platform did not serve the link the QR code carries: $scanned"
 out_event=$(grep -oE "confirmed check-out event=[0-9a-f-]{36}" "$KIOSK_LOG" | head -n 1 | cut -d= -f2)
 case "$answer" in
   "200 "*"$out_event"*) ;;
   *) fail "the platform does not serve the signed day of D0001: $answer" ;;
+esac
+case "$scanned_answer" in
+  *"$out_event"*) ;;
+  *) fail "the link the QR code carries does not serve D0001's day with the check-out" ;;
 esac
 [ "$(link_for D0002)" = 403 ] || fail "the platform served another child's day with D0001's signature"
 ok "the platform serves the signed day (with the check-out), and refuses another child under that signature"
@@ -102,4 +121,4 @@ until [ "$(red)" -gt 200 ]; do
 done
 ok "the day went back to idle by itself"
 stop_kiosk
-echo "1..4"
+echo "1..5"
