@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 
 #include "nk-test-util.h"
+#include "core/nk-demo.h"
+#include "core/nk-roster.h"
 
 NkStore *
 nk_test_store_new (const char *name, char **dir_out)
@@ -129,7 +131,7 @@ wake_up (gpointer data)
 gboolean
 nk_test_wait_until (NkTestCond cond, gpointer a, gconstpointer b)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint wake = g_timeout_add (20, wake_up, NULL);
   gboolean ok = TRUE;
 
@@ -144,4 +146,73 @@ nk_test_wait_until (NkTestCond cond, gpointer a, gconstpointer b)
     }
   g_source_remove (wake);
   return ok;
+}
+
+NkDoor *
+nk_test_door_at (NkStore *store, NkTestClock *clock, gint64 real_us)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  NkClock reading = nk_test_clock (clock);
+
+  clock->real_us = real_us;
+  clock->mono_us = 1000 * G_USEC_PER_SEC;
+  return nk_test_door_new (store, tz, &reading);
+}
+
+NkDoor *
+nk_test_demo_door (const char *name, NkTestClock *clock, NkStore **store_out, char **dir_out)
+{
+  g_autoptr (GError) error = NULL;
+
+  *store_out = nk_test_store_new (name, dir_out);
+  g_assert_true (nk_demo_seed (*store_out, &error));
+  g_assert_no_error (error);
+  return nk_test_door_at (*store_out, clock, NK_TEST_MONDAY_8AM_US);
+}
+
+void
+nk_test_door_close (NkDoor **door, NkStore **store, char **dir)
+{
+  g_clear_object (door);
+  g_clear_object (store);
+  if (*dir != NULL)
+    nk_test_dir_remove (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+NkTapResult *
+nk_test_tap (NkDoor *door, const char *uid)
+{
+  g_autoptr (GError) error = NULL;
+  NkTapResult *result = nk_door_tap (door, uid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+void
+nk_test_put_toddlers (NkStore *store)
+{
+  GError *error = NULL;
+
+  g_assert_true (nk_roster_put_room (store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
+  g_assert_true (nk_roster_put_child (store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+void
+nk_test_put_child_cards (NkStore *store, guint n)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("%08u", 4000000 + i);
+      g_autofree char *child = g_strdup_printf ("c%u", i);
+
+      g_assert_true (nk_roster_put_card (store, uid, NK_HOLDER_CHILD, child, &error));
+      g_assert_no_error (error);
+    }
 }

@@ -1,6 +1,6 @@
 /* nk-test-util.h — what the core tests share: a database in a temporary
- * directory that is removed afterwards, counting rows, and clocks the test
- * moves by hand. */
+ * directory that is removed afterwards, counting rows, clocks the test
+ * moves by hand, and a small centre with its door on such a clock. */
 #pragma once
 
 #include "core/nk-store-private.h"
@@ -44,5 +44,27 @@ gboolean nk_test_wait_until (NkTestCond cond, gpointer a, gconstpointer b);
 /* A door over store for the centre's zone tz; clock may be NULL (the
  * system's). */
 NkDoor  *nk_test_door_new   (NkStore *store, GTimeZone *tz, const NkClock *clock);
+
+/* 2026-11-23 08:00 in Shanghai (00:00 UTC), a Monday: where the tests'
+ * days start. */
+#define NK_TEST_MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
+
+/* A door over store in Shanghai on clock, set first to real_us on the
+ * wall and 1000 s on the monotonic clock. */
+NkDoor  *nk_test_door_at    (NkStore *store, NkTestClock *clock, gint64 real_us);
+/* The demo centre (nk_demo_seed) in a new store (as nk_test_store_new)
+ * and its door at NK_TEST_MONDAY_8AM_US on clock. */
+NkDoor  *nk_test_demo_door  (const char *name, NkTestClock *clock, NkStore **store_out, char **dir_out);
+/* Drops a test's door and store, removes its directory and frees the
+ * name. */
+void     nk_test_door_close (NkDoor **door, NkStore **store, char **dir);
+/* A card tapped at door, which must answer. */
+NkTapResult *nk_test_tap    (NkDoor *door, const char *uid);
+
+/* The toddler room r1 "Toddlers" (15 places) with An (c1, born
+ * 2025-05-23) and Bo (c2, born 2024-12-01). */
+void     nk_test_put_toddlers    (NkStore *store);
+/* Cards 04000001 … for the children c1 … cn. */
+void     nk_test_put_child_cards (NkStore *store, guint n);
 
 G_END_DECLS

@@ -27,11 +27,7 @@ typedef struct {
 static void
 tap (Fixture *f, const char *uid)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (NkTapResult) result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  g_autoptr (NkTapResult) result = nk_test_tap (f->door, uid);
 }
 
 static void
@@ -45,31 +41,22 @@ put_roster (NkStore *store)
 {
   GError *error = NULL;
 
-  g_assert_true (nk_roster_put_room (store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
+  nk_test_put_toddlers (store);
   g_assert_true (nk_roster_put_room (store, "r2", "Infants", NK_ROOM_INFANT, 10, &error));
-  g_assert_true (nk_roster_put_child (store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_child (store, "c3", "Cai", "2025-01-01", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_child (store, "c4", "Di", "2025-02-01", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_child (store, "c5", "Er", "2026-06-01", "r2", NULL, NULL, &error));
   g_assert_true (nk_roster_put_staff (store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
-  g_assert_true (nk_roster_put_card (store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (store, "04000003", NK_HOLDER_CHILD, "c3", &error));
+  nk_test_put_child_cards (store, 3);
   g_assert_no_error (error);
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
-
   f->store = nk_test_store_new ("care-log", &f->dir);
   put_roster (f->store);
-  f->clock.real_us = MONDAY_NOON_US - MINUTES (240);
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_door_at (f->store, &f->clock, MONDAY_NOON_US - MINUTES (240));
   nk_door_set_debounce (f->door, 0);
   /* An, Bo and Cai arrive at 8:00; Di stays at home */
   tap (f, "04000001");
@@ -83,10 +70,7 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static NkCentre *

@@ -11,12 +11,10 @@
 
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-care-page.h"
 #include "views/nk-staff-page.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
 typedef struct {
@@ -29,17 +27,6 @@ typedef struct {
   NkCarePage  *care;
   GPtrArray   *here;     /* char*: the toddler room's children checked in, by name */
 } Fixture;
-
-static NkTapResult *
-tap (Fixture *f, const char *uid)
-{
-  g_autoptr (GError) error = NULL;
-  NkTapResult *result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
 
 static NkCarePage *
 find_care_page (GtkWidget *root)
@@ -68,7 +55,7 @@ check_in_six (Fixture *f)
                                      -1, &stmt, NULL) == SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr (NkTapResult) in = tap (f, (const char *) sqlite3_column_text (stmt, 1));
+      g_autoptr (NkTapResult) in = nk_test_tap (f->door, (const char *) sqlite3_column_text (stmt, 1));
 
       g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
       g_ptr_array_add (f->here, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -80,28 +67,17 @@ check_in_six (Fixture *f)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (NkTapResult) caregiver = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("care-page", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, NULL));
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("care-page", &f->clock, &f->store, &f->dir);
   nk_door_set_debounce (f->door, 0);
   f->here = g_ptr_array_new_with_free_func (g_free);
   check_in_six (f);
   nk_test_clock_advance (&f->clock, SECONDS (4 * 3600));   /* noon */
 
-  f->page = NK_STAFF_PAGE (nk_staff_page_new ());
-  nk_staff_page_set_door (f->page, f->door);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1024, 600);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
+  f->window = nk_ui_test_staff_window (f->door, &f->page);
 
-  caregiver = tap (f, NK_DEMO_UID_CAREGIVER);
+  caregiver = nk_test_tap (f->door, NK_DEMO_UID_CAREGIVER);
   g_assert_cmpint (caregiver->outcome, ==, NK_TAP_STAFF_CLOCKED_IN);
   nk_staff_page_open (f->page, caregiver);
   f->care = find_care_page (GTK_WIDGET (f->page));
@@ -115,10 +91,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   g_ptr_array_unref (f->here);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* Runs the main loop until the tile of child_id shows a mark holding

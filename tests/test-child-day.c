@@ -8,8 +8,6 @@
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define MINUTES(m) ((gint64) (m) * 60 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -22,47 +20,33 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   f->store = nk_test_store_new ("child-day", &f->dir);
-  g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
+  nk_test_put_toddlers (f->store);
   g_assert_true (nk_roster_put_room (f->store, "r2", "Infants", NK_ROOM_INFANT, 10, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2026-06-01", "r2", NULL, NULL, &error));
   g_assert_true (nk_roster_put_guardian (f->store, "g1", "Mum of An", NULL, "mother", &error));
   g_assert_true (nk_roster_link (f->store, "c1", "g1", TRUE, &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000003", NK_HOLDER_CHILD, "c3", &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  nk_test_put_child_cards (f->store, 3);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
   nk_door_set_debounce (f->door, 0);
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static void
 tap (Fixture *f, const char *uid, gint64 minutes_later)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (NkTapResult) result = NULL;
 
   nk_test_clock_advance (&f->clock, MINUTES (minutes_later));
-  result = nk_door_tap (f->door, uid, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  result = nk_test_tap (f->door, uid);
 }
 
 static NkDaySet *
@@ -116,7 +100,7 @@ test_attendance (Fixture *f, gconstpointer data)
   morning = load_room (f, "r1");
   an = nk_day_set_find (morning, "c1");
   g_assert_true (an->present);
-  g_assert_cmpint (an->arrived_us, ==, MONDAY_8AM_US + MINUTES (5));
+  g_assert_cmpint (an->arrived_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (5));
   g_assert_cmpint (an->left_us, ==, 0);
   g_assert_cmpuint (an->lines->len, ==, 1);
   line = an->lines->pdata[0];
@@ -130,8 +114,8 @@ test_attendance (Fixture *f, gconstpointer data)
   evening = load_room (f, "r1");
   an = nk_day_set_find (evening, "c1");
   g_assert_false (an->present);
-  g_assert_cmpint (an->arrived_us, ==, MONDAY_8AM_US + MINUTES (5));
-  g_assert_cmpint (an->left_us, ==, MONDAY_8AM_US + MINUTES (6 + 60 * 8 + 10));
+  g_assert_cmpint (an->arrived_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (5));
+  g_assert_cmpint (an->left_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (6 + 60 * 8 + 10));
   g_assert_cmpuint (an->lines->len, ==, 1);
   g_assert_nonnull (nk_child_day_get_mark (an, "attendance.left"));
   g_assert_true (nk_day_set_find (evening, "c2")->present);

@@ -18,13 +18,11 @@
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
 #include "devices/nk-reader-sim.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "sync/nk-enrol.h"
 #include "views/nk-day-view.h"
 #include "views/nk-window.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 #define INCIDENT_ID "7d1c3a52-4b8e-4c1f-9f0e-2a6b5c4d3e21"
 
@@ -40,39 +38,7 @@ typedef struct {
   guint        handled;
 } Fixture;
 
-static void
-on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
-{
-  f->handled++;
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates until cond holds; FALSE after a generous bound (a guard
- * against hanging, never a timing assertion). */
-static gboolean
-wait_until (gboolean (*cond) (Fixture *f, gconstpointer data), Fixture *f, gconstpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return ok;
-}
+#define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static gboolean
 page_is (Fixture *f, gconstpointer name)
@@ -80,26 +46,11 @@ page_is (Fixture *f, gconstpointer name)
   return g_strcmp0 (nk_window_get_page_name (f->window), name) == 0;
 }
 
-static gboolean
-handled_reaches (Fixture *f, gconstpointer n)
-{
-  return f->handled >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
-window_mapped (Fixture *f, gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
-}
-
 static void
 tap (Fixture *f, const char *uid, gint64 seconds_later)
 {
-  guint want = f->handled + 1;
-
   nk_test_clock_advance (&f->clock, SECONDS (seconds_later));
-  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
-  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+  nk_ui_test_tap (f->reader, &f->handled, uid);
 }
 
 static NkResultPage *
@@ -111,17 +62,10 @@ result_page (Fixture *f)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GError) error = NULL;
   g_autofree char *token_path = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("day-view", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, &error));
-  g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("day-view", &f->clock, &f->store, &f->dir);
   nk_door_set_debounce (f->door, 0);
 
   /* enrolled with a platform: what the QR code of the day needs */
@@ -134,16 +78,13 @@ setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->sync = nk_sync_new (f->store, NULL, f->config);
 
-  f->reader = NK_READER (nk_reader_sim_new (NULL));
-  g_assert_true (nk_reader_start (f->reader, &error));
+  f->reader = nk_ui_test_reader_new ();
   f->window = g_object_new (NK_TYPE_WINDOW, "door", f->door, "reader", f->reader,
                             "sync", f->sync, "result-seconds", 60, "day-seconds", 60,
                             "ack-seconds", 60, NULL);
   g_object_ref_sink (f->window);
-  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_card_tapped_after_window), f);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f, NULL));
+  nk_ui_test_count_taps (f->reader, &f->handled);
+  nk_ui_test_show (GTK_WINDOW (f->window));
 }
 
 static void
@@ -155,10 +96,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->reader);
   g_clear_object (&f->sync);
   g_clear_pointer (&f->config, nk_config_free);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* No day at check-in; at check-out the child's day with the arrival line
@@ -224,7 +162,7 @@ test_incident_keeps (Fixture *f, gconstpointer data)
   shown = g_get_monotonic_time ();
   day = nk_result_page_get_day (result_page (f), 0);
   nk_child_day_add_line (nk_day_set_find (nk_day_view_get_set (day), "D0001"), NK_DAY_INCIDENT,
-                         MONDAY_8AM_US + SECONDS (1800), 0, "Fell in the garden", NULL, NULL,
+                         NK_TEST_MONDAY_8AM_US + SECONDS (1800), 0, "Fell in the garden", NULL, NULL,
                          INCIDENT_ID, NK_DAY_LINE_NEEDS_ACK);
   nk_day_view_refresh (day);
   g_assert_cmpuint (nk_result_page_get_n_pending (result_page (f)), ==, 1);
@@ -303,7 +241,7 @@ test_two_children (Fixture *f, gconstpointer data)
 
   /* an incident on one: the guardian who chose answers, one button, no name */
   nk_child_day_add_line (nk_day_set_get (nk_day_view_get_set (second), 0), NK_DAY_INCIDENT,
-                         MONDAY_8AM_US + SECONDS (1800), 0, "Bumped a knee", NULL, NULL, INCIDENT_ID,
+                         NK_TEST_MONDAY_8AM_US + SECONDS (1800), 0, "Bumped a knee", NULL, NULL, INCIDENT_ID,
                          NK_DAY_LINE_NEEDS_ACK);
   nk_day_view_refresh (second);
   g_assert_cmpstr (gtk_button_get_label (nk_day_view_get_ack_button (second, 0)), ==, "I have read it");
@@ -331,7 +269,7 @@ test_acknowledge (Fixture *f, gconstpointer data)
   day = nk_result_page_get_day (result_page (f), 0);
   /* an incident line as the incidents source adds it */
   nk_child_day_add_line (nk_day_set_find (nk_day_view_get_set (day), "D0001"), NK_DAY_INCIDENT,
-                         MONDAY_8AM_US + SECONDS (1800), 0, "Fell in the garden", "knee grazed",
+                         NK_TEST_MONDAY_8AM_US + SECONDS (1800), 0, "Fell in the garden", "knee grazed",
                          "张老师", INCIDENT_ID, NK_DAY_LINE_FLAGGED | NK_DAY_LINE_NEEDS_ACK);
   nk_day_view_refresh (day);
   g_assert_cmpuint (nk_result_page_get_n_pending (result_page (f)), ==, 1);
@@ -368,6 +306,7 @@ test_acknowledge (Fixture *f, gconstpointer data)
 static void
 test_layout (Fixture *f, gconstpointer data)
 {
+  const gint64 monday = NK_TEST_MONDAY_8AM_US;
   g_autoptr (GError) error = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   NkDayView *view = g_object_ref_sink (NK_DAY_VIEW (nk_day_view_new ()));
@@ -388,16 +327,16 @@ test_layout (Fixture *f, gconstpointer data)
   set = nk_day_set_load_child (f->store, nk_door_get_centre (f->door), "D0001", "2026-11-23", &error);
   g_assert_no_error (error);
   day = nk_day_set_find (set, "D0001");
-  nk_child_day_add_line (day, NK_DAY_NOTE, MONDAY_8AM_US + SECONDS (8 * 3600), 0, "A happy day", NULL, NULL, "n1", 0);
-  nk_child_day_add_line (day, NK_DAY_MEAL, MONDAY_8AM_US + SECONDS (13500), 0, "Lunch", "ate half", NULL, "m2", 0);
-  nk_child_day_add_line (day, NK_DAY_MEAL, MONDAY_8AM_US + SECONDS (1800), 0, "Breakfast", "ate all", NULL, "m1", 0);
-  nk_child_day_add_line (day, NK_DAY_NAP, MONDAY_8AM_US + SECONDS (16200), MONDAY_8AM_US + SECONDS (23400),
+  nk_child_day_add_line (day, NK_DAY_NOTE, monday + SECONDS (8 * 3600), 0, "A happy day", NULL, NULL, "n1", 0);
+  nk_child_day_add_line (day, NK_DAY_MEAL, monday + SECONDS (13500), 0, "Lunch", "ate half", NULL, "m2", 0);
+  nk_child_day_add_line (day, NK_DAY_MEAL, monday + SECONDS (1800), 0, "Breakfast", "ate all", NULL, "m1", 0);
+  nk_child_day_add_line (day, NK_DAY_NAP, monday + SECONDS (16200), monday + SECONDS (23400),
                          "Nap", NULL, NULL, "p1", 0);
-  nk_child_day_add_line (day, NK_DAY_HEALTH, MONDAY_8AM_US + SECONDS (300), 0, "Morning check",
+  nk_child_day_add_line (day, NK_DAY_HEALTH, monday + SECONDS (300), 0, "Morning check",
                          "36.6 °C, admitted", NULL, "h1", 0);
-  nk_child_day_add_line (day, NK_DAY_TEMPERATURE, MONDAY_8AM_US + SECONDS (7 * 3600), 0, "37.6 °C",
+  nk_child_day_add_line (day, NK_DAY_TEMPERATURE, monday + SECONDS (7 * 3600), 0, "37.6 °C",
                          NULL, NULL, "t1", NK_DAY_LINE_FLAGGED);
-  nk_child_day_add_line (day, NK_DAY_DIAPER, MONDAY_8AM_US + SECONDS (7200), 0, "Wet", NULL, NULL, "d1", 0);
+  nk_child_day_add_line (day, NK_DAY_DIAPER, monday + SECONDS (7200), 0, "Wet", NULL, NULL, "d1", 0);
 
   nk_day_view_show (view, set, tz, NULL, NULL);
   g_assert_cmpuint (nk_day_view_get_n_lines (view), ==, G_N_ELEMENTS (expected));
@@ -431,7 +370,7 @@ test_screenshot (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   NkDayView *day;
   NkChildDay *child;
-  gint64 t = MONDAY_8AM_US;
+  gint64 t = NK_TEST_MONDAY_8AM_US;
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), large ? 1920 : 1024, large ? 1080 : 600);
   g_assert_true (nk_roster_link (f->store, "D0001", "DG001", TRUE, &error));

@@ -12,8 +12,6 @@
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define MINUTES(m) ((gint64) (m) * 60 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -26,45 +24,31 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   f->store = nk_test_store_new ("health-check", &f->dir);
-  g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
+  nk_test_put_toddlers (f->store);
   g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2025-01-01", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000003", NK_HOLDER_CHILD, "c3", &error));
+  nk_test_put_child_cards (f->store, 3);
   g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
   nk_door_set_debounce (f->door, 0);
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static void
 tap (Fixture *f, const char *uid, gint64 minutes_later)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (NkTapResult) result = NULL;
 
   nk_test_clock_advance (&f->clock, MINUTES (minutes_later));
-  result = nk_door_tap (f->door, uid, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  result = nk_test_tap (f->door, uid);
 }
 
 static NkHealthCheck
@@ -411,7 +395,7 @@ test_observation (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   gint64 now;
 
-  id = nk_health_observation_record (f->store, centre, "s1", "c1", MONDAY_8AM_US, "rubbing eyes", &error);
+  id = nk_health_observation_record (f->store, centre, "s1", "c1", NK_TEST_MONDAY_8AM_US, "rubbing eyes", &error);
   g_assert_null (id);
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);   /* has not come */
   g_clear_error (&error);

@@ -12,14 +12,12 @@
 #include "core/nk-demo.h"
 #include "core/nk-health-check.h"
 #include "core/nk-medicine.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-health-check-form.h"
 #include "views/nk-medicine-form.h"
 #include "views/nk-observation-form.h"
 #include "views/nk-staff-page.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
 typedef struct {
@@ -31,39 +29,17 @@ typedef struct {
   NkStaffPage *page;
 } Fixture;
 
-static NkTapResult *
-tap (Fixture *f, const char *uid)
-{
-  g_autoptr (GError) error = NULL;
-  NkTapResult *result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (NkTapResult) caregiver = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("health-forms", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, NULL));
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("health-forms", &f->clock, &f->store, &f->dir);
   nk_door_set_debounce (f->door, 0);
 
-  f->page = NK_STAFF_PAGE (nk_staff_page_new ());
-  nk_staff_page_set_door (f->page, f->door);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1024, 600);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
+  f->window = nk_ui_test_staff_window (f->door, &f->page);
 
-  caregiver = tap (f, NK_DEMO_UID_CAREGIVER);
+  caregiver = nk_test_tap (f->door, NK_DEMO_UID_CAREGIVER);
   nk_staff_page_open (f->page, caregiver);
 }
 
@@ -71,20 +47,7 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
-}
-
-static void
-collect (GtkWidget *root, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* The button under root whose label is label, once it is drawn (a
@@ -96,7 +59,7 @@ button_labelled (GtkWidget *root, const char *label)
   g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
   GtkWidget *found = NULL;
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  nk_ui_test_collect (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len && found == NULL; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 && gtk_widget_get_visible (buttons->pdata[i]))
       found = buttons->pdata[i];
@@ -129,7 +92,7 @@ health_form (Fixture *f)
 {
   g_autoptr (GPtrArray) forms = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->page), NK_TYPE_HEALTH_CHECK_FORM, forms);
+  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_HEALTH_CHECK_FORM, forms);
   g_assert_cmpuint (forms->len, ==, 1);
   return forms->pdata[0];
 }
@@ -139,7 +102,7 @@ medicine_form (Fixture *f)
 {
   g_autoptr (GPtrArray) forms = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->page), NK_TYPE_MEDICINE_FORM, forms);
+  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_MEDICINE_FORM, forms);
   g_assert_cmpuint (forms->len, ==, 1);
   return forms->pdata[0];
 }
@@ -149,7 +112,7 @@ medicine_form (Fixture *f)
 static void
 test_health_check_form (Fixture *f, gconstpointer data)
 {
-  g_autoptr (NkTapResult) ming = tap (f, NK_DEMO_UID_CHILD);
+  g_autoptr (NkTapResult) ming = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
   GtkWidget *form;
   g_autoptr (NkHealthCheckEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
@@ -225,6 +188,26 @@ test_health_check_not_here (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM health_checks"), ==, 0);
 }
 
+/* The health check opened from a child's by-hand check-in page: back
+ * shows that page for the same child, and confirming it checks that
+ * child in. */
+static void
+test_back_to_manual (Fixture *f, gconstpointer data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.manual", "s", "D0001"));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "manual");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "care.manual-health-check", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "health-check");
+  g_assert_cmpstr (nk_health_check_form_get_child_id (health_form (f)), ==, "D0001");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.back", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "manual");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "staff.confirm-manual", NULL));
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' "
+                                            "AND kind = 'in' AND method = 'manual'"), ==, 1);
+  g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "overview");
+}
+
 /* 李娜 hands over medicine for 刘子轩: the claim runs with its countdown;
  * her card at the door is the consent; the dose is given, a second time
  * refused, then given anyway. */
@@ -249,7 +232,7 @@ test_medicine_form (Fixture *f, gconstpointer data)
 
   {
     g_autoptr (GPtrArray) entries = g_ptr_array_new ();
-    collect (form, GTK_TYPE_ENTRY, entries);
+    nk_ui_test_collect (form, GTK_TYPE_ENTRY, entries);
     g_assert_cmpuint (entries->len, ==, 2);
     gtk_editable_set_text (entries->pdata[0], "Ibuprofen syrup");
     gtk_editable_set_text (entries->pdata[1], "5 ml");
@@ -261,12 +244,12 @@ test_medicine_form (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (nk_medicine_form_get_countdown (NK_MEDICINE_FORM (form)), "60 s"));
 
   /* another family's card at the door: served as usual, no consent */
-  other = tap (f, NK_DEMO_UID_NO_PICKUP);
+  other = nk_test_tap (f->door, NK_DEMO_UID_NO_PICKUP);
   g_assert_cmpint (other->outcome, ==, NK_TAP_FAMILY);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM medicines"), ==, 0);
 
   nk_test_clock_advance (&f->clock, SECONDS (20));
-  consent = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  consent = nk_test_tap (f->door, NK_DEMO_UID_GUARDIAN_TWO);
   g_assert_cmpint (consent->outcome, ==, NK_TAP_CONSENT);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM medicines WHERE guardian_id = 'DG001' "
                                             "AND child_id = 'D0003' AND times = '12:00'"), ==, 1);
@@ -302,7 +285,7 @@ test_medicine_claim_ends_with_form (Fixture *f, gconstpointer data)
   touch (form, "New handover");
   {
     g_autoptr (GPtrArray) entries = g_ptr_array_new ();
-    collect (form, GTK_TYPE_ENTRY, entries);
+    nk_ui_test_collect (form, GTK_TYPE_ENTRY, entries);
     gtk_editable_set_text (entries->pdata[0], "Cough syrup");
     gtk_editable_set_text (entries->pdata[1], "2 ml");
   }
@@ -311,7 +294,7 @@ test_medicine_claim_ends_with_form (Fixture *f, gconstpointer data)
   g_assert_cmpuint (nk_door_get_claim_remaining (f->door), >, 0);
   nk_staff_page_close (f->page);         /* staff mode locked */
   g_assert_cmpuint (nk_door_get_claim_remaining (f->door), ==, 0);
-  late = tap (f, NK_DEMO_UID_GUARDIAN_TWO);
+  late = nk_test_tap (f->door, NK_DEMO_UID_GUARDIAN_TWO);
   g_assert_cmpint (late->outcome, ==, NK_TAP_FAMILY);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM medicines"), ==, 0);
 }
@@ -321,7 +304,7 @@ test_medicine_claim_ends_with_form (Fixture *f, gconstpointer data)
 static void
 test_observation_form (Fixture *f, gconstpointer data)
 {
-  g_autoptr (NkTapResult) ming = tap (f, NK_DEMO_UID_CHILD);
+  g_autoptr (NkTapResult) ming = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
   g_autoptr (GPtrArray) forms = g_ptr_array_new ();
   NkObservationForm *form;
   gint64 now;
@@ -330,7 +313,7 @@ test_observation_form (Fixture *f, gconstpointer data)
   now = nk_centre_now (nk_door_get_centre (f->door));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "care.observation", "s", "D0001"));
   g_assert_cmpstr (nk_staff_page_get_view (f->page), ==, "observation");
-  collect (GTK_WIDGET (f->page), NK_TYPE_OBSERVATION_FORM, forms);
+  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_OBSERVATION_FORM, forms);
   form = forms->pdata[0];
   wait_drawn (GTK_WIDGET (form));
   touch (GTK_WIDGET (form), "Save");
@@ -357,6 +340,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add ("/nk/health-forms/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("health-check", test_health_check_form);
   ADD ("health-check-not-here", test_health_check_not_here);
+  ADD ("back-to-manual", test_back_to_manual);
   ADD ("medicine", test_medicine_form);
   ADD ("medicine-claim-ends-with-form", test_medicine_claim_ends_with_form);
   ADD ("observation", test_observation_form);

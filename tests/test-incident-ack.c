@@ -15,8 +15,6 @@
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define INCIDENT_ID "7d1c3a52-4b8e-4c1f-9f0e-2a6b5c4d3e21"
 
 typedef struct {
@@ -29,14 +27,10 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   f->store = nk_test_store_new ("incident-ack", &f->dir);
-  g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
+  nk_test_put_toddlers (f->store);
   g_assert_true (nk_roster_put_guardian (f->store, "g1", "Mum of An", NULL, "mother", &error));
   g_assert_true (nk_roster_put_guardian (f->store, "g2", "Grandpa of An", NULL, "grandfather", &error));
   g_assert_true (nk_roster_put_guardian (f->store, "g3", "Dad of Bo", NULL, "father", &error));
@@ -44,18 +38,13 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_link (f->store, "c1", "g2", TRUE, &error));
   g_assert_true (nk_roster_link (f->store, "c2", "g3", TRUE, &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* c1's day, with an incident waiting for the guardian as an incidents
@@ -68,7 +57,7 @@ day_with_incident (Fixture *f)
                                          "2026-11-23", &error);
 
   g_assert_no_error (error);
-  nk_child_day_add_line (nk_day_set_find (set, "c1"), NK_DAY_INCIDENT, MONDAY_8AM_US, 0,
+  nk_child_day_add_line (nk_day_set_find (set, "c1"), NK_DAY_INCIDENT, NK_TEST_MONDAY_8AM_US, 0,
                          "Fell in the garden", "knee grazed, cleaned", "Ms Li", INCIDENT_ID,
                          NK_DAY_LINE_FLAGGED | NK_DAY_LINE_NEEDS_ACK);
   return set;
@@ -159,7 +148,7 @@ test_refused (Fixture *f, gconstpointer data)
   const char *arrival_id = "0a1b2c3d-0000-4000-8000-000000000001";
   GError *error = NULL;
 
-  nk_child_day_add_line (nk_day_set_find (set, "c1"), NK_DAY_ARRIVAL, MONDAY_8AM_US, 0, "Arrived",
+  nk_child_day_add_line (nk_day_set_find (set, "c1"), NK_DAY_ARRIVAL, NK_TEST_MONDAY_8AM_US, 0, "Arrived",
                          NULL, NULL, arrival_id, 0);
 
   g_assert_false (ack (f, set, "c1", "9f9f9f9f-0000-4000-8000-000000000000", "g1", NULL, &error));

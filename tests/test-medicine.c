@@ -12,8 +12,6 @@
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 #define MINUTES(m) SECONDS ((m) * 60)
 
@@ -32,14 +30,10 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   f->store = nk_test_store_new ("medicine", &f->dir);
-  g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2024-12-01", "r1", NULL, NULL, &error));
+  nk_test_put_toddlers (f->store);
   g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
   g_assert_true (nk_roster_put_guardian (f->store, "g1", "Mum of An", NULL, "mother", &error));
   g_assert_true (nk_roster_link (f->store, "c1", "g1", TRUE, &error));
@@ -49,20 +43,15 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_put_card (f->store, "04000022", NK_HOLDER_GUARDIAN, "g2", &error));
   g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
   nk_door_set_debounce (f->door, 0);
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
   g_free (f->consent_guardian);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static NkTapResult *
@@ -130,7 +119,7 @@ test_consent_missing (Fixture *f, gconstpointer data)
   g_assert_error (error, NK_MEDICINE_ERROR, NK_MEDICINE_ERROR_NO_CONSENT);
   g_clear_error (&error);
   /* nor a tap from an hour ago */
-  g_assert_null (hand_over (f, "12:00", "g1", MONDAY_8AM_US - MINUTES (60), &error));
+  g_assert_null (hand_over (f, "12:00", "g1", NK_TEST_MONDAY_8AM_US - MINUTES (60), &error));
   g_assert_error (error, NK_MEDICINE_ERROR, NK_MEDICINE_ERROR_NO_CONSENT);
   g_clear_error (&error);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM medicines"), ==, 0);
@@ -182,12 +171,12 @@ test_claim (Fixture *f, gconstpointer data)
     g_autofree char *guardian = nk_test_text (f->store, "SELECT guardian_id FROM medicines");
     g_autofree char *at = nk_test_text (f->store, "SELECT json_extract (payload, '$.consent_at') "
                                                   "FROM outbox WHERE type = 'medicine'");
-    g_autofree char *expected = nk_format_utc_iso (MONDAY_8AM_US + SECONDS (20));
+    g_autofree char *expected = nk_format_utc_iso (NK_TEST_MONDAY_8AM_US + SECONDS (20));
 
     g_assert_cmpstr (guardian, ==, "g1");
     g_assert_cmpstr (at, ==, expected);
     g_assert_cmpint (nk_test_count (f->store, "SELECT consent_us FROM medicines"), ==,
-                     MONDAY_8AM_US + SECONDS (20));
+                     NK_TEST_MONDAY_8AM_US + SECONDS (20));
   }
 }
 
@@ -378,7 +367,7 @@ test_relayed (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_put_room (other, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
   g_assert_true (nk_roster_put_child (other, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
   g_assert_true (nk_health_check_record (nk_door_get_attendance (f->door), "s1", &check, &saved, &error));
-  medicine = hand_over (f, "12:00", "g1", MONDAY_8AM_US - 1500, &error);
+  medicine = hand_over (f, "12:00", "g1", NK_TEST_MONDAY_8AM_US - 1500, &error);
   g_assert_no_error (error);
   g_free (give (f, medicine, "12:00", FALSE, &error));
   g_assert_no_error (error);
@@ -407,8 +396,8 @@ test_relayed (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM health_checks WHERE check_time = 'midday' "
                                          "AND skin = 1 AND pockets IS NULL AND watch = 'rash'"), ==, 1);
   /* the contract's times are whole milliseconds: 1.5 ms before 08:00 travels as 2 ms before, at both doors */
-  g_assert_cmpint (nk_test_count (other, "SELECT consent_us FROM medicines"), ==, MONDAY_8AM_US - 2000);
-  g_assert_cmpint (nk_test_count (f->store, "SELECT consent_us FROM medicines"), ==, MONDAY_8AM_US - 2000);
+  g_assert_cmpint (nk_test_count (other, "SELECT consent_us FROM medicines"), ==, NK_TEST_MONDAY_8AM_US - 2000);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT consent_us FROM medicines"), ==, NK_TEST_MONDAY_8AM_US - 2000);
   g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM medicine_given WHERE device_id = 'kiosk-a'"), ==, 1);
   g_assert_cmpint (nk_test_count (other, "SELECT count(*) FROM outbox"), ==, 0);
   g_clear_object (&other);

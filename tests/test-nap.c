@@ -8,8 +8,6 @@
 #include "core/nk-roster.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define MINUTES(m) ((gint64) (m) * 60 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -23,8 +21,6 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   f->store = nk_test_store_new ("nap", &f->dir);
@@ -34,13 +30,9 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2026-02-01", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Li", NK_STAFF_CAREGIVER, NULL, "r1",
                                       &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000003", NK_HOLDER_CHILD, "c3", &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  nk_test_put_child_cards (f->store, 3);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
   f->centre = nk_door_get_centre (f->door);
   nk_door_set_debounce (f->door, 0);
 }
@@ -48,20 +40,13 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static void
 tap (Fixture *f, const char *uid)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (NkTapResult) result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  g_autoptr (NkTapResult) result = nk_test_tap (f->door, uid);
 }
 
 static gint64
@@ -121,7 +106,7 @@ test_start_end (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (open);
   g_assert_cmpstr (open->id, ==, started->pdata[0]);
-  g_assert_cmpint (open->start_us, ==, MONDAY_8AM_US + MINUTES (250));
+  g_assert_cmpint (open->start_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (250));
   g_assert_cmpstr (open->room_id, ==, "r1");
 
   nk_test_clock_advance (&f->clock, MINUTES (115));          /* 14:05 */
@@ -157,7 +142,7 @@ test_not_checked_in (Fixture *f, gconstpointer data)
   /* a nap from before the child arrived is refused too */
   tap (f, "04000001");                                       /* in again */
   nk_test_clock_advance (&f->clock, MINUTES (30));
-  refused (f, "c1", MONDAY_8AM_US + MINUTES (30), 0, NK_NAP_ERROR_NOT_PRESENT);
+  refused (f, "c1", NK_TEST_MONDAY_8AM_US + MINUTES (30), 0, NK_NAP_ERROR_NOT_PRESENT);
   g_assert_cmpint (count_naps (f), ==, 0);
   g_assert_cmpint (count_events (f), ==, 0);
 }
@@ -313,8 +298,8 @@ test_day (Fixture *f, gconstpointer data)
     g_assert_null (nk_child_day_get_mark (an, "nap.asleep"));
     g_assert_cmpuint (naps->len, ==, 1);
     line = naps->pdata[0];
-    g_assert_cmpint (line->at_us, ==, MONDAY_8AM_US + MINUTES (250));
-    g_assert_cmpint (line->until_us, ==, MONDAY_8AM_US + MINUTES (365));
+    g_assert_cmpint (line->at_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (250));
+    g_assert_cmpint (line->until_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (365));
     g_assert_cmpstr (line->detail, ==, "1 h 55 min");
     g_assert_cmpstr (line->staff_name, ==, "Teacher Li");
   }

@@ -12,8 +12,6 @@
 #include "core/nk-sleep-watch.h"
 #include "nk-test-util.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define MINUTES(m) ((gint64) (m) * 60 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -39,8 +37,6 @@ set_settings (guint minutes, guint rooms)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  NkClock clock = nk_test_clock (&f->clock);
   GError *error = NULL;
 
   set_settings (10, 0);
@@ -53,13 +49,9 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2025-01-01", "r2", NULL, NULL, &error));
   g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Li", NK_STAFF_CAREGIVER, NULL, "r1",
                                       &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000001", NK_HOLDER_CHILD, "c1", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000002", NK_HOLDER_CHILD, "c2", &error));
-  g_assert_true (nk_roster_put_card (f->store, "04000003", NK_HOLDER_CHILD, "c3", &error));
   g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  nk_test_put_child_cards (f->store, 3);
+  f->door = nk_test_door_at (f->store, &f->clock, NK_TEST_MONDAY_8AM_US);
   f->centre = nk_door_get_centre (f->door);
   nk_door_set_debounce (f->door, 0);
 }
@@ -79,11 +71,7 @@ teardown (Fixture *f, gconstpointer data)
 static void
 tap (Fixture *f, const char *uid)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (NkTapResult) result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  g_autoptr (NkTapResult) result = nk_test_tap (f->door, uid);
 }
 
 /* In at 08:00, napping from 12:00 (clock left at 12:00). */
@@ -538,14 +526,14 @@ test_relayed (Fixture *f, gconstpointer data)
   g_assert_true (nk_kind_find ("nap") == &nk_nap_kind);
   g_assert_true (json_parser_load_from_data (parser, nap, -1, &error));
   payload = json_node_get_object (json_parser_get_root (parser));
-  g_assert_true (nk_kind_check_relayed (&nk_nap_kind, payload, MONDAY_8AM_US + MINUTES (240), &field, &error));
+  g_assert_true (nk_kind_check_relayed (&nk_nap_kind, payload, NK_TEST_MONDAY_8AM_US + MINUTES (240), &field, &error));
   g_assert_true (nk_kind_write_relayed (&nk_nap_kind, f->store, "9a0c1a7e-6f1f-4e55-9b0a-3f1d2c4b5a69",
-                                        MONDAY_8AM_US + MINUTES (240), "other-door", payload, &error));
+                                        NK_TEST_MONDAY_8AM_US + MINUTES (240), "other-door", payload, &error));
   g_assert_no_error (error);
   due = nk_sleep_check_list_due (f->store, NULL, f->clock.real_us, &error);
   g_assert_cmpuint (due->len, ==, 1);
   g_assert_cmpstr (((NkSleepDue *) due->pdata[0])->nap_id, ==, "9a0c1a7e-6f1f-4e55-9b0a-3f1d2c4b5a69");
-  g_assert_cmpint (((NkSleepDue *) due->pdata[0])->due_us, ==, MONDAY_8AM_US + MINUTES (250));
+  g_assert_cmpint (((NkSleepDue *) due->pdata[0])->due_us, ==, NK_TEST_MONDAY_8AM_US + MINUTES (250));
   /* and it is the nap a check here belongs to */
   g_free (check (f, "c1", NK_SLEEP_BACK, NULL));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM sleep_checks WHERE "

@@ -13,13 +13,11 @@
 #include "core/nk-demo.h"
 #include "core/nk-door.h"
 #include "devices/nk-reader-sim.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-sleep-page.h"
 #include "views/nk-staff-page-sleep.h"
 #include "views/nk-window.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define MINUTES(m) ((gint64) (m) * 60 * G_USEC_PER_SEC)
 #define INFANT_CARD "30000000"   /* C0001, the demo's infant room (6 months old) */
 
@@ -36,30 +34,9 @@ typedef struct {
 #define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static void
-on_tapped (NkReader *reader, const char *uid, Fixture *f)
-{
-  f->handled++;
-}
-
-static gboolean
-handled_reaches (Fixture *f, gconstpointer n)
-{
-  return f->handled >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
-window_mapped (Fixture *f, gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
-}
-
-static void
 tap (Fixture *f, const char *uid)
 {
-  guint want = f->handled + 1;
-
-  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
-  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+  nk_ui_test_tap (f->reader, &f->handled, uid);
 }
 
 /* The clock moves; the watch looks, as its timer would. */
@@ -73,26 +50,17 @@ advance (Fixture *f, gint64 us)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GError) error = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("sleep-page", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, &error));
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = G_USEC_PER_SEC * 1000;
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("sleep-page", &f->clock, &f->store, &f->dir);
   nk_door_set_debounce (f->door, 0);
-  f->reader = NK_READER (nk_reader_sim_new (NULL));
-  g_assert_true (nk_reader_start (f->reader, &error));
+  f->reader = nk_ui_test_reader_new ();
 
   f->window = nk_window_new (NULL, f->door, f->reader, NULL);
   g_object_ref_sink (f->window);
   g_object_set (f->window, "result-seconds", 60, "staff-lock-seconds", 3600, NULL);
-  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_tapped), f);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f, NULL));
+  nk_ui_test_count_taps (f->reader, &f->handled);
+  nk_ui_test_show (GTK_WINDOW (f->window));
 }
 
 static void
@@ -102,10 +70,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->window);
   nk_reader_stop (f->reader);
   g_clear_object (&f->reader);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 static NkSleepPage *

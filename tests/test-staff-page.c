@@ -9,11 +9,9 @@
 
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-staff-page.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 #define HOURS(h) SECONDS ((h) * 3600)
 
@@ -26,38 +24,15 @@ typedef struct {
   NkStaffPage *page;
 } Fixture;
 
-static NkTapResult *
-tap (Fixture *f, const char *uid)
-{
-  g_autoptr(GError) error = NULL;
-  NkTapResult *result = nk_door_tap (f->door, uid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr(NkTapResult) director = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("staff-page", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, NULL));
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("staff-page", &f->clock, &f->store, &f->dir);
+  f->window = nk_ui_test_staff_window (f->door, &f->page);
 
-  f->page = NK_STAFF_PAGE (nk_staff_page_new ());
-  nk_staff_page_set_door (f->page, f->door);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1024, 600);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-
-  director = tap (f, NK_DEMO_UID_DIRECTOR);
+  director = nk_test_tap (f->door, NK_DEMO_UID_DIRECTOR);
   g_assert_cmpint (director->outcome, ==, NK_TAP_STAFF_CLOCKED_IN);
   nk_staff_page_open (f->page, director);
   nk_test_clock_advance (&f->clock, SECONDS (60));
@@ -67,21 +42,7 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
-}
-
-/* Every widget under root of the given type, in tree order. */
-static void
-collect (GtkWidget *root, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* The tile (button) that opens the by-hand check of child_id, or NULL. */
@@ -90,7 +51,7 @@ tile_of (Fixture *f, const char *child_id)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
+  nk_ui_test_collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkActionable *button = g_ptr_array_index (buttons, i);
@@ -110,7 +71,7 @@ shown_text (GtkWidget *root)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  nk_ui_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -128,7 +89,7 @@ count_buttons (Fixture *f, const char *action)
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   guint n = 0;
 
-  collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
+  nk_ui_test_collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     n += g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0;
   return n;
@@ -157,7 +118,7 @@ test_tile_follows_its_child (Fixture *f, gconstpointer data)
   before = shown_text (ming);
   g_assert_cmpstr (before, ==, "王小明\nNot here\n");
 
-  in = tap (f, NK_DEMO_UID_CHILD);
+  in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
   g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
 
   /* the same widgets, showing the new state */
@@ -206,7 +167,7 @@ test_roster_adds_a_tile (Fixture *f, gconstpointer data)
 static void
 test_stays_and_the_lock (Fixture *f, gconstpointer data)
 {
-  g_autoptr(NkTapResult) in = tap (f, NK_DEMO_UID_CHILD);
+  g_autoptr(NkTapResult) in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
   g_autoptr(GError) error = NULL;
   g_autofree char *empty = shown_text (GTK_WIDGET (f->page));
   g_autofree char *with_stay = NULL;
@@ -242,7 +203,7 @@ count_room_switches (Fixture *f)
 static void
 open_as (Fixture *f, const char *uid)
 {
-  g_autoptr(NkTapResult) staff = tap (f, uid);
+  g_autoptr(NkTapResult) staff = nk_test_tap (f->door, uid);
 
   g_assert_true (staff->outcome == NK_TAP_STAFF_CLOCKED_IN || staff->outcome == NK_TAP_STAFF_OPEN);
   nk_staff_page_open (f->page, staff);

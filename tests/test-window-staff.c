@@ -17,11 +17,9 @@
 #include "core/nk-staff-pin.h"
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-sound.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-window.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
 #define CAREGIVER_PIN "482913"
@@ -39,12 +37,6 @@ typedef struct {
   gboolean     saw_staff;   /* the staff page was shown while waiting */
 } Fixture;
 
-static void
-on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
-{
-  f->handled++;
-}
-
 #define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static gboolean
@@ -54,18 +46,6 @@ page_is (Fixture *f, gconstpointer name)
 
   f->saw_staff |= g_strcmp0 (page, "staff") == 0;
   return g_strcmp0 (page, name) == 0;
-}
-
-static gboolean
-handled_reaches (Fixture *f, gconstpointer n)
-{
-  return f->handled >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
-window_mapped (Fixture *f, gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
 }
 
 static gboolean
@@ -83,41 +63,27 @@ staff_closed (Fixture *f, gconstpointer data)
 static void
 tap (Fixture *f, const char *uid)
 {
-  guint want = f->handled + 1;
-
-  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
-  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+  nk_ui_test_tap (f->reader, &f->handled, uid);
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr(GError) error = NULL;
-  NkClock clock = nk_test_clock (&f->clock);
 
-  f->store = nk_test_store_new ("window-staff", &f->dir);
-  g_assert_true (nk_demo_seed (f->store, &error));
-  g_assert_no_error (error);
-  f->clock.real_us = MONDAY_8AM_US;
-  f->clock.mono_us = SECONDS (1000);
-  f->door = nk_test_door_new (f->store, tz, &clock);
+  f->door = nk_test_demo_door ("window-staff", &f->clock, &f->store, &f->dir);
   g_assert_true (nk_staff_pin_set (f->store, "S002", CAREGIVER_PIN, &error));
   g_assert_no_error (error);
 
-  f->reader = NK_READER (nk_reader_sim_new (NULL));
-  g_assert_true (nk_reader_start (f->reader, &error));
-  g_assert_no_error (error);
+  f->reader = nk_ui_test_reader_new ();
   f->window = nk_window_new (NULL, f->door, f->reader, NULL);
   g_object_ref_sink (f->window);
   g_object_set (f->window, "result-seconds", 60, "chooser-seconds", 60, NULL);
-  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_card_tapped_after_window), f);
+  nk_ui_test_count_taps (f->reader, &f->handled);
   f->staff = nk_window_get_staff_page (f->window);
   f->pin = nk_window_get_pin_page (f->window);
 
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f, NULL));
+  nk_ui_test_show (GTK_WINDOW (f->window));
 }
 
 static void
@@ -127,10 +93,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->window);
   nk_reader_stop (f->reader);
   g_clear_object (&f->reader);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  nk_test_dir_remove (f->dir);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* The "Staff PIN" button of the idle page, then six keys of the pad; waits

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/nk-door.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -48,41 +48,7 @@ typedef struct {
 
 static char *certs;
 
-static void
-on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
-{
-  f->handled++;
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
-/* Iterates until cond holds; FALSE after a generous bound (a guard
- * against hanging, not a measurement). */
-static gboolean
-wait_until (Condition cond, Fixture *f, gconstpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return ok;
-}
+#define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static gboolean
 page_is (Fixture *f, gconstpointer name)
@@ -96,38 +62,16 @@ line_is (Fixture *f, gconstpointer text)
   return g_strcmp0 (nk_idle_page_get_sync_text (nk_window_get_idle_page (f->window)), text) == 0;
 }
 
-static gboolean
-handled_reaches (Fixture *f, gconstpointer n)
-{
-  return f->handled >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
-window_mapped (Fixture *f, gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
-}
-
 static void
 tap (Fixture *f, const char *uid)
 {
-  guint want = f->handled + 1;
-
-  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
-  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+  nk_ui_test_tap (f->reader, &f->handled, uid);
 }
 
 static gint64
 count (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return nk_test_count (f->store, sql);
 }
 
 static void
@@ -155,9 +99,7 @@ setup (Fixture *f, gconstpointer data)
     }
   f->door = nk_test_door_new (f->store, tz, NULL);
 
-  f->reader = NK_READER (nk_reader_sim_new (NULL));
-  g_assert_true (nk_reader_start (f->reader, &error));
-  g_assert_no_error (error);
+  f->reader = nk_ui_test_reader_new ();
 
   if (!(flags & NO_SYNC))
     {
@@ -187,10 +129,8 @@ setup (Fixture *f, gconstpointer data)
                             "result-seconds", 60,
                             NULL);
   g_object_ref_sink (f->window);
-  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_card_tapped_after_window), f);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f, NULL));
+  nk_ui_test_count_taps (f->reader, &f->handled);
+  nk_ui_test_show (GTK_WINDOW (f->window));
 }
 
 static void

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/nk-door.h"
-#include "nk-test-util.h"
+#include "nk-ui-test-util.h"
 #include "core/nk-demo.h"
 #include "core/nk-roster.h"
 #include "core/nk-store-private.h"
@@ -18,8 +18,6 @@
 #include "devices/nk-sound.h"
 #include "views/nk-window.h"
 
-/* 2026-11-23 08:00 in Shanghai = 00:00 UTC, a Monday */
-#define MONDAY_8AM_US (G_GINT64_CONSTANT (1795392000) * G_USEC_PER_SEC)
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
 typedef struct {
@@ -29,63 +27,17 @@ typedef struct {
   NkReader     *reader;
   NkSound      *sound;
   NkWindow     *window;
-  gint64        real;
-  gint64        mono;
+  NkTestClock   clock;
   guint         handled;   /* taps the window has answered */
 } Fixture;
-
-static gint64
-fake_real (gpointer data)
-{
-  return ((Fixture *) data)->real;
-}
-
-static gint64
-fake_mono (gpointer data)
-{
-  return ((Fixture *) data)->mono;
-}
 
 static void
 advance (Fixture *f, gint64 us)
 {
-  f->real += us;
-  f->mono += us;
+  nk_test_clock_advance (&f->clock, us);
 }
 
-static void
-on_card_tapped_after_window (NkReader *reader, const char *uid, Fixture *f)
-{
-  f->handled++;
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates until cond holds; FALSE after a generous bound (never a timing
- * assertion, only a guard against hanging). */
-static gboolean
-wait_until (gboolean (*cond) (Fixture *f, gconstpointer data), Fixture *f, gconstpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return ok;
-}
+#define wait_until(cond, f, data) nk_test_wait_until ((NkTestCond) (cond), (f), (data))
 
 static gboolean
 page_is (Fixture *f, gconstpointer name)
@@ -93,77 +45,29 @@ page_is (Fixture *f, gconstpointer name)
   return g_strcmp0 (nk_window_get_page_name (f->window), name) == 0;
 }
 
-static gboolean
-handled_reaches (Fixture *f, gconstpointer n)
-{
-  return f->handled >= GPOINTER_TO_UINT (n);
-}
-
-static gboolean
-window_mapped (Fixture *f, gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
-}
-
 static void
 tap (Fixture *f, const char *uid)
 {
-  guint want = f->handled + 1;
-
-  nk_reader_sim_tap (NK_READER_SIM (f->reader), uid);
-  g_assert_true (wait_until (handled_reaches, f, GUINT_TO_POINTER (want)));
+  nk_ui_test_tap (f->reader, &f->handled, uid);
 }
 
 static gint64
 count (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return nk_test_count (f->store, sql);
 }
 
 static char *
 text (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
+  return nk_test_text (f->store, sql);
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GError) error = NULL;
-  NkClock clock = { fake_real, fake_mono, f };
-
-  f->dir = g_dir_make_tmp ("nk-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "kiosk.db", NULL);
-  f->store = nk_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (nk_demo_seed (f->store, &error));
-  g_assert_no_error (error);
-
-  f->door = nk_test_door_new (f->store, tz, NULL);
-  f->real = MONDAY_8AM_US;
-  f->mono = SECONDS (1000);
-  nk_centre_set_clock (nk_door_get_centre (f->door), &clock);
-
-  f->reader = NK_READER (nk_reader_sim_new (NULL));
-  g_assert_true (nk_reader_start (f->reader, &error));
-  g_assert_no_error (error);
+  f->door = nk_test_demo_door ("window", &f->clock, &f->store, &f->dir);
+  f->reader = nk_ui_test_reader_new ();
   f->sound = nk_sound_new (FALSE, 0.0);
 
   f->window = nk_window_new (NULL, f->door, f->reader, f->sound);
@@ -174,11 +78,9 @@ setup (Fixture *f, gconstpointer data)
                 "result-seconds", 60,
                 NULL);
   /* connected after the window: runs once the window has answered */
-  g_signal_connect (f->reader, "card-tapped", G_CALLBACK (on_card_tapped_after_window), f);
+  nk_ui_test_count_taps (f->reader, &f->handled);
 
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f, NULL));
+  nk_ui_test_show (GTK_WINDOW (f->window));
 }
 
 static void
@@ -189,9 +91,7 @@ teardown (Fixture *f, gconstpointer data)
   nk_reader_stop (f->reader);
   g_clear_object (&f->reader);
   g_clear_object (&f->sound);
-  g_clear_object (&f->door);
-  g_clear_object (&f->store);
-  g_free (f->dir);
+  nk_test_door_close (&f->door, &f->store, &f->dir);
 }
 
 /* The idle page: prompt, clock, reader state; nothing about any child. */
@@ -456,8 +356,8 @@ test_clock_jump (Fixture *f, gconstpointer data)
   g_assert_null (nk_staff_page_get_clock_warning (staff));
 
   /* the wall clock alone moves an hour ahead (an NTP step, say) */
-  f->real += (gint64) 3600 * G_USEC_PER_SEC;
-  f->mono += 20 * G_USEC_PER_SEC;
+  f->clock.real_us += (gint64) 3600 * G_USEC_PER_SEC;
+  f->clock.mono_us += 20 * G_USEC_PER_SEC;
   g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*clock jumped by +3580 s*");
   tap (f, NK_DEMO_UID_CAREGIVER);
   g_test_assert_expected_messages ();

@@ -1,6 +1,7 @@
 /* nk-care-log.c — the care log's kinds, their schema, their rules and
  * the recording of an entry for one child or several (nk-care-log.h).
- * What the parent's day and the room list read is nk-care-log-day.c. */
+ * Corrections and deletions are nk-care-log-correct.c; what the parent's
+ * day and the room list read is nk-care-log-day.c. */
 #define G_LOG_DOMAIN "nk-core"
 
 #include "config.h"
@@ -8,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-care-log.h"
+#include "nk-care-log-private.h"
 #include "nk-migrations.h"
 #include "nk-store-private.h"
 
@@ -278,11 +280,11 @@ text_member (JsonBuilder *b,
   nk_json_text (b, name, clean);
 }
 
-static JsonBuilder *
-entry_payload (const NkCareEntry *e,
-               const char        *child_id,
-               const char        *room_id,
-               gint64             at_us)
+JsonBuilder *
+nk_care_entry_payload (const NkCareEntry *e,
+                       const char        *child_id,
+                       const char        *room_id,
+                       gint64             at_us)
 {
   JsonBuilder *b = json_builder_new ();
   g_autofree char *happened = nk_format_utc_iso (at_us);
@@ -451,8 +453,8 @@ put_children (NkRecord              *rec,
           g_ptr_array_add (!c->present ? result->absent : result->excepted, g_strdup (c->name));
           continue;
         }
-      payload = entry_payload (e, c->id, c->room_id,
-                               e->at_us != 0 ? e->at_us : nk_record_get_time (rec));
+      payload = nk_care_entry_payload (e, c->id, c->room_id,
+                                       e->at_us != 0 ? e->at_us : nk_record_get_time (rec));
       id = nk_kind_put (rec, kind, payload, error);
       if (id == NULL)
         return FALSE;
@@ -559,87 +561,4 @@ nk_care_record_room (NkStore               *store,
     }
   return nk_care_record (store, centre, actor, (const char *const *) ids, entry, exceptions,
                          n_exceptions, error);
-}
-
-/* ---------------------------------------------------------------- corrections */
-
-/* Commits rec when id (the row it added, owned by rec) is set; returns
- * a copy of id, or NULL with error, rec aborted. */
-static char *
-commit_with_id (NkRecord   *rec,
-                const char *id,
-                GError    **error)
-{
-  g_autofree char *copy = g_strdup (id);
-
-  if (id == NULL)
-    {
-      nk_record_abort (rec);
-      return NULL;
-    }
-  if (!nk_record_commit (rec, error))
-    return NULL;
-  return g_steal_pointer (&copy);
-}
-
-char *
-nk_care_correct (NkStore           *store,
-                 NkCentre          *centre,
-                 const NkActor     *actor,
-                 const char        *original_id,
-                 const NkCareEntry *entry,
-                 GError           **error)
-{
-  g_autoptr (NkCareRow) original = NULL;
-  g_autoptr (NkRecord) rec = NULL;
-  g_autoptr (JsonBuilder) payload = NULL;
-  g_autofree char *room_id = NULL;
-  sqlite3_stmt *row = NULL;
-  g_autofree char *sql = NULL;
-  const char *id;
-
-  g_return_val_if_fail (entry != NULL && original_id != NULL, NULL);
-
-  if (!nk_care_check (centre, entry, error))
-    return NULL;
-  original = nk_care_get (store, entry->what, original_id, error);
-  if (original == NULL)
-    return NULL;
-  /* the room of the original moment, not the child's room of now */
-  sql = g_strdup_printf ("SELECT room_id FROM %s WHERE id = :id", care_kinds[entry->what]->table);
-  if (!nk_store_query_row (store, &row, sql, _("Cannot read the entry"), error,
-                           NK_TEXT (":id", original_id), NK_END))
-    return NULL;
-  if (row != NULL)
-    {
-      room_id = nk_column_dup (row, 0);
-      sqlite3_reset (row);
-    }
-  rec = nk_record_begin (store, centre, actor, error);
-  if (rec == NULL)
-    return NULL;
-  payload = entry_payload (entry, original->child_id, room_id,
-                           entry->at_us != 0 ? entry->at_us : original->entry.at_us);
-  id = nk_kind_correct (rec, care_kinds[entry->what], original_id, payload, error);
-  return commit_with_id (g_steal_pointer (&rec), id, error);
-}
-
-char *
-nk_care_delete (NkStore       *store,
-                NkCentre      *centre,
-                const NkActor *actor,
-                NkCareWhat     what,
-                const char    *original_id,
-                GError       **error)
-{
-  g_autoptr (NkRecord) rec = NULL;
-  const char *id;
-
-  g_return_val_if_fail (what < NK_CARE_N_WHAT && original_id != NULL, NULL);
-
-  rec = nk_record_begin (store, centre, actor, error);
-  if (rec == NULL)
-    return NULL;
-  id = nk_kind_delete (rec, care_kinds[what], original_id, error);
-  return commit_with_id (g_steal_pointer (&rec), id, error);
 }

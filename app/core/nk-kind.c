@@ -213,20 +213,6 @@ nk_kind_check_relayed (const NkKind *kind,
 
 /* ---------------------------------------------------------------- rows */
 
-static gboolean
-exists (NkStore *store, const char *sql, const char *id, gboolean *out, GError **error)
-{
-  sqlite3_stmt *row;
-
-  if (!nk_store_query_row (store, &row, sql, _("Cannot read the records"), error,
-                           NK_TEXT (":id", id), NK_END))
-    return FALSE;
-  *out = row != NULL;
-  if (row != NULL)
-    sqlite3_reset (row);
-  return TRUE;
-}
-
 /* The person the row is about is on this kiosk's roster. */
 static gboolean
 check_person (const NkKind *kind, NkStore *store, JsonObject *payload, GError **error)
@@ -235,7 +221,8 @@ check_person (const NkKind *kind, NkStore *store, JsonObject *payload, GError **
   const char *person = json_object_get_string_member (payload, kind->person);
   gboolean found;
 
-  if (!exists (store, sql, person, &found, error))
+  if (!nk_store_exists (store, &found, sql, _("Cannot read the records"), error, NK_TEXT (":id", person),
+                        NK_END))
     return FALSE;
   if (!found)
     g_set_error (error, NK_KIND_ERROR, NK_KIND_ERROR_REFERENCE,

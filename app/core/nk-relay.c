@@ -408,18 +408,11 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
 
 /* ---------------------------------------------------------------- apply */
 
+/* Whether this kiosk holds the row sql names by :id. */
 static gboolean
 held (NkStore *store, const char *sql, const char *id, gboolean *out, GError **error)
 {
-  sqlite3_stmt *row;
-
-  if (!nk_store_query_row (store, &row, sql, _("Cannot read the records"), error,
-                           NK_TEXT (":id", id), NK_END))
-    return FALSE;
-  *out = row != NULL;
-  if (row != NULL)
-    sqlite3_reset (row);
-  return TRUE;
+  return nk_store_exists (store, out, sql, _("Cannot read the records"), error, NK_TEXT (":id", id), NK_END);
 }
 
 static gboolean

@@ -56,6 +56,9 @@ gboolean  nk_store_bind_valist (NkStore *self, sqlite3_stmt *stmt, GError **erro
  * FALSE with error set, prefixed with what. */
 gboolean  nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
                               GError **error, ...);
+/* Whether sql (with the binds listed) returns any row, in *found. */
+gboolean  nk_store_exists    (NkStore *self, gboolean *found, const char *sql, const char *what,
+                              GError **error, ...);
 /* The same for a statement that returns no rows (INSERT, UPDATE …). */
 gboolean  nk_store_run (NkStore *self, const char *sql, const char *what, GError **error, ...);
 /* Steps a statement the caller prepared and bound, expecting no row. */

@@ -326,17 +326,13 @@ prepare_bound (NkStore *self, const char *sql, GError **error, va_list args)
   return stmt;
 }
 
-gboolean
-nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
-                    GError **error, ...)
+static gboolean
+query_row_valist (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
+                  GError **error, va_list args)
 {
-  va_list args;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare_bound (self, sql, error, args);
   int rc;
 
-  va_start (args, error);
-  stmt = prepare_bound (self, sql, error, args);
-  va_end (args);
   *row = NULL;
   if (stmt == NULL)
     return FALSE;
@@ -352,6 +348,36 @@ nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const ch
     return TRUE;
   nk_store_set_error (self, error, what);
   return FALSE;
+}
+
+gboolean
+nk_store_query_row (NkStore *self, sqlite3_stmt **row, const char *sql, const char *what,
+                    GError **error, ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, error);
+  ok = query_row_valist (self, row, sql, what, error, args);
+  va_end (args);
+  return ok;
+}
+
+gboolean
+nk_store_exists (NkStore *self, gboolean *found, const char *sql, const char *what,
+                 GError **error, ...)
+{
+  va_list args;
+  sqlite3_stmt *row;
+  gboolean ok;
+
+  va_start (args, error);
+  ok = query_row_valist (self, &row, sql, what, error, args);
+  va_end (args);
+  *found = ok && row != NULL;
+  if (row != NULL)
+    sqlite3_reset (row);
+  return ok;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include "core/nk-child-day.h"
 #include "core/nk-health-check.h"
 #include "nk-a11y.h"
+#include "nk-form-child.h"
 #include "nk-health-check-form.h"
 
 /* Quick choices of what to watch: a caregiver with a child on one arm
@@ -367,9 +368,8 @@ nk_health_check_form_open (NkHealthCheckForm *self,
                            const char        *staff_id,
                            const char        *child_id)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
   g_autoptr (NkDaySet) set = NULL;
-  g_autofree char *today = NULL;
   NkChildDay *day;
 
   g_return_if_fail (NK_IS_HEALTH_CHECK_FORM (self) && NK_IS_DOOR (door));
@@ -380,14 +380,11 @@ nk_health_check_form_open (NkHealthCheckForm *self,
   self->staff_id = g_strdup (staff_id);
   gtk_stack_set_visible_child_name (self->stack, "form");
 
-  today = nk_centre_today (nk_door_get_centre (door));
-  set = nk_day_set_load_child (nk_door_get_store (door), nk_door_get_centre (door), child_id, today, &error);
-  day = set != NULL && nk_day_set_get_n (set) == 1 ? nk_day_set_get (set, 0) : NULL;
+  set = nk_form_child_load (door, child_id, "Health check", &message);
+  day = set != NULL ? nk_day_set_get (set, 0) : NULL;
   if (day == NULL)
     {
-      g_message ("Health check of child %s not opened: %s", child_id,
-                 error != NULL ? error->message : "not on the roster");
-      show_error (self, error != NULL ? error->message : _("This child is no longer on the roster"));
+      show_error (self, message);
       gtk_label_set_label (self->title_label, _("Health check"));
       return;
     }

@@ -10,6 +10,7 @@
 
 #include "core/nk-child-day.h"
 #include "core/nk-medicine.h"
+#include "nk-form-child.h"
 #include "nk-medicine-form.h"
 
 /* The times a parent usually asks for; any six of them. */
@@ -411,8 +412,7 @@ nk_medicine_form_open (NkMedicineForm *self,
                        const char     *staff_id,
                        const char     *child_id)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *today = NULL;
+  g_autofree char *message = NULL;
   g_autoptr (NkDaySet) set = NULL;
   g_autofree char *title = NULL;
 
@@ -421,13 +421,10 @@ nk_medicine_form_open (NkMedicineForm *self,
   nk_medicine_form_close (self);
   g_set_object (&self->door, door);
   self->staff_id = g_strdup (staff_id);
-  today = nk_centre_today (nk_door_get_centre (door));
-  set = nk_day_set_load_child (nk_door_get_store (door), nk_door_get_centre (door), child_id, today, &error);
-  if (set == NULL || nk_day_set_get_n (set) != 1)
+  set = nk_form_child_load (door, child_id, "Medicine", &message);
+  if (set == NULL)
     {
-      g_message ("Medicine of child %s not opened: %s", child_id,
-                 error != NULL ? error->message : "not on the roster");
-      show_label (self->error_label, error != NULL ? error->message : _("This child is no longer on the roster"));
+      show_label (self->error_label, message);
       return;
     }
   self->child_id = g_strdup (child_id);

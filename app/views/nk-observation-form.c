@@ -11,6 +11,7 @@
 #include "core/nk-child-day.h"
 #include "core/nk-health-observation.h"
 #include "nk-a11y.h"
+#include "nk-form-child.h"
 #include "nk-observation-form.h"
 
 /* What caregivers note most through the day. */
@@ -88,8 +89,7 @@ nk_observation_form_open (NkObservationForm *self,
                           const char        *staff_id,
                           const char        *child_id)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *today = NULL;
+  g_autofree char *message = NULL;
   g_autoptr (NkDaySet) set = NULL;
   g_autofree char *title = NULL;
 
@@ -98,13 +98,10 @@ nk_observation_form_open (NkObservationForm *self,
   nk_observation_form_close (self);
   g_set_object (&self->door, door);
   self->staff_id = g_strdup (staff_id);
-  today = nk_centre_today (nk_door_get_centre (door));
-  set = nk_day_set_load_child (nk_door_get_store (door), nk_door_get_centre (door), child_id, today, &error);
-  if (set == NULL || nk_day_set_get_n (set) != 1)
+  set = nk_form_child_load (door, child_id, "Observation", &message);
+  if (set == NULL)
     {
-      g_message ("Observation of child %s not opened: %s", child_id,
-                 error != NULL ? error->message : "not on the roster");
-      show_error (self, error != NULL ? error->message : _("This child is no longer on the roster"));
+      show_error (self, message);
       return;
     }
   self->child_id = g_strdup (child_id);

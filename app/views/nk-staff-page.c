@@ -243,6 +243,18 @@ on_view_changed (NkStaffPage *self)
   self->shown_view = g_strdup (now);
 }
 
+/* Back to the by-hand page from a form opened on it (the health check,
+ * medicine, an observation): the same child, its state read again, as
+ * it may have changed meanwhile.  TRUE when the page shows it. */
+static gboolean
+back_to_manual (NkStaffPage *self)
+{
+  g_autofree char *child_id = g_strdup (self->manual_child_id);
+
+  nk_staff_page_show_manual (self, child_id);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->inner_stack), "manual") == 0;
+}
+
 static void
 action_back (GtkWidget  *widget,
              const char *action_name,
@@ -251,11 +263,16 @@ action_back (GtkWidget  *widget,
   NkStaffPage *self = NK_STAFF_PAGE (widget);
   g_autofree char *previous = NULL;
 
-  g_clear_pointer (&self->manual_child_id, g_free);
   if (self->history->len > 0)
     previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
   self->going_back = TRUE;
-  gtk_stack_set_visible_child_name (self->inner_stack, previous != NULL ? previous : "overview");
+  if (g_strcmp0 (previous, "manual") != 0 || self->manual_child_id == NULL || !back_to_manual (self))
+    {
+      g_clear_pointer (&self->manual_child_id, g_free);
+      gtk_stack_set_visible_child_name (self->inner_stack,
+                                        previous != NULL && !g_str_equal (previous, "manual")
+                                        ? previous : "overview");
+    }
   self->going_back = FALSE;
 }
 
