@@ -636,6 +636,7 @@ migrate (NkStore *self, GError **error)
           if (!nk_store_begin (self, error))
             return FALSE;
           if (!nk_store_exec (self, list->steps[v], error)
+              || (list->after != NULL && !list->after (self, v + 1, error))
               || !nk_store_run (self,
                                 "UPDATE schema_modules SET version = :version WHERE module = :module",
                                 _("Cannot update the database"), error,
