@@ -98,6 +98,8 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_health_observation_migrations,
   &nk_medicine_migrations,
   &nk_medicine_given_migrations,
+  &nk_menu_migrations,
+  &nk_allergy_migrations,
 };
 
 static void
