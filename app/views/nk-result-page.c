@@ -3,7 +3,7 @@
  * The page takes its whole colour from a "tone" CSS class (nk-in, nk-out,
  * nk-already, nk-refused, nk-staff) so the answer reads from across the
  * room; the words say the same thing for anyone who cannot tell colours
- * apart. */
+ * apart.  The days shown at pick-up are nk-result-page-days.c. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -12,30 +12,7 @@
 #include <adwaita.h>
 
 #include "nk-a11y.h"
-#include "nk-result-page.h"
-#include "nk-photo-cache.h"
-#include "nk-day-view.h"
-
-struct _NkResultPage
-{
-  GtkWidget parent_instance;
-
-  GtkImage *icon;
-  GtkLabel *headline_label;
-  GtkFlowBox *cards;
-  GtkLabel *message_label;
-  GtkBox *notes_box;
-  GtkBox *days_box;
-
-  const char *tone;
-  GPtrArray *names;   /* char*, the people shown */
-  GPtrArray *avatars; /* AdwAvatar*, theirs (owned by the cards) */
-  GPtrArray *days;    /* NkDayView*, the days shown (owned by days_box) */
-  GPtrArray *notes;   /* char*, the notes shown, as read out */
-
-  NkPhotoCache *photo_cache;
-  GCancellable *photo_cancellable;   /* the photos of the people shown */
-};
+#include "nk-result-page-private.h"
 
 G_DEFINE_FINAL_TYPE (NkResultPage, nk_result_page, GTK_TYPE_WIDGET)
 
@@ -196,20 +173,6 @@ nk_result_page_cancel_photos (NkResultPage *self)
 {
   g_cancellable_cancel (self->photo_cancellable);
   g_clear_object (&self->photo_cancellable);
-}
-
-void
-nk_result_page_clear_days (NkResultPage *self)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-
-  g_ptr_array_set_size (self->days, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
-    gtk_box_remove (self->days_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->days_box), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "nk-with-day");
 }
 
 static void
@@ -621,59 +584,6 @@ nk_result_page_get_avatar (NkResultPage *self,
   return g_ptr_array_index (self->avatars, n);
 }
 
-static void
-on_day_acknowledge (NkResultPage *self,
-                    const char   *incident_id,
-                    const char   *guardian_id,
-                    NkDayView    *view)
-{
-  g_signal_emit (self, signals[SIGNAL_ACKNOWLEDGE], 0, view, incident_id, guardian_id);
-}
-
-/* Two days side by side fill a 1024-wide panel; one, or three and more,
- * one after the other, each as wide as the page. */
-static void
-nk_result_page_lay_out_days (NkResultPage *self)
-{
-  gboolean side_by_side = self->days->len == 2;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->days_box),
-                                  side_by_side ? GTK_ORIENTATION_HORIZONTAL
-                                               : GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_homogeneous (self->days_box, side_by_side);
-  for (guint i = 0; i < self->days->len; i++)
-    nk_day_view_set_narrow (self->days->pdata[i], side_by_side);
-}
-
-void
-nk_result_page_add_day (NkResultPage *self,
-                        NkDayView    *view)
-{
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-  g_return_if_fail (NK_IS_DAY_VIEW (view));
-
-  g_signal_connect_object (view, "acknowledge", G_CALLBACK (on_day_acknowledge), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (self->days_box, GTK_WIDGET (view));
-  g_ptr_array_add (self->days, view);
-  nk_result_page_lay_out_days (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->days_box), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "nk-with-day");
-  /* each day names its child: the cards would say it twice */
-  gtk_widget_set_visible (GTK_WIDGET (self->cards), self->days->len < self->names->len);
-}
-
-void
-nk_result_page_show_day_missing (NkResultPage *self)
-{
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-
-  /* the check-out stands; the family is told where the day went */
-  gtk_label_set_label (self->message_label,
-                       _("Today's record cannot be shown now — please ask a member of staff"));
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-}
-
 guint
 nk_result_page_get_n_notes (NkResultPage *self)
 {
@@ -691,28 +601,3 @@ nk_result_page_get_note (NkResultPage *self,
   return self->notes->pdata[i];
 }
 
-guint
-nk_result_page_get_n_days (NkResultPage *self)
-{
-  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
-  return self->days->len;
-}
-
-NkDayView *
-nk_result_page_get_day (NkResultPage *self,
-                        guint         n)
-{
-  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), NULL);
-  return n < self->days->len ? self->days->pdata[n] : NULL;
-}
-
-guint
-nk_result_page_get_n_pending (NkResultPage *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
-  for (guint i = 0; i < self->days->len; i++)
-    n += nk_day_view_get_n_pending (self->days->pdata[i]);
-  return n;
-}
