@@ -246,6 +246,40 @@ test_midnight (Fixture *f, gconstpointer data)
   g_assert_null (strstr (menu_text (f), "番茄炒蛋"));
 }
 
+/* A menu too long for its pane at the door's size is shown in two panes,
+ * turned to like the session: the first with the morning's meals, the
+ * second with the rest. */
+static void
+test_long_menu (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkMenuDay) day = nk_menu_day_new (TODAY);
+  static const char *const names[] = { "小米南瓜粥", "鸡蛋羹", "全麦小馒头", "清蒸鳕鱼", "西兰花炒虾仁",
+                                       "豆腐青菜汤", "芒果奶昔", "番茄鸡蛋面", "花生芝麻小饼", "红烧鸡翅" };
+
+  for (int slot = 0; slot < NK_MEAL_N_SLOTS; slot++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s%d", names[i], slot);
+        NkMenuDish *dish = nk_menu_dish_new (name);
+
+        dish->allergens = NK_ALLERGEN_MILK | NK_ALLERGEN_GLUTEN;
+        nk_menu_day_add_dish (day, slot, dish);
+      }
+  g_assert_true (nk_menu_day_save (f->store, nk_door_get_centre (f->door), DIRECTOR, day, &error));
+  g_assert_no_error (error);
+  nk_idle_page_set_door (f->page, f->door);
+  nk_info_panel_set_interval (f->panel, 40);
+
+  g_assert_true (wait_until (panel_mapped, f, NULL));
+  g_assert_true (wait_until (is_showing, f, "menu-2"));
+  g_assert_nonnull (strstr (menu_text (f), "红烧鸡翅4"));
+  g_assert_null (strstr (menu_text (f), "红烧鸡翅0"));
+  g_assert_true (wait_until (is_showing, f, "menu"));
+  g_assert_nonnull (strstr (menu_text (f), "红烧鸡翅0"));
+  g_assert_null (strstr (menu_text (f), "红烧鸡翅4"));
+}
+
 /* Every label of the idle page and both panes' descriptions hold no
  * name of a child of the roster, with a menu holding a dish a child of
  * the roster is allergic to. */
@@ -290,6 +324,7 @@ main (int argc, char **argv)
   g_test_add ("/nk/idle-panel/empty", Fixture, NULL, setup, test_empty, teardown);
   g_test_add ("/nk/idle-panel/changed", Fixture, NULL, setup, test_changed, teardown);
   g_test_add ("/nk/idle-panel/midnight", Fixture, NULL, setup, test_midnight, teardown);
+  g_test_add ("/nk/idle-panel/long-menu", Fixture, NULL, setup, test_long_menu, teardown);
   g_test_add ("/nk/idle-panel/no-child-data", Fixture, NULL, setup, test_no_child_data, teardown);
   return g_test_run ();
 }

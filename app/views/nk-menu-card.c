@@ -82,13 +82,18 @@ nk_menu_card_show_part (NkMenuCard      *self,
   g_autofree char *title = NULL;
   g_autoptr (GString) all = g_string_new (NULL);
   GtkWidget *child;
+  GtkGrid *grid;
   gboolean any_allergen = FALSE;
   int row = 0;
 
   g_return_val_if_fail (NK_IS_MENU_CARD (self), FALSE);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->slots_grid))) != NULL)
-    gtk_grid_remove (self->slots_grid, child);
+  /* a new grid each time: GTK keeps the way a widget measures (constant,
+   * or height for width) from its first measure until it is allocated,
+   * and a hidden pane's empty grid would keep "constant" once filled */
+  grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_grid_set_column_spacing (grid, 16);
 
   if (parts > 1)
     /* TRANSLATORS: the menu's heading when it takes two panes: "今日食谱（1/2）" */
@@ -119,9 +124,9 @@ nk_menu_card_show_part (NkMenuCard      *self,
           any_allergen |= append_dish (dishes->pdata[i], markup, plain);
         }
 
-      gtk_grid_attach (self->slots_grid, slot_label (nk_meal_slot_label (slot), FALSE, "nk-meal-slot"),
+      gtk_grid_attach (grid, slot_label (nk_meal_slot_label (slot), FALSE, "nk-meal-slot"),
                        0, row, 1, 1);
-      gtk_grid_attach (self->slots_grid, slot_label (markup->str, TRUE, "nk-meal-dishes"), 1, row, 1, 1);
+      gtk_grid_attach (grid, slot_label (markup->str, TRUE, "nk-meal-dishes"), 1, row, 1, 1);
       row++;
 
       if (all->len > 0)
@@ -131,6 +136,10 @@ nk_menu_card_show_part (NkMenuCard      *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->legend_label), any_allergen);
+  child = GTK_WIDGET (self->slots_grid);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (child)), GTK_WIDGET (grid), child);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (child)), child);
+  self->slots_grid = grid;
   g_free (self->text);
   self->text = g_string_free (g_steal_pointer (&all), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
