@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "nk-classroom.h"
 #include "nk-migrations.h"
@@ -44,6 +45,8 @@ static const char *const classroom_steps[] = {
   "SELECT section, id, body, 'kept by an earlier version: waits for this version''s checks', "
   "  received_us, 'upgrade', NULL, 1 FROM pulled_records WHERE section = 'classroom_sessions';"
   "DELETE FROM pulled_records WHERE section = 'classroom_sessions';",
+  /* 2 → 3: whether a sign-up stands is asked at every guardian's tap */
+  "CREATE INDEX classroom_signups_corrects ON classroom_signups (corrects) WHERE corrects IS NOT NULL;",
 };
 
 NK_MIGRATION_LIST (nk_classroom_migrations, "classroom", classroom_steps, 0);
@@ -328,6 +331,75 @@ nk_classroom_sign_up (NkStore    *store,
              full ? " (waiting list: no seat left)" : "");
   if (waitlisted != NULL)
     *waitlisted = full;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- the door */
+
+/* [*from_us, *to_us): the centre's day date (YYYY-MM-DD) in tz. */
+static gboolean
+day_bounds (const char *date, GTimeZone *tz, gint64 *from_us, gint64 *to_us)
+{
+  int y, m, d;
+  g_autoptr (GDateTime) start = NULL;
+  g_autoptr (GDateTime) end = NULL;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3
+      || (start = g_date_time_new (tz, y, m, d, 0, 0, 0)) == NULL
+      || (end = g_date_time_add_days (start, 1)) == NULL)
+    return FALSE;
+  *from_us = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+  *to_us = g_date_time_to_unix (end) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+gboolean
+nk_classroom_door_note (const NkNoteContext *ctx, NkTapResult *result, GError **error)
+{
+  GTimeZone *tz = nk_centre_get_timezone (ctx->centre);
+  sqlite3_stmt *row = NULL;
+  gint64 from_us, to_us;
+  NkClassroomSession s = { 0 };
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *text = NULL;
+  gboolean waiting;
+
+  if (result->outcome != NK_TAP_FAMILY || result->holder != NK_HOLDER_GUARDIAN
+      || !day_bounds (ctx->date, tz, &from_us, &to_us))
+    return TRUE;
+  /* the guardian's sign-ups by the index, their session's start checked */
+  if (!nk_store_query_row (ctx->store, &row,
+                           "SELECT s.title, s.starts_us, s.ends_us, s.place, classroom_signups.waitlist "
+                           "FROM classroom_signups JOIN classroom_sessions s "
+                           "  ON s.id = classroom_signups.session_id "
+                           "WHERE classroom_signups.guardian_id = :guardian "
+                           "  AND s.starts_us >= :from AND s.starts_us < :to AND s.ends_us > :now "
+                           "  AND " NK_KIND_STANDS ("classroom_signups") " "
+                           "ORDER BY s.starts_us LIMIT 1",
+                           _("Cannot read the classroom sign-ups"), error,
+                           NK_TEXT (":guardian", result->person_id), NK_INT (":from", from_us),
+                           NK_INT (":to", to_us), NK_INT (":now", ctx->now_us), NK_END))
+    return FALSE;
+  if (row == NULL)
+    return TRUE;
+  s.title = (char *) sqlite3_column_text (row, 0);
+  s.starts_us = sqlite3_column_int64 (row, 1);
+  s.ends_us = sqlite3_column_int64 (row, 2);
+  s.place = (char *) sqlite3_column_text (row, 3);
+  waiting = sqlite3_column_int (row, 4) != 0;
+  from = nk_centre_format_time (ctx->centre, s.starts_us);
+  to = nk_centre_format_time (ctx->centre, s.ends_us);
+  if (waiting)
+    /* TRANSLATORS: a guardian's tap on the day of a classroom session: its title, start, end, place */
+    text = g_strdup_printf (_("Today “%s”, %s–%s, %s: you are on the waiting list"), s.title, from, to,
+                            nk_classroom_where (&s));
+  else
+    /* TRANSLATORS: a guardian's tap on the day of a classroom session: its title, start, end, place */
+    text = g_strdup_printf (_("Today “%s”, %s–%s, %s: you are signed up"), s.title, from, to,
+                            nk_classroom_where (&s));
+  sqlite3_reset (row);
+  nk_tap_result_add_note (result, NK_NOTE_FAMILY, NK_NOTE_INFO, "classroom.today", NULL, text);
   return TRUE;
 }
 

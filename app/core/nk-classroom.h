@@ -14,6 +14,7 @@
 #pragma once
 
 #include "nk-centre.h"
+#include "nk-door-notes.h"
 #include "nk-kind.h"
 #include "nk-store.h"
 
@@ -78,6 +79,11 @@ GPtrArray          *nk_classroom_list  (NkStore *store, gint64 now_us, GError **
  * guardian is not on the roster; or when the database failed. */
 gboolean nk_classroom_sign_up (NkStore *store, NkCentre *centre, const char *guardian_id,
                                const char *session_id, gboolean *waitlisted, GError **error);
+
+/* The door note source (nk-door-notes.h): a guardian's tap on the day of
+ * a session they signed up for (or wait for) reminds them of its time and
+ * place (NK_NOTE_FAMILY, key "classroom.today").  One indexed query. */
+gboolean nk_classroom_door_note (const NkNoteContext *ctx, NkTapResult *result, GError **error);
 
 /* Translated labels: "Parents", …; an unknown code is returned as is. */
 const char *nk_classroom_audience_label (const char *code);
