@@ -232,6 +232,58 @@ nk_classroom_list (NkStore *store, gint64 now_us, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* ---------------------------------------------------------------- writing */
+
+static void
+bind_unknown (sqlite3_stmt *stmt, const char *name, gint64 value, gboolean known)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (known)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+gboolean
+nk_classroom_put_session (NkStore *store, const NkClassroomSession *s, GError **error)
+{
+  const char *what = _("Cannot save the classroom session");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NK_IS_STORE (store) && s != NULL, FALSE);
+
+  stmt = nk_store_prepare (store,
+                           "INSERT INTO classroom_sessions (id, title, kind, starts_us, ends_us, place, "
+                           "  online_url, audience, capacity, seats_left, signup_url) "
+                           "VALUES (:id, :title, :kind, :starts, :ends, :place, :online, :audience, "
+                           "  :capacity, :seats, :signup) "
+                           "ON CONFLICT (id) DO UPDATE SET title = :title, kind = :kind, "
+                           "  starts_us = :starts, ends_us = :ends, place = :place, online_url = :online, "
+                           "  audience = :audience, capacity = :capacity, seats_left = :seats, "
+                           "  signup_url = :signup",
+                           error);
+  if (stmt == NULL
+      || !nk_store_bind (store, stmt, error, NK_TEXT (":id", s->id), NK_TEXT (":title", s->title),
+                         NK_TEXT (":kind", s->kind), NK_INT (":starts", s->starts_us),
+                         NK_INT (":ends", s->ends_us), NK_TEXT (":place", s->place),
+                         NK_TEXT (":online", s->online_url), NK_TEXT (":audience", s->audience),
+                         NK_TEXT (":signup", s->signup_url), NK_END))
+    return FALSE;
+  bind_unknown (stmt, ":capacity", s->capacity, s->capacity > 0);
+  bind_unknown (stmt, ":seats", s->seats_left, s->seats_left >= 0);
+  if (!nk_store_step_done (store, stmt, what, error))
+    return FALSE;
+  /* sent from here before the record came, relayed from another door, or
+   * so old that its outbox row is gone */
+  return nk_store_run (store,
+                       "UPDATE classroom_signups SET counted = 1 WHERE session_id = :id AND NOT counted "
+                       "AND (device_id != :device OR NOT EXISTS (SELECT 1 FROM outbox o "
+                       "  WHERE o.event_id = classroom_signups.id AND o.state != 'sent'))",
+                       what, error, NK_TEXT (":id", s->id),
+                       NK_TEXT (":device", nk_store_get_device_id (store)), NK_END);
+}
+
 /* ---------------------------------------------------------------- signing up */
 
 /* Inside the record: 1 when guardian_id's sign-up for session_id stands

@@ -71,6 +71,13 @@ NkClassroomSession *nk_classroom_get   (NkStore *store, const char *session_id, 
  * start, then the past ones, latest first. */
 GPtrArray          *nk_classroom_list  (NkStore *store, gint64 now_us, GError **error);
 
+/* Writes s (an upsert by id), as the platform sent it: s->seats_left
+ * -1 and s->capacity 0 are unknown (NULL); s->signed_up_here and
+ * s->waitlisted_here are not written.  Then every sign-up of the centre
+ * the platform had when it sent it is counted in its seats_left.  The
+ * pull's write (nk-classroom-pull.c) and the demo's; checks nothing. */
+gboolean nk_classroom_put_session (NkStore *store, const NkClassroomSession *s, GError **error);
+
 /* guardian_id signs up for session_id: one "classroom.signup" record.
  * *waitlisted (may be NULL) says whether no seat was left, so the
  * guardian went on the waiting list.  FALSE with NK_CLASSROOM_ERROR_*
