@@ -112,9 +112,11 @@ test_sign_up (Fixture *f, gconstpointer data)
   g_assert_true (wait_until (offer_shown, f, NULL));
   g_assert_cmpstr (nk_classroom_offer_get_session_id (offer (f)), ==, "cs-1");
   g_assert_cmpstr (nk_classroom_offer_get_button_text (offer (f)), ==, "Sign up");
+  g_assert_cmpstr (nk_classroom_offer_get_seats_text (offer (f)), ==, "3 seats left");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (offer (f)), "classroom.sign-up", NULL));
-  g_assert_cmpstr (nk_classroom_offer_get_status_text (offer (f)), ==, "You are signed up for “科学喂养”");
+  g_assert_cmpstr (nk_classroom_offer_get_status_text (offer (f)), ==, "You are signed up");
+  g_assert_cmpstr (nk_classroom_offer_get_seats_text (offer (f)), ==, "2 seats left");
   g_assert_null (nk_classroom_offer_get_button_text (offer (f)));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM classroom_signups WHERE guardian_id = '"
                                             GUARDIAN "' AND session_id = 'cs-1' AND NOT waitlist"), ==, 1);
@@ -146,7 +148,7 @@ test_waitlist (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_classroom_offer_get_button_text (offer (f)), ==, "Join the waiting list");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (offer (f)), "classroom.sign-up", NULL));
   g_assert_cmpstr (nk_classroom_offer_get_status_text (offer (f)), ==,
-                   "You are on the waiting list for “科学喂养”: the centre will tell you when a seat is free");
+                   "You are on the waiting list: the centre will tell you when a seat is free");
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM classroom_signups WHERE guardian_id = '"
                                             GUARDIAN "' AND waitlist"), ==, 1);
 }

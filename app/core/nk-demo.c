@@ -129,13 +129,15 @@ put_named (NkStore *store, GDateTime *today, GError **error)
          && put_staff (store, "S003", "孙医生", NK_STAFF_HEALTH, NULL, "04C0FF01", error);
 }
 
-/* A Mommy Classroom session in three days' time at 14:00, with seats
- * left, for the idle screen and a guardian's tap. */
+/* A Mommy Classroom session in three days' time at 14:00 in Shanghai
+ * (the demo centre's zone), with seats left, for the idle screen and a
+ * guardian's tap. */
 static gboolean
 put_classroom (NkStore *store, GDateTime *today, GError **error)
 {
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr (GDateTime) day = g_date_time_add_days (today, 3);
-  g_autoptr (GDateTime) starts = g_date_time_new (g_date_time_get_timezone (day), g_date_time_get_year (day),
+  g_autoptr (GDateTime) starts = g_date_time_new (tz, g_date_time_get_year (day),
                                                   g_date_time_get_month (day),
                                                   g_date_time_get_day_of_month (day), 14, 0, 0);
   NkClassroomSession s = {

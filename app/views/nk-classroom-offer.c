@@ -78,6 +78,24 @@ nk_classroom_offer_present (NkClassroomOffer *self)
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
+/* The seats as they are now that the guardian took one. */
+static void
+nk_classroom_offer_refresh_seats (NkClassroomOffer *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkClassroomSession) now = nk_classroom_get (nk_door_get_store (self->door), self->session->id,
+                                                         &error);
+  g_autofree char *seats = NULL;
+
+  if (now == NULL)
+    {
+      g_message ("The seats left were not read again: %s", error->message);
+      return;
+    }
+  seats = seats_text (now);
+  gtk_label_set_label (self->seats_label, seats);
+}
+
 static void
 nk_classroom_offer_say (NkClassroomOffer *self, const char *text)
 {
@@ -155,6 +173,13 @@ nk_classroom_offer_get_button_text (NkClassroomOffer *self)
 }
 
 const char *
+nk_classroom_offer_get_seats_text (NkClassroomOffer *self)
+{
+  g_return_val_if_fail (NK_IS_CLASSROOM_OFFER (self), NULL);
+  return gtk_label_get_label (self->seats_label);
+}
+
+const char *
 nk_classroom_offer_get_status_text (NkClassroomOffer *self)
 {
   g_return_val_if_fail (NK_IS_CLASSROOM_OFFER (self), NULL);
@@ -170,7 +195,6 @@ nk_classroom_offer_sign_up (GtkWidget  *widget,
 {
   NkClassroomOffer *self = NK_CLASSROOM_OFFER (widget);
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
   gboolean waitlisted = FALSE;
 
   if (self->door == NULL || self->session == NULL || self->guardian_id == NULL)
@@ -183,14 +207,12 @@ nk_classroom_offer_sign_up (GtkWidget  *widget,
       nk_classroom_offer_say (self, error->message);
       return;
     }
-  if (waitlisted)
-    /* TRANSLATORS: after the touch on "Join the waiting list"; %s is the session's title */
-    text = g_strdup_printf (_("You are on the waiting list for “%s”: the centre will tell you when a seat is free"),
-                            self->session->title);
-  else
-    /* TRANSLATORS: after the touch on "Sign up"; %s is the session's title */
-    text = g_strdup_printf (_("You are signed up for “%s”"), self->session->title);
-  nk_classroom_offer_say (self, text);
+  nk_classroom_offer_refresh_seats (self);
+  nk_classroom_offer_say (self, waitlisted
+                          /* TRANSLATORS: after the touch on "Join the waiting list" */
+                          ? _("You are on the waiting list: the centre will tell you when a seat is free")
+                          /* TRANSLATORS: after the touch on "Sign up" */
+                          : _("You are signed up"));
 }
 
 static void

@@ -28,5 +28,7 @@ const char *nk_classroom_offer_get_session_id (NkClassroomOffer *self);
  * the touch is done; what it came to, or NULL before. */
 const char *nk_classroom_offer_get_button_text (NkClassroomOffer *self);
 const char *nk_classroom_offer_get_status_text (NkClassroomOffer *self);
+/* "3 seats left", "Full: …", or "" when not known. */
+const char *nk_classroom_offer_get_seats_text (NkClassroomOffer *self);
 
 G_END_DECLS
