@@ -15,6 +15,7 @@
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-sound.h"
 #include "nk-ui-test-util.h"
+#include "views/nk-classroom-list.h"
 #include "views/nk-window.h"
 
 #define HOUR (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
@@ -194,6 +195,66 @@ test_reminder (Fixture *f, gconstpointer data)
   g_assert_cmpuint (nk_family_page_get_n_notes (family), ==, 0);
 }
 
+/* The staff tool button "Mommy Classroom", shown or not. */
+static gboolean
+tool_shown (Fixture *f)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+  nk_ui_test_collect (GTK_WIDGET (nk_window_get_staff_page (f->window)), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "Mommy Classroom") == 0)
+      return gtk_widget_is_visible (buttons->pdata[i]);
+  g_assert_not_reached ();
+}
+
+/* The director's tool: coming and past sessions with the centre's
+ * sign-ups; a caregiver has no such tool. */
+static void
+test_director (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) lists = g_ptr_array_new ();
+  NkCentre *centre = nk_door_get_centre (f->door);
+  NkClassroomSession past = {
+    .id = (char *) "cs-old", .title = (char *) "上月的课", .kind = (char *) "prenatal_school",
+    .starts_us = NK_TEST_MONDAY_8AM_US - 200 * HOUR, .ends_us = NK_TEST_MONDAY_8AM_US - 199 * HOUR,
+    .place = (char *) "二楼活动室", .audience = (char *) "expectant_parents", .seats_left = -1,
+  };
+  NkClassroomList *list;
+  g_autofree char *row = NULL;
+
+  put_session (f, 50, 1);
+  g_assert_true (nk_classroom_sign_up (f->store, centre, GUARDIAN, "cs-1", NULL, &error));
+  g_assert_true (nk_classroom_sign_up (f->store, centre, "DG002", "cs-1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nk_classroom_put_session (f->store, &past, &error));
+
+  nk_ui_test_tap (f->reader, &f->handled, NK_DEMO_UID_CAREGIVER);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_false (tool_shown (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (nk_window_get_staff_page (f->window)), "staff.lock", NULL));
+
+  nk_ui_test_tap (f->reader, &f->handled, NK_DEMO_UID_DIRECTOR);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_true (tool_shown (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (nk_window_get_staff_page (f->window)), "classroom.open",
+                                             NULL));
+  nk_ui_test_collect (GTK_WIDGET (nk_window_get_staff_page (f->window)), NK_TYPE_CLASSROOM_LIST, lists);
+  g_assert_cmpuint (lists->len, ==, 1);
+  list = lists->pdata[0];
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (list)));
+  g_assert_cmpuint (nk_classroom_list_get_n_rows (list, FALSE), ==, 1);
+  g_assert_cmpuint (nk_classroom_list_get_n_rows (list, TRUE), ==, 1);
+  row = nk_classroom_list_get_row_text (list, FALSE, 0);
+  g_assert_cmpstr (row, ==, "科学喂养 · Mommy Classroom · Parents · Wed 25 Nov, 10:00–11:30 · 二楼活动室 · "
+                            "1 family signed up · 1 on the waiting list · 0 seats left");
+  g_clear_pointer (&row, g_free);
+  row = nk_classroom_list_get_row_text (list, TRUE, 0);
+  g_assert_cmpstr (row, ==, "上月的课 · Prenatal school · Expectant parents · Sun 15 Nov, 00:00–01:00 · 二楼活动室 · "
+                            "0 families signed up");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,6 +268,7 @@ main (int argc, char **argv)
   ADD ("/nk/classroom-offer/waitlist", test_waitlist);
   ADD ("/nk/classroom-offer/refused", test_refused);
   ADD ("/nk/classroom-offer/reminder", test_reminder);
+  ADD ("/nk/classroom-offer/director", test_director);
 #undef ADD
 
   return g_test_run ();
