@@ -59,10 +59,13 @@ counts_text (const NkClassroomSession *s, gboolean past)
   return g_string_free (text, FALSE);
 }
 
+/* A row read out as one sentence: title, kind, when and where, counts. */
 static GtkWidget *
 session_row (const NkClassroomSession *s, GTimeZone *tz, gboolean past)
 {
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *sentence = NULL;
   g_autofree char *when = nk_classroom_format_when (s, tz);
   g_autofree char *counts = counts_text (s, past);
   g_autofree char *about = NULL;
@@ -77,7 +80,12 @@ session_row (const NkClassroomSession *s, GTimeZone *tz, gboolean past)
   gtk_box_append (GTK_BOX (box), row_label (where, "nk-offer-when"));
   gtk_box_append (GTK_BOX (box), row_label (counts, "nk-classroom-counts"));
   gtk_widget_add_css_class (box, "nk-classroom-row");
-  return box;
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* TRANSLATORS: how a screen reader reads a classroom session of the director's list */
+  sentence = g_strdup_printf (_("%s, %s, %s: %s"), s->title, about, where, counts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+  return row;
 }
 
 static void
