@@ -517,3 +517,21 @@ nk_classroom_where (const NkClassroomSession *s)
 
   return s->place != NULL ? s->place : _("Online");
 }
+
+char *
+nk_classroom_format_about (const NkClassroomSession *s)
+{
+  g_return_val_if_fail (s != NULL, NULL);
+
+  /* TRANSLATORS: a classroom session's kind and audience: "Mommy Classroom · Parents" */
+  return g_strdup_printf (_("%s · %s"), nk_classroom_kind_label (s->kind), nk_classroom_audience_label (s->audience));
+}
+
+char *
+nk_classroom_format_when_where (const NkClassroomSession *s, GTimeZone *tz)
+{
+  g_autofree char *when = nk_classroom_format_when (s, tz);
+
+  /* TRANSLATORS: when and where a classroom session is: "Sat 5 Dec, 14:00–15:30 · Room 2" */
+  return g_strdup_printf (_("%s · %s"), when, nk_classroom_where (s));
+}

@@ -100,5 +100,9 @@ const char *nk_classroom_kind_label     (const char *kind);
 char       *nk_classroom_format_when    (const NkClassroomSession *s, GTimeZone *tz);
 /* The place, or "Online" when there is none. */
 const char *nk_classroom_where          (const NkClassroomSession *s);
+/* "Mommy Classroom · Parents" */
+char       *nk_classroom_format_about   (const NkClassroomSession *s);
+/* "Sat 5 Dec, 14:00–15:30 · Room 2" in tz */
+char       *nk_classroom_format_when_where (const NkClassroomSession *s, GTimeZone *tz);
 
 G_END_DECLS

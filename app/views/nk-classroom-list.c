@@ -66,15 +66,10 @@ session_row (const NkClassroomSession *s, GTimeZone *tz, gboolean past)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *sentence = NULL;
-  g_autofree char *when = nk_classroom_format_when (s, tz);
   g_autofree char *counts = counts_text (s, past);
-  g_autofree char *about = NULL;
-  g_autofree char *where = NULL;
+  g_autofree char *about = nk_classroom_format_about (s);
+  g_autofree char *where = nk_classroom_format_when_where (s, tz);
 
-  /* TRANSLATORS: a classroom session's kind and audience: "Mommy Classroom · Parents" */
-  about = g_strdup_printf (_("%s · %s"), nk_classroom_kind_label (s->kind), nk_classroom_audience_label (s->audience));
-  /* TRANSLATORS: when and where a classroom session is: "Sat 5 Dec, 14:00–15:30 · Room 2" */
-  where = g_strdup_printf (_("%s · %s"), when, nk_classroom_where (s));
   gtk_box_append (GTK_BOX (box), row_label (s->title, "nk-offer-title"));
   gtk_box_append (GTK_BOX (box), row_label (about, "nk-offer-kind"));
   gtk_box_append (GTK_BOX (box), row_label (where, "nk-offer-when"));

@@ -54,17 +54,10 @@ static void
 nk_classroom_offer_present (NkClassroomOffer *self)
 {
   const NkClassroomSession *s = self->session;
-  g_autofree char *kind = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *where = NULL;
+  g_autofree char *kind = nk_classroom_format_about (s);
+  g_autofree char *where = nk_classroom_format_when_where (s, nk_door_get_timezone (self->door));
   g_autofree char *seats = seats_text (s);
 
-  /* TRANSLATORS: a classroom session's kind and audience: "Mommy Classroom · Parents" */
-  kind = g_strdup_printf (_("%s · %s"), nk_classroom_kind_label (s->kind),
-                          nk_classroom_audience_label (s->audience));
-  when = nk_classroom_format_when (s, nk_door_get_timezone (self->door));
-  /* TRANSLATORS: when and where a classroom session is: "Sat 5 Dec, 14:00–15:30 · Room 2" */
-  where = g_strdup_printf (_("%s · %s"), when, nk_classroom_where (s));
   gtk_label_set_label (self->kind_label, kind);
   gtk_label_set_label (self->title_label, s->title);
   gtk_label_set_label (self->when_label, where);
