@@ -167,7 +167,8 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_true (nk_classroom_sign_up (f->store, nk_door_get_centre (f->door), GUARDIAN, "cs-1", NULL, &error));
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (offer (f)), "classroom.sign-up", NULL));
-  g_assert_cmpstr (nk_classroom_offer_get_status_text (offer (f)), ==, "You are signed up for “科学喂养” already");
+  g_assert_cmpstr (nk_classroom_offer_get_status_text (offer (f)), ==,
+                   "You are signed up for “科学喂养” already");
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM classroom_signups"), ==, 1);
   g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "family");
 }

@@ -117,7 +117,8 @@ test_next (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_null (none);
   pull_sessions (f, SESSION ("cs-past", "上周的课", "2026-11-16T06:00:00.000Z", "2026-11-16T07:00:00.000Z", "") ", "
-                    SESSION ("cs-later", "辅食添加", "2026-12-02T06:00:00.000Z", "2026-12-02T07:00:00.000Z", "") ", "
+                    SESSION ("cs-later", "辅食添加", "2026-12-02T06:00:00.000Z",
+                             "2026-12-02T07:00:00.000Z", "") ", "
                     SESSION ("cs-wed", "科学喂养", WEDNESDAY_2PM, WEDNESDAY_3_30PM,
                              ", \"capacity\": 20, \"seats_left\": 12, "
                              "\"signup_url\": \"https://platform.example.cn/s/cs-wed\""));
