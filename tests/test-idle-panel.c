@@ -43,7 +43,12 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
+  g_autoptr (GError) error = NULL;
+
   f->door = nk_test_demo_door ("idle-panel", &f->clock, &f->store, &f->dir);
+  /* the demo's own menus and sessions away: each test puts its own */
+  g_assert_true (nk_store_exec (f->store, "DELETE FROM classroom_sessions; DELETE FROM menu_days", &error));
+  g_assert_no_error (error);
   f->window = GTK_WINDOW (gtk_window_new ());
   f->page = NK_IDLE_PAGE (nk_idle_page_new ());
   f->panel = nk_idle_page_get_info_panel (f->page);

@@ -38,7 +38,12 @@ open_as (Fixture *f, const char *uid)
 static void
 setup (Fixture *f, gconstpointer data)
 {
+  g_autoptr (GError) error = NULL;
+
   f->door = nk_test_demo_door ("menu-editor", &f->clock, &f->store, &f->dir);
+  /* the demo's own menus away: each test writes its own */
+  g_assert_true (nk_store_exec (f->store, "DELETE FROM menu_days", &error));
+  g_assert_no_error (error);
   nk_door_set_debounce (f->door, 0);
   f->window = nk_ui_test_staff_window (f->door, &f->page);
   open_as (f, NK_DEMO_UID_DIRECTOR);
