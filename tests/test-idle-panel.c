@@ -259,8 +259,10 @@ test_long_menu (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (NkMenuDay) day = nk_menu_day_new (TODAY);
-  static const char *const names[] = { "小米南瓜粥", "鸡蛋羹", "全麦小馒头", "清蒸鳕鱼", "西兰花炒虾仁",
-                                       "豆腐青菜汤", "芒果奶昔", "番茄鸡蛋面", "花生芝麻小饼", "红烧鸡翅" };
+  static const char *const names[] = {
+    "小米南瓜粥", "鸡蛋羹", "全麦小馒头", "清蒸鳕鱼", "西兰花炒虾仁",
+    "豆腐青菜汤", "芒果奶昔", "番茄鸡蛋面", "花生芝麻小饼", "红烧鸡翅",
+  };
 
   for (int slot = 0; slot < NK_MEAL_N_SLOTS; slot++)
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
