@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include "core/nk-demo.h"
 #include "core/nk-door.h"
+#include "core/nk-menu-today.h"
 #include "core/nk-menu-private.h"
 #include "core/nk-pull-private.h"
 #include "nk-test-util.h"
@@ -439,6 +441,117 @@ test_match (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* ---- today: the door, the room page and the list ------------------------------------------ */
+
+static const NkTapNote *
+find_note (NkTapResult *result, NkNoteAudience audience)
+{
+  for (guint i = 0; i < nk_tap_result_get_n_notes (result); i++)
+    if (nk_tap_result_get_note (result, i)->audience == audience)
+      return nk_tap_result_get_note (result, i);
+  return NULL;
+}
+
+static void
+test_today (Fixture *f, gconstpointer data)
+{
+  NkCentre *centre = nk_door_get_centre (f->door);
+  g_autoptr (NkMenuDay) day = parse_day (DAY_JSON, NULL, NULL);
+  g_autoptr (NkTapResult) in = NULL;
+  g_autoptr (NkTapResult) plain = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (NkDaySet) set = NULL;
+  g_autoptr (GError) error = NULL;
+  const NkTapNote *family, *staff;
+  const NkDayMark *mark;
+  NkMenuAllergenRow *row;
+
+  /* no menu: nothing to say, nothing listed */
+  plain = nk_test_tap (f->door, "30000001");
+  g_assert_cmpint (plain->outcome, ==, NK_TAP_CHECKED_IN);
+  g_assert_cmpuint (nk_tap_result_get_n_notes (plain), ==, 0);
+  rows = nk_menu_today_list (f->store, centre, NULL, "2026-11-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_true (nk_menu_day_save (f->store, centre, "S001", day, &error));
+  /* 王小明 (milk) checks in: the mango pudding holds milk */
+  in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+  family = find_note (in, NK_NOTE_FAMILY);
+  staff = find_note (in, NK_NOTE_STAFF);
+  g_assert_nonnull (family);
+  g_assert_nonnull (staff);
+  g_assert_cmpint (family->level, ==, NK_NOTE_WARNING);
+  g_assert_cmpstr (family->child_id, ==, "D0001");
+  g_assert_cmpstr (family->text, ==,
+                   "Today's Afternoon snack 芒果布丁 contains Milk — the teachers know and will prepare a substitute.");
+  g_assert_cmpstr (staff->text, ==, "王小明: today's Afternoon snack 芒果布丁 contains Milk — prepare a substitute.");
+
+  /* the room page marks him; the list has him with the dish */
+  set = nk_day_set_load_room (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_no_error (error);
+  mark = nk_child_day_get_mark (nk_day_set_find (set, "D0001"), "menu.allergen");
+  g_assert_nonnull (mark);
+  g_assert_cmpint (mark->level, ==, NK_DAY_MARK_WARNING);
+  g_assert_cmpstr (mark->label, ==, "Afternoon snack 芒果布丁 contains Milk");
+  g_clear_pointer (&set, nk_day_set_free);
+  rows = nk_menu_today_list (f->store, centre, NULL, "2026-11-23", &error);
+  g_assert_no_error (error);
+  /* 刘子涵 (eggs) is not here: not listed */
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpstr (row->child_id, ==, "D0001");
+  g_assert_cmpint (row->slot, ==, NK_MEAL_AFTERNOON_SNACK);
+  g_assert_cmpstr (row->dish, ==, "芒果布丁");
+  g_assert_null (row->substitute);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* a dish that is not his: refused, nothing written */
+  g_assert_false (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_LUNCH, "鸡蛋羹",
+                                              "蒸南瓜", &error));
+  g_assert_error (error, NK_KIND_ERROR, NK_KIND_ERROR_REFERENCE);
+  g_clear_error (&error);
+  g_assert_false (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_AFTERNOON_SNACK,
+                                              "芒果布丁", "", &error));
+  g_assert_error (error, NK_KIND_ERROR, NK_KIND_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.substitute'"), ==, 0);
+
+  g_assert_true (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_AFTERNOON_SNACK,
+                                             "芒果布丁", "香蕉", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.substitute' "
+                             "AND json_extract (payload, '$.slot') = 'afternoon_snack' "
+                             "AND json_extract (payload, '$.date') = '2026-11-23' "
+                             "AND json_extract (payload, '$.substitute') = '香蕉'"), ==, 1);
+  rows = nk_menu_today_list (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((NkMenuAllergenRow *) rows->pdata[0])->substitute, ==, "香蕉");
+  /* the mark is gone */
+  set = nk_day_set_load_room (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_null (nk_child_day_get_mark (nk_day_set_find (set, "D0001"), "menu.allergen"));
+}
+
+/* The door's note is one query: a menu stored broken says nothing and
+ * the tap stands. */
+static void
+test_door_broken_menu (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) in = NULL;
+
+  g_assert_true (nk_store_exec (f->store,
+                                "INSERT INTO menu_days (date, id, source, updated_us, allergens, n_dishes, body) "
+                                "VALUES ('2026-11-23', 'm-x', 'platform', 1, 64, 1, '{not json')", NULL));
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*");
+  in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+  g_assert_cmpuint (nk_tap_result_get_n_notes (in), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001'"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,5 +564,7 @@ main (int argc, char **argv)
   g_test_add ("/nk/menu/save", Fixture, NULL, setup, test_save, teardown);
   g_test_add ("/nk/menu/relayed", Fixture, NULL, setup, test_relayed, teardown);
   g_test_add ("/nk/menu/migration", Fixture, NULL, setup, test_migration, teardown);
+  g_test_add ("/nk/menu/today", Fixture, NULL, setup, test_today, teardown);
+  g_test_add ("/nk/menu/door-broken-menu", Fixture, NULL, setup, test_door_broken_menu, teardown);
   return g_test_run ();
 }

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include "nk-door-notes.h"
+#include "nk-menu-today.h"
 
 static const NkDoorNoteSource door_note_sources[] = {
+  nk_menu_door_note,
   NULL
 };
 
