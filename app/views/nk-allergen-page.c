@@ -212,6 +212,12 @@ add_confirm_row (NkAllergenPage *self, const NkChildAllergy *a, GHashTable *type
   gtk_box_append (GTK_BOX (box), label_new (heading, "nk-allergen-name"));
   gtk_box_append (GTK_BOX (box), label_new (written, "nk-allergen-detail"));
 
+  {
+    /* TRANSLATORS: what a screen reader calls the allergen groups of a child to pick from */
+    g_autofree char *groups_name = g_strdup_printf (_("Allergen groups of %s"), a->name);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (groups), GTK_ACCESSIBLE_PROPERTY_LABEL, groups_name, -1);
+  }
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (groups), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (groups), 4);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (groups), 8);
@@ -420,7 +426,7 @@ nk_allergen_page_open (NkAllergenPage *self, NkDoor *door, const char *staff_id,
   self->room_id = g_strdup (room_id);
   self->view = view;
   gtk_label_set_label (self->title_label, view == NK_ALLERGEN_VIEW_TODAY ? _("Allergens on today's menu")
-                                                                         : _("Allergies to confirm"));
+                                                                         : _("Children's allergies to confirm"));
   say (self, NULL);
   g_ptr_array_set_size (self->rows, 0);
   reload (self);
