@@ -34,6 +34,7 @@ static const NkMigrationList *const modules[] = {
   &nk_menu_migrations,
   &nk_allergy_migrations,
   &nk_menu_substitute_migrations,
+  &nk_classroom_migrations,
 };
 
 typedef struct {

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-classroom-pull.h"
 #include "nk-menu-allergy.h"
 #include "nk-menu-private.h"
 #include "nk-pull-private.h"
@@ -449,12 +450,14 @@ const NkPullSection nk_pull_sections[] = {
   { "checkups", N_("health check-up"), FIELDS (kept_fields), { KEPT_ID }, 1,
     "SELECT 1 FROM pulled_records WHERE section = 'checkups' AND id = ?1", "checkup",
     keep_as_received, forget_received, NULL },
-  { "classroom_sessions", N_("Mommy Classroom session"), FIELDS (kept_fields), { KEPT_ID }, 1,
-    "SELECT 1 FROM pulled_records WHERE section = 'classroom_sessions' AND id = ?1",
-    "classroom_session", keep_as_received, forget_received, NULL },
   /* after rooms, staff and children, which its payload names */
   { "events", N_("record of another kiosk"), FIELDS (event_fields), { EVENT_ID }, 1,
     NULL, NULL, apply_event, NULL, NULL, check_event },
+  /* after events: a session counts the sign-ups relayed with it (nk-classroom-pull.c) */
+  { "classroom_sessions", N_("Mommy Classroom session"), nk_classroom_pull_fields,
+    NK_CLASSROOM_PULL_N_FIELDS, { NK_CLASSROOM_PULL_ID }, 1,
+    "SELECT 1 FROM classroom_sessions WHERE id = ?1", "classroom_session",
+    nk_classroom_pull_apply, nk_classroom_pull_remove, NULL, nk_classroom_pull_check },
 };
 
 const guint nk_pull_n_sections = G_N_ELEMENTS (nk_pull_sections);
