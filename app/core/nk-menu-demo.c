@@ -33,8 +33,8 @@ static const DemoDish dishes[][6] = {
       { "50 g", "80 g", "100 g" } },
   },
   {
-    { NK_MEAL_BREAKFAST, "蒸蛋糕", "鸡蛋、面粉、牛奶", NK_ALLERGEN_EGG | NK_ALLERGEN_GLUTEN | NK_ALLERGEN_MILK,
-      NULL, { "30 g", "40 g", "50 g" } },
+    { NK_MEAL_BREAKFAST, "蒸蛋糕", "鸡蛋、面粉、牛奶",
+      NK_ALLERGEN_EGG | NK_ALLERGEN_GLUTEN | NK_ALLERGEN_MILK, NULL, { "30 g", "40 g", "50 g" } },
     { NK_MEAL_MORNING_SNACK, "香蕉", "香蕉", 0, NULL, { "40 g", "60 g", "80 g" } },
     { NK_MEAL_LUNCH, "清蒸鲈鱼", "鲈鱼、姜", NK_ALLERGEN_FISH, NULL, { "30 g", "40 g", "50 g" } },
     { NK_MEAL_LUNCH, "豆腐青菜汤", "豆腐、青菜", NK_ALLERGEN_SOY, NULL, { "80 ml", "120 ml", "150 ml" } },
