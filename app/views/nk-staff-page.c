@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-staff-page-allergens.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
@@ -661,6 +662,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
   nk_staff_page_menu_class_init (widget_class);
+  nk_staff_page_allergens_class_init (widget_class);
   nk_staff_page_classroom_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
@@ -701,6 +703,7 @@ nk_staff_page_init (NkStaffPage *self)
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
   nk_staff_page_menu_init (self);
+  nk_staff_page_allergens_init (self);
   nk_staff_page_classroom_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
