@@ -31,6 +31,7 @@ static const NkMigrationList *const modules[] = {
   &nk_health_observation_migrations,
   &nk_medicine_migrations,
   &nk_medicine_given_migrations,
+  &nk_checkup_migrations,
 };
 
 typedef struct {

@@ -10,6 +10,7 @@
 
 #include "nk-care-log.h"
 #include "nk-check.h"
+#include "nk-checkup.h"
 #include "nk-health-check.h"
 #include "nk-health-observation.h"
 #include "nk-incident-ack.h"
@@ -36,6 +37,7 @@ static const NkKind *const kinds[] = {
   &nk_health_observation_kind,
   &nk_medicine_kind,
   &nk_medicine_given_kind,
+  &nk_checkup_result_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 

@@ -39,6 +39,7 @@ extern const NkMigrationList nk_health_check_migrations;       /* health_checks 
 extern const NkMigrationList nk_health_observation_migrations; /* health_observations */
 extern const NkMigrationList nk_medicine_migrations;           /* medicines */
 extern const NkMigrationList nk_medicine_given_migrations;     /* medicine_given */
+extern const NkMigrationList nk_checkup_migrations;            /* checkup_results, checkup_visits */
 
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-checkup-pull.h"
 #include "nk-pull-private.h"
 #include "nk-relay.h"
 #include "nk-store-private.h"
@@ -375,9 +376,10 @@ const NkPullSection nk_pull_sections[] = {
   { "menus", N_("menu"), FIELDS (kept_fields), { KEPT_ID }, 1,
     "SELECT 1 FROM pulled_records WHERE section = 'menus' AND id = ?1", "menu", keep_as_received,
     forget_received, NULL },
-  { "checkups", N_("health check-up"), FIELDS (kept_fields), { KEPT_ID }, 1,
-    "SELECT 1 FROM pulled_records WHERE section = 'checkups' AND id = ?1", "checkup",
-    keep_as_received, forget_received, NULL },
+  /* the contracted institution's visit dates (nk-checkup-pull.h) */
+  { "checkups", N_("check-up visit"), nk_checkup_visit_fields, NK_CHECKUP_VISIT_N_FIELDS,
+    { NK_CHECKUP_VISIT_ID }, 1, "SELECT 1 FROM checkup_visits WHERE id = ?1", "checkup",
+    nk_checkup_visit_apply, nk_checkup_visit_remove, NULL, nk_checkup_visit_check },
   { "classroom_sessions", N_("Mommy Classroom session"), FIELDS (kept_fields), { KEPT_ID }, 1,
     "SELECT 1 FROM pulled_records WHERE section = 'classroom_sessions' AND id = ?1",
     "classroom_session", keep_as_received, forget_received, NULL },

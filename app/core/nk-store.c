@@ -98,6 +98,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_health_observation_migrations,
   &nk_medicine_migrations,
   &nk_medicine_given_migrations,
+  &nk_checkup_migrations,
 };
 
 static void
