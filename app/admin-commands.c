@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin-checkups.h"
 #include "admin-pin.h"
 #include "admin-private.h"
 #include "core/nk-admin.h"
@@ -594,6 +595,7 @@ const Command admin_commands[] = {
        "and from the last check to the nap's end (or now).  The interval and the rooms\n"
        "with checks are sleep-check.interval-minutes and sleep-check.room-kinds."),
     FALSE, check_sleep_report, run_sleep_report, sleep_report_entries },
+  ADMIN_CHECKUPS_COMMAND,
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },

@@ -118,14 +118,14 @@ nk_checkup_schedule (const GDate *birth,
   for (guint i = 0; i < NK_CHECKUP_N_AGES; i++)
     {
       NkCheckupSlot slot = { 0 };
-      GDate next_due;
+      guint next = i + 1 < NK_CHECKUP_N_AGES ? ages[i + 1] : LAST_WINDOW_END;
 
+      /* from birth, not from the due dates: clamping to a month's end
+       * would leave a day between two windows */
       slot.months = ages[i];
       nk_checkup_add_months (birth, (int) ages[i], &slot.due);
       nk_checkup_add_months (birth, (int) ages[i] - 1, &slot.from);
-      nk_checkup_add_months (birth, (int) (i + 1 < NK_CHECKUP_N_AGES ? ages[i + 1] : LAST_WINDOW_END),
-                             &next_due);
-      nk_checkup_add_months (&next_due, -1, &slot.until);
+      nk_checkup_add_months (birth, (int) next - 1, &slot.until);
       g_date_clear (&slot.done_on, 1);
       /* before the child joined: not the centre's check-up */
       if (g_date_compare (&slot.until, joined) <= 0)

@@ -22,7 +22,7 @@
 #define VISIT_OK(b) \
   "(json_valid(" b ") AND json_type(" b ") = 'object' " \
   "AND json_type(" b ", '$.date') = 'text' " \
-  "AND date(json_extract(" b ", '$.date')) IS json_extract(" b ", '$.date') " \
+  "AND date(json_extract(" b ", '$.date'), '+0 days') IS json_extract(" b ", '$.date') " \
   "AND json_type(" b ", '$.institution') = 'text' " \
   "AND length(trim(json_extract(" b ", '$.institution'))) > 0 " \
   "AND length(json_extract(" b ", '$.institution')) <= 100 " \

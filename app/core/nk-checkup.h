@@ -14,8 +14,10 @@
  *     not a leap year.
  *   - The window in which a result counts for it runs from one month
  *     before its due date up to (not including) one month before the next
- *     due date (for 36 months: 47 months of age).  The windows do not
- *     overlap: a result counts for one scheduled check-up at most.
+ *     due date, both counted from the date of birth: from the age of m-1
+ *     months to the age of n-1 months, n the next check-up's age (48 after
+ *     36).  The windows do not overlap and leave no day between them: a
+ *     result counts for one scheduled check-up at most.
  *   - The entry check-up is due on the child's first day at the centre
  *     (today, while they have not come yet); any result counts for it.
  *   - A scheduled check-up whose window ended before the child's first

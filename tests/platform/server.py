@@ -643,7 +643,8 @@ def validate_event(ev, device):
 RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care_bottle", "care_water",
                  "care_diaper", "care_mood", "care_temperature", "care_note", "incident",
                  "nap", "sleep_check", "sleep_check.overdue",
-                 "health_check", "health_observation", "medicine", "medicine_given")
+                 "health_check", "health_observation", "medicine", "medicine_given",
+                 "checkup.result")
 DEFAULT_CENTRE = "centre-1"
 
 
