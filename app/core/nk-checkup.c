@@ -369,6 +369,59 @@ nk_checkup_results (NkStore    *store,
   return g_steal_pointer (&entries);
 }
 
+gboolean
+nk_checkup_put_demo (NkStore    *store,
+                     const char *child_id,
+                     const char *date_of_birth,
+                     int         months,
+                     int         height_mm,
+                     int         weight_g,
+                     GError    **error)
+{
+  g_autofree char *id = g_strdup_printf ("demo-checkup-%s-%d", child_id, months);
+  g_autofree char *day = NULL;
+  GDate birth, at;
+
+  if (!nk_check_date (date_of_birth, &birth))
+    return invalid (error, _("The child’s date of birth is not a real date: correct the roster first"));
+  nk_checkup_add_months (&birth, months, &at);
+  day = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&at), g_date_get_month (&at),
+                         g_date_get_day (&at));
+  return nk_store_run (store,
+                       "INSERT OR IGNORE INTO checkup_results (id, at_us, local_date, device_id, by_kind, "
+                       "  child_id, checkup_date, height_mm, weight_g, head_mm, haemoglobin, hearing, eyes, notes) "
+                       "VALUES (:id, :at, :day, 'demo', 'system', :child, :day, :h, :w, nullif(:head, 0), 118, 'pass', "
+                       "  'pass', NULL)",
+                       _("Cannot keep the check-up result"), error, NK_TEXT (":id", id),
+                       NK_INT (":at", g_get_real_time ()),
+                       NK_TEXT (":day", day), NK_TEXT (":child", child_id), NK_INT (":h", height_mm),
+                       NK_INT (":w", weight_g), NK_INT (":head", months < 24 ? 420 + months * 2 : 0),
+                       NK_END);
+}
+
+gboolean
+nk_checkup_read_child (NkStore    *store,
+                       const char *child_id,
+                       char      **name,
+                       char      **date_of_birth,
+                       GError    **error)
+{
+  sqlite3_stmt *row;
+
+  if (!nk_store_query_row (store, &row, "SELECT name, date_of_birth FROM children WHERE id = ?1",
+                           _("Cannot read the roster"), error, NK_TEXT ("?1", child_id), NK_END))
+    return FALSE;
+  if (row == NULL)
+    {
+      g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, _("No child with id %s"), child_id);
+      return FALSE;
+    }
+  *name = nk_column_dup (row, 0);
+  *date_of_birth = nk_column_dup (row, 1);
+  sqlite3_reset (row);
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- away */
 
 /* Whether coming back on back after last (both dates) is after more than

@@ -187,9 +187,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkCheckupEntry, nk_checkup_entry_free)
 /* The child's results that stand, oldest first (NkCheckupEntry). */
 GPtrArray *nk_checkup_results (NkStore *store, const char *child_id, GError **error);
 
+/* The child's name and date of birth (as the roster holds it). */
+gboolean nk_checkup_read_child (NkStore *store, const char *child_id, char **name,
+                                char **date_of_birth, GError **error);
+
 /* "92.5 cm", "13.40 kg", "46.0 cm", "118 g/L" */
 char *nk_checkup_format_cm (int mm);
 char *nk_checkup_format_kg (int g);
+
+/* For the demo centre (nk-demo.c, inside its transaction): a result of
+ * child_id months after date_of_birth, kept here only (no event). */
+gboolean nk_checkup_put_demo (NkStore *store, const char *child_id, const char *date_of_birth,
+                              int months, int height_mm, int weight_g, GError **error);
 
 /* ---- away more than three months --------------------------------------------- */
 
