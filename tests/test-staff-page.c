@@ -11,6 +11,7 @@
 #include "core/nk-roster.h"
 #include "nk-ui-test-util.h"
 #include "views/nk-staff-page.h"
+#include "views/nk-staff-page-private.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 #define HOURS(h) SECONDS ((h) * 3600)
@@ -264,6 +265,38 @@ test_rooms_by_role (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_room_switches (f), ==, 0);
 }
 
+/* A feature's tool shows to the roles it names, and the row hides when
+ * the role has none. */
+static void
+test_tools_by_role (Fixture *f, gconstpointer data)
+{
+  GtkWidget *row = f->page->tools_row;
+  GtkWidget *menu = nk_staff_page_add_tool (f->page, "Menu", "The week's menus", "staff.lock", NULL,
+                                            NK_STAFF_ROLE_MASK_DIRECTOR);
+  GtkWidget *absent = NULL;
+
+  /* the director (opened in setup) */
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_true (gtk_widget_get_visible (row));
+
+  open_as (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_false (gtk_widget_get_visible (menu));
+  g_assert_false (gtk_widget_get_visible (row));
+
+  absent = nk_staff_page_add_tool (f->page, "Absent today", NULL, "staff.lock", NULL,
+                                   NK_STAFF_ROLE_MASK_ALL);
+  g_assert_true (gtk_widget_get_visible (absent));
+  g_assert_true (gtk_widget_get_visible (row));
+
+  open_as (f, "04C0FF01");   /* health staff */
+  g_assert_false (gtk_widget_get_visible (menu));
+  g_assert_true (gtk_widget_get_visible (absent));
+
+  /* the button does what it names: the lock */
+  g_signal_emit_by_name (absent, "clicked");
+  g_assert_null (nk_staff_page_get_staff_id (f->page));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -276,6 +309,7 @@ main (int argc, char *argv[])
   ADD ("roster-adds-a-tile", test_roster_adds_a_tile);
   ADD ("stays-and-the-lock", test_stays_and_the_lock);
   ADD ("rooms-by-role", test_rooms_by_role);
+  ADD ("tools-by-role", test_tools_by_role);
 #undef ADD
   return g_test_run ();
 }

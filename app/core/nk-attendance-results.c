@@ -21,6 +21,15 @@ nk_family_child_free (NkFamilyChild *child)
 }
 
 static void
+tap_note_free (NkTapNote *note)
+{
+  g_free (note->key);
+  g_free (note->child_id);
+  g_free (note->text);
+  g_free (note);
+}
+
+static void
 tap_result_clear (NkTapResult *result)
 {
   g_free (result->uid);
@@ -33,6 +42,7 @@ tap_result_clear (NkTapResult *result)
   g_free (result->message);
   g_free (result->staff_room_id);
   g_clear_pointer (&result->family, g_ptr_array_unref);
+  g_clear_pointer (&result->notes, g_ptr_array_unref);
 }
 
 NkTapResult *
@@ -58,6 +68,46 @@ nk_tap_result_new (NkTapOutcome outcome, const char *uid, gint64 at_us)
   result->uid = g_strdup (uid);
   result->at_us = at_us;
   return result;
+}
+
+void
+nk_tap_result_add_note (NkTapResult *result, NkNoteAudience audience, NkNoteLevel level,
+                        const char *key, const char *child_id, const char *text)
+{
+  NkTapNote *note;
+
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (key != NULL && text != NULL);
+
+  if (result->notes == NULL)
+    result->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) tap_note_free);
+  for (guint i = 0; i < result->notes->len; i++)
+    {
+      NkTapNote *other = result->notes->pdata[i];
+
+      if (g_str_equal (other->key, key) && g_strcmp0 (other->child_id, child_id) == 0)
+        return;
+    }
+  note = g_new0 (NkTapNote, 1);
+  note->audience = audience;
+  note->level = level;
+  note->key = g_strdup (key);
+  note->child_id = g_strdup (child_id);
+  note->text = g_strdup (text);
+  g_ptr_array_add (result->notes, note);
+}
+
+guint
+nk_tap_result_get_n_notes (const NkTapResult *result)
+{
+  return result->notes != NULL ? result->notes->len : 0;
+}
+
+const NkTapNote *
+nk_tap_result_get_note (const NkTapResult *result, guint i)
+{
+  g_return_val_if_fail (i < nk_tap_result_get_n_notes (result), NULL);
+  return result->notes->pdata[i];
 }
 
 char *

@@ -23,7 +23,28 @@ typedef struct {
   gboolean  can_pickup;     /* this guardian may check the child out */
 } NkFamilyChild;
 
-/* What one tap or one action came to.  Reference counted, immutable. */
+/* Whom a note on a tap's result is for (nk-door-notes.h). */
+typedef enum {
+  NK_NOTE_FAMILY,   /* the guardian or child at the door */
+  NK_NOTE_STAFF,    /* the caregiver standing by the door */
+} NkNoteAudience;
+
+typedef enum {
+  NK_NOTE_INFO,
+  NK_NOTE_WARNING,  /* something to act on now: an allergen on today's menu */
+} NkNoteLevel;
+
+/* What a tap should tell beyond its outcome, one per key. */
+typedef struct {
+  NkNoteAudience audience;
+  NkNoteLevel    level;
+  char          *key;        /* e.g. "menu.allergen" */
+  char          *child_id;   /* whom it is about, or NULL (the tap's holder) */
+  char          *text;       /* translated, one or two short sentences */
+} NkTapNote;
+
+/* What one tap or one action came to.  Reference counted, immutable
+ * once the door returns it (the door adds its notes before). */
 typedef struct {
   NkTapOutcome outcome;
   char        *uid;           /* the card, normalised (NULL for manual actions) */
@@ -39,12 +60,19 @@ typedef struct {
   GPtrArray   *family;        /* NkFamilyChild*, for NK_TAP_FAMILY */
   NkStaffRole  role;          /* for staff outcomes */
   char        *staff_room_id; /* for staff outcomes: the room they work in, or NULL */
+  GPtrArray   *notes;         /* NkTapNote*, in the order added; NULL when none */
 } NkTapResult;
 
 #define NK_TYPE_TAP_RESULT (nk_tap_result_get_type ())
 GType        nk_tap_result_get_type (void);
 NkTapResult *nk_tap_result_ref      (NkTapResult *result);
 void         nk_tap_result_unref    (NkTapResult *result);
+/* Adds a note (a copy of text) about child_id (may be NULL); a second
+ * note with the same key and child replaces nothing and is dropped. */
+void         nk_tap_result_add_note (NkTapResult *result, NkNoteAudience audience, NkNoteLevel level,
+                                     const char *key, const char *child_id, const char *text);
+guint        nk_tap_result_get_n_notes (const NkTapResult *result);
+const NkTapNote *nk_tap_result_get_note (const NkTapResult *result, guint i);
 /* "HH:MM" of at_us in tz */
 char        *nk_tap_result_format_time (const NkTapResult *result, GTimeZone *tz);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkTapResult, nk_tap_result_unref)

@@ -23,6 +23,7 @@
 
 #include "nk-attendance-private.h"
 #include "nk-door.h"
+#include "nk-door-notes.h"
 #include "nk-uid.h"
 
 struct _NkDoor
@@ -467,6 +468,8 @@ nk_door_tap (NkDoor *self, const char *uid, GError **error)
   say_served_elsewhere (result, elsewhere);
   if (result != NULL && result->event_id != NULL)
     remember (self, key);
+  if (result != NULL)
+    nk_door_notes_add (self->store, self->centre, result);
   return result;
 }
 
@@ -503,6 +506,8 @@ nk_door_confirm_family (NkDoor *self, const char *guardian_id, const char *const
           remember (self, child_key);
         }
     }
+  for (guint i = 0; i < results->len; i++)
+    nk_door_notes_add (self->store, self->centre, results->pdata[i]);
   for (guint i = 0; i < results->len; i++)
     if (((NkTapResult *) results->pdata[i])->outcome == NK_TAP_NOT_AUTHORISED)
       g_signal_emit (self, signals[REFUSED], 0, results->pdata[i]);

@@ -3,7 +3,7 @@
  * The page takes its whole colour from a "tone" CSS class (nk-in, nk-out,
  * nk-already, nk-refused, nk-staff) so the answer reads from across the
  * room; the words say the same thing for anyone who cannot tell colours
- * apart. */
+ * apart.  The days shown at pick-up are nk-result-page-days.c. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -12,28 +12,7 @@
 #include <adwaita.h>
 
 #include "nk-a11y.h"
-#include "nk-result-page.h"
-#include "nk-photo-cache.h"
-#include "nk-day-view.h"
-
-struct _NkResultPage
-{
-  GtkWidget parent_instance;
-
-  GtkImage *icon;
-  GtkLabel *headline_label;
-  GtkFlowBox *cards;
-  GtkLabel *message_label;
-  GtkBox *days_box;
-
-  const char *tone;
-  GPtrArray *names;   /* char*, the people shown */
-  GPtrArray *avatars; /* AdwAvatar*, theirs (owned by the cards) */
-  GPtrArray *days;    /* NkDayView*, the days shown (owned by days_box) */
-
-  NkPhotoCache *photo_cache;
-  GCancellable *photo_cancellable;   /* the photos of the people shown */
-};
+#include "nk-result-page-private.h"
 
 G_DEFINE_FINAL_TYPE (NkResultPage, nk_result_page, GTK_TYPE_WIDGET)
 
@@ -196,20 +175,6 @@ nk_result_page_cancel_photos (NkResultPage *self)
   g_clear_object (&self->photo_cancellable);
 }
 
-void
-nk_result_page_clear_days (NkResultPage *self)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-
-  g_ptr_array_set_size (self->days, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->days_box))) != NULL)
-    gtk_box_remove (self->days_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->days_box), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "nk-with-day");
-}
-
 static void
 nk_result_page_clear (NkResultPage *self)
 {
@@ -221,6 +186,10 @@ nk_result_page_clear (NkResultPage *self)
     gtk_flow_box_remove (self->cards, child);
   g_ptr_array_set_size (self->names, 0);
   g_ptr_array_set_size (self->avatars, 0);
+  g_ptr_array_set_size (self->notes, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_box))) != NULL)
+    gtk_box_remove (self->notes_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), FALSE);
   nk_result_page_clear_days (self);
 }
 
@@ -294,6 +263,65 @@ nk_result_page_add_person (NkResultPage *self,
   g_ptr_array_add (self->avatars, avatar);
 }
 
+/* One note: an icon, and its words, for staff said so ("For staff: …");
+ * named after its child when the result shows several people. */
+static void
+nk_result_page_add_note (NkResultPage    *self,
+                         const NkTapNote *note,
+                         const char      *child_name)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (note->level == NK_NOTE_WARNING
+                                                  ? "dialog-warning-symbolic"
+                                                  : "dialog-information-symbolic");
+  g_autofree char *about = child_name != NULL
+                           /* TRANSLATORS: a note about one of the children shown: "王小明：…" */
+                           ? g_strdup_printf (_("%s: %s"), child_name, note->text)
+                           : g_strdup (note->text);
+  char *text = note->audience == NK_NOTE_STAFF
+               /* TRANSLATORS: a note on the result page meant for the caregiver at the door */
+               ? g_strdup_printf (_("For staff: %s"), about)
+               : g_strdup (about);
+  GtkWidget *label = make_label (text, "nk-note-text");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  note->level == NK_NOTE_WARNING ? _("Warning") : C_("note icon", "Note"), -1);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_LEFT);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_widget_add_css_class (row, "nk-note");
+  gtk_widget_add_css_class (row, note->level == NK_NOTE_WARNING ? "nk-note-warning" : "nk-note-info");
+  if (note->audience == NK_NOTE_STAFF)
+    gtk_widget_add_css_class (row, "nk-note-staff");
+  gtk_box_append (self->notes_box, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), TRUE);
+  g_ptr_array_add (self->notes, text);
+}
+
+/* The notes of every result shown: the family's first, then staff's. */
+static void
+nk_result_page_add_notes (NkResultPage *self,
+                          GPtrArray    *results,
+                          guint         n_people)
+{
+  for (int audience = NK_NOTE_FAMILY; audience <= NK_NOTE_STAFF; audience++)
+    for (guint i = 0; i < results->len; i++)
+      {
+        NkTapResult *result = g_ptr_array_index (results, i);
+
+        for (guint n = 0; n < nk_tap_result_get_n_notes (result); n++)
+          {
+            const NkTapNote *note = nk_tap_result_get_note (result, n);
+
+            if ((int) note->audience == audience)
+              nk_result_page_add_note (self, note, n_people > 1 ? result->person_name : NULL);
+          }
+      }
+}
+
 void
 nk_result_page_show_results (NkResultPage *self,
                              GPtrArray    *results,
@@ -347,6 +375,8 @@ nk_result_page_show_results (NkResultPage *self,
             ? worst->message : outcome_instruction (worst->outcome);
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+
+  nk_result_page_add_notes (self, results, n_people);
 
   /* the avatar is the picture when there is a person; an icon otherwise */
   gtk_image_set_from_icon_name (self->icon, tone_icon (tone));
@@ -411,6 +441,7 @@ nk_result_page_finalize (GObject *object)
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->avatars, g_ptr_array_unref);
   g_clear_pointer (&self->days, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nk_result_page_parent_class)->finalize (object);
 }
@@ -481,6 +512,7 @@ nk_result_page_class_init (NkResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, cards);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, NkResultPage, notes_box);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, days_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkresultpage");
@@ -494,6 +526,7 @@ nk_result_page_init (NkResultPage *self)
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->avatars = g_ptr_array_new ();
   self->days = g_ptr_array_new ();
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   nk_result_page_set_tone (self, TONE_ALREADY);
 }
 
@@ -551,81 +584,20 @@ nk_result_page_get_avatar (NkResultPage *self,
   return g_ptr_array_index (self->avatars, n);
 }
 
-static void
-on_day_acknowledge (NkResultPage *self,
-                    const char   *incident_id,
-                    const char   *guardian_id,
-                    NkDayView    *view)
-{
-  g_signal_emit (self, signals[SIGNAL_ACKNOWLEDGE], 0, view, incident_id, guardian_id);
-}
-
-/* Two days side by side fill a 1024-wide panel; one, or three and more,
- * one after the other, each as wide as the page. */
-static void
-nk_result_page_lay_out_days (NkResultPage *self)
-{
-  gboolean side_by_side = self->days->len == 2;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->days_box),
-                                  side_by_side ? GTK_ORIENTATION_HORIZONTAL
-                                               : GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_homogeneous (self->days_box, side_by_side);
-  for (guint i = 0; i < self->days->len; i++)
-    nk_day_view_set_narrow (self->days->pdata[i], side_by_side);
-}
-
-void
-nk_result_page_add_day (NkResultPage *self,
-                        NkDayView    *view)
-{
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-  g_return_if_fail (NK_IS_DAY_VIEW (view));
-
-  g_signal_connect_object (view, "acknowledge", G_CALLBACK (on_day_acknowledge), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (self->days_box, GTK_WIDGET (view));
-  g_ptr_array_add (self->days, view);
-  nk_result_page_lay_out_days (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->days_box), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "nk-with-day");
-  /* each day names its child: the cards would say it twice */
-  gtk_widget_set_visible (GTK_WIDGET (self->cards), self->days->len < self->names->len);
-}
-
-void
-nk_result_page_show_day_missing (NkResultPage *self)
-{
-  g_return_if_fail (NK_IS_RESULT_PAGE (self));
-
-  /* the check-out stands; the family is told where the day went */
-  gtk_label_set_label (self->message_label,
-                       _("Today's record cannot be shown now — please ask a member of staff"));
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-}
-
 guint
-nk_result_page_get_n_days (NkResultPage *self)
+nk_result_page_get_n_notes (NkResultPage *self)
 {
   g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
-  return self->days->len;
+  return self->notes->len;
 }
 
-NkDayView *
-nk_result_page_get_day (NkResultPage *self,
-                        guint         n)
+/* The note as shown, "For staff: " and the child's name included. */
+const char *
+nk_result_page_get_note (NkResultPage *self,
+                         guint         i)
 {
   g_return_val_if_fail (NK_IS_RESULT_PAGE (self), NULL);
-  return n < self->days->len ? self->days->pdata[n] : NULL;
+  g_return_val_if_fail (i < self->notes->len, NULL);
+  return self->notes->pdata[i];
 }
 
-guint
-nk_result_page_get_n_pending (NkResultPage *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (NK_IS_RESULT_PAGE (self), 0);
-  for (guint i = 0; i < self->days->len; i++)
-    n += nk_day_view_get_n_pending (self->days->pdata[i]);
-  return n;
-}

@@ -29,6 +29,9 @@ void        nk_result_page_show_day_missing (NkResultPage *self);
 /* Forgets the days shown (the page is left: no family's day stays behind). */
 void        nk_result_page_clear_days     (NkResultPage *self);
 guint       nk_result_page_get_n_days     (NkResultPage *self);
+/* the notes shown (nk-door-notes.h), as read out */
+guint       nk_result_page_get_n_notes    (NkResultPage *self);
+const char *nk_result_page_get_note       (NkResultPage *self, guint i);
 NkDayView  *nk_result_page_get_day        (NkResultPage *self, guint n);
 /* Incidents of the days shown still waiting for an acknowledgement. */
 guint       nk_result_page_get_n_pending  (NkResultPage *self);

@@ -33,6 +33,8 @@ struct _NkStaffPage
   GtkRevealer *clock_revealer;
   GtkLabel *clock_label;
   GtkBox *room_switcher;
+  GtkWidget *tools_row;
+  GtkBox *tools_box;
 
   NkDoor *door;
   NkCentre *watched_centre;
@@ -60,6 +62,25 @@ struct _NkStaffPage
   gint64 lock_deadline_us;  /* on the centre's monotonic clock */
   gboolean staff_alert;
 };
+
+/* nk-staff-page-tools.c: the row of buttons on the overview that open
+ * the features' lists and records, each shown to the roles given. */
+typedef enum {
+  NK_STAFF_ROLE_MASK_CAREGIVER = 1 << NK_STAFF_CAREGIVER,
+  NK_STAFF_ROLE_MASK_DIRECTOR  = 1 << NK_STAFF_DIRECTOR,
+  NK_STAFF_ROLE_MASK_HEALTH    = 1 << NK_STAFF_HEALTH,
+  NK_STAFF_ROLE_MASK_ALL       = NK_STAFF_ROLE_MASK_CAREGIVER | NK_STAFF_ROLE_MASK_DIRECTOR
+                                 | NK_STAFF_ROLE_MASK_HEALTH,
+} NkStaffRoleMask;
+
+/* A big button labelled label (translated), read out with description
+ * (may be NULL), that activates action_name with target (may be NULL;
+ * floating references are sunk) for the roles given.  Call it from the
+ * feature's _init.  Returns the button (owned by the row). */
+GtkWidget *nk_staff_page_add_tool  (NkStaffPage *self, const char *label, const char *description,
+                                    const char *action_name, GVariant *target, NkStaffRoleMask roles);
+/* Shows the tools of self->role (when staff mode opens). */
+void       nk_staff_page_show_tools (NkStaffPage *self);
 
 /* nk-staff-page-overview.c: shows the lists of staff mode (made when it
  * opens) and lets go of them (when it closes: no child data stays

@@ -110,6 +110,7 @@ nk_staff_page_rooms_open (NkStaffPage *self,
   g_free (self->staff_room_id);
   self->staff_room_id = g_strdup (staff->staff_room_id);
   nk_staff_page_set_room_id (self, staff->role == NK_STAFF_CAREGIVER ? staff->staff_room_id : NULL);
+  nk_staff_page_show_tools (self);
 }
 
 void
@@ -118,6 +119,7 @@ nk_staff_page_rooms_close (NkStaffPage *self)
   self->role = NK_STAFF_CAREGIVER;
   g_clear_pointer (&self->staff_room_id, g_free);
   nk_staff_page_set_room_id (self, NULL);
+  nk_staff_page_show_tools (self);
 }
 
 void

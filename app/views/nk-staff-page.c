@@ -681,6 +681,8 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, room_switcher);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, tools_row);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, tools_box);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkstaffpage");
