@@ -399,10 +399,22 @@ test_who_and_correct (Fixture *f, gconstpointer data)
                                             "AND json_extract(payload, '$.corrects') IS NOT NULL"), ==, 1);
 }
 
-/* Taps in and out for c1 (card 04000001) on the day days after Monday. */
-static void
+/* The door's note at a check-in: the one of key, or NULL. */
+static const NkTapNote *
+note (NkTapResult *result, const char *key)
+{
+  for (guint i = 0; i < nk_tap_result_get_n_notes (result); i++)
+    if (g_strcmp0 (nk_tap_result_get_note (result, i)->key, key) == 0)
+      return nk_tap_result_get_note (result, i);
+  return NULL;
+}
+
+/* Taps in and out for c1 (card 04000001) on the day days after Monday;
+ * returns whether the check-in told staff a check-up is needed. */
+static gboolean
 attend (Fixture *f, gint64 *at_day, int day)
 {
+  const NkTapNote *told;
   g_autoptr (NkTapResult) in = NULL;
   g_autoptr (NkTapResult) out = NULL;
 
@@ -413,6 +425,16 @@ attend (Fixture *f, gint64 *at_day, int day)
   nk_test_clock_advance (&f->clock, (gint64) 3600 * G_USEC_PER_SEC);
   out = nk_test_tap (f->door, "04000001");
   nk_test_clock_advance (&f->clock, -(gint64) 3600 * G_USEC_PER_SEC);
+  g_assert_null (note (out, "checkup.return"));
+  told = note (in, "checkup.return");
+  if (told != NULL)
+    {
+      g_assert_cmpint (told->audience, ==, NK_NOTE_STAFF);
+      g_assert_cmpint (told->level, ==, NK_NOTE_WARNING);
+      g_assert_cmpstr (told->child_id, ==, "c1");
+      g_assert_nonnull (strstr (told->text, "3 months"));
+    }
+  return told != NULL;
 }
 
 static gboolean
@@ -452,21 +474,21 @@ test_away (Fixture *f, gconstpointer data)
 
   g_assert_false (needed (f, "2026-11-23", &last));
   g_assert_null (last);
-  attend (f, &day, 0);                        /* Mon 2026-11-23 */
+  g_assert_false (attend (f, &day, 0));       /* Mon 2026-11-23: the first day */
   g_assert_false (needed (f, "2027-02-23", &last));
   g_assert_true (needed (f, "2027-02-24", &last));
   g_assert_cmpstr (last, ==, "2026-11-23");
   g_clear_pointer (&last, g_free);
-  attend (f, &day, 7);                        /* 2026-11-30 */
+  g_assert_false (attend (f, &day, 7));       /* 2026-11-30 */
   g_assert_false (needed (f, "2027-02-28", &last));
   g_assert_true (needed (f, "2027-03-01", &last));
   g_clear_pointer (&last, g_free);
   g_assert_false (room_marked (f, "2027-02-28"));
   g_assert_true (room_marked (f, "2027-03-01"));
 
-  attend (f, &day, 98);                       /* back on 2027-03-01 */
+  g_assert_true (attend (f, &day, 98));       /* back on 2027-03-01: the door tells staff */
   g_assert_true (room_marked (f, "2027-03-01"));
-  attend (f, &day, 99);
+  g_assert_false (attend (f, &day, 99));      /* the next day: the mark, not the note */
   g_assert_true (room_marked (f, "2027-03-02"));
   /* a result dated on the last day before does not count; the day after does */
   {

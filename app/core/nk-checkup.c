@@ -476,6 +476,30 @@ nk_checkup_return_needed (NkStore    *store,
   return TRUE;
 }
 
+gboolean
+nk_checkup_door_note (const NkNoteContext *ctx,
+                      NkTapResult         *result,
+                      GError             **error)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *text = NULL;
+  gboolean needed;
+
+  if (result->outcome != NK_TAP_CHECKED_IN || result->holder == NK_HOLDER_STAFF
+      || result->person_id == NULL)
+    return TRUE;
+  if (!nk_checkup_return_needed (ctx->store, result->person_id, ctx->date, &needed, &last, error))
+    return FALSE;
+  if (!needed)
+    return TRUE;
+  /* TRANSLATORS: a note to staff at the door: the child's name, the last day they came */
+  text = g_strdup_printf (_("%s has been away more than 3 months (last here %s): a check-up is "
+                            "needed before coming back"),
+                          result->person_name != NULL ? result->person_name : result->person_id, last);
+  nk_tap_result_add_note (result, NK_NOTE_STAFF, NK_NOTE_WARNING, "checkup.return", result->person_id, text);
+  return TRUE;
+}
+
 /* The latest time away of more than three months of each child of the
  * set, up to its date (the day they came back may be that date, or still
  * to come): the mark stays until a result dated after the last day before

@@ -50,6 +50,7 @@
 
 #include "nk-centre.h"
 #include "nk-child-day.h"
+#include "nk-door-notes.h"
 #include "nk-kind.h"
 #include "nk-store.h"
 
@@ -207,6 +208,11 @@ gboolean nk_checkup_put_demo (NkStore *store, const char *child_id, const char *
  * day before the time away, or NULL). */
 gboolean nk_checkup_return_needed (NkStore *store, const char *child_id, const char *date,
                                    gboolean *needed, char **last_day, GError **error);
+
+/* The door note (nk-door-notes.c): a child checked in after more than
+ * three months away, with no check-up since, is named to staff (a
+ * warning, key "checkup.return").  One indexed query, two when away. */
+gboolean nk_checkup_door_note (const NkNoteContext *ctx, NkTapResult *result, GError **error);
 
 /* The day source (nk-child-day.c): the mark "checkup.return". */
 gboolean nk_checkup_day_source (NkStore *store, NkDaySet *set, GError **error);

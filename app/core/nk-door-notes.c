@@ -4,9 +4,11 @@
 
 #include "config.h"
 
+#include "nk-checkup.h"
 #include "nk-door-notes.h"
 
 static const NkDoorNoteSource door_note_sources[] = {
+  nk_checkup_door_note,
   NULL
 };
 

@@ -254,6 +254,9 @@ nk_checkup_form_dispose (GObject *object)
 
   g_clear_object (&self->door);
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_CHECKUP_FORM);
+  /* GTK 4.8 leaves a template's unnamed top child in place */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (nk_checkup_form_parent_class)->dispose (object);
 }
 

@@ -256,6 +256,9 @@ static void
 nk_checkup_record_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_CHECKUP_RECORD);
+  /* GTK 4.8 leaves a template's unnamed top child in place */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (nk_checkup_record_parent_class)->dispose (object);
 }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-staff-page-checkups.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-private.h"
 #include "nk-staff-page-sleep.h"
@@ -658,6 +659,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
 
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
+  nk_staff_page_checkups_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -696,6 +698,7 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
+  nk_staff_page_checkups_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->shown_view = g_strdup ("overview");
