@@ -127,11 +127,11 @@ nk_checkup_schedule (const GDate *birth,
       nk_checkup_add_months (birth, (int) ages[i] - 1, &slot.from);
       nk_checkup_add_months (birth, (int) next - 1, &slot.until);
       g_date_clear (&slot.done_on, 1);
-      /* before the child joined: not the centre's check-up */
-      if (g_date_compare (&slot.until, joined) <= 0)
-        continue;
       slot.status = find_result (results, n_results, &slot.from, &slot.until, &slot.done_on)
                     ? NK_CHECKUP_DONE : open_status (&slot, ref);
+      /* over before the child joined and not done: not the centre's check-up */
+      if (slot.status != NK_CHECKUP_DONE && g_date_compare (&slot.until, joined) <= 0)
+        continue;
       g_array_append_val (slots, slot);
     }
   return slots;

@@ -21,7 +21,8 @@
  *   - The entry check-up is due on the child's first day at the centre
  *     (today, while they have not come yet); any result counts for it.
  *   - A scheduled check-up whose window ended before the child's first
- *     day is not the centre's: it is left out.
+ *     day is not the centre's: it is left out, unless a result counts
+ *     for it (the record shows it done).
  *   - Its state on a reference date R (today, or the CLI's --due-by):
  *     DONE: a result in its window; otherwise DUE when its due date is in
  *     R's month, OVERDUE when before R's month and its window is still

@@ -84,6 +84,7 @@ add_section (NkCheckupList *self, const char *title, const char *empty, GPtrArra
   gtk_box_append (self->sections_box, heading);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 2);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 8);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 8);

@@ -234,7 +234,6 @@ nk_growth_chart_set_points (NkGrowthChart       *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Height and weight over time"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
