@@ -76,18 +76,17 @@ add_section (NkCheckupList *self, const char *title, const char *empty, GPtrArra
              NkCheckupStatus status, const char *month, guint *n)
 {
   GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *box = gtk_flow_box_new ();
+  GtkWidget *box = gtk_grid_new ();
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "nk-section-title");
   gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   gtk_box_append (self->sections_box, heading);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 2);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 8);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 8);
+  /* two a line, a grid (not a flow box: its children would be read as
+   * unnamed list items) */
+  gtk_grid_set_column_homogeneous (GTK_GRID (box), TRUE);
+  gtk_grid_set_column_spacing (GTK_GRID (box), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (box), 8);
   for (guint i = 0; i < items->len; i++)
     {
       NkCheckupItem *item = items->pdata[i];
@@ -96,7 +95,7 @@ add_section (NkCheckupList *self, const char *title, const char *empty, GPtrArra
         continue;
       if (status == NK_CHECKUP_DONE && !g_str_has_prefix (item->done_on, month))
         continue;
-      gtk_flow_box_append (GTK_FLOW_BOX (box), child_button (item));
+      gtk_grid_attach (GTK_GRID (box), child_button (item), (int) (*n % 2), (int) (*n / 2), 1, 1);
       (*n)++;
     }
   if (*n == 0)
