@@ -128,7 +128,7 @@ action_save (GtkWidget *widget, const char *action_name, GVariant *parameter)
       show_error (self, error->message);
       return;
     }
-  g_info ("Check-up result %s of child %s saved", id, self->child_id);
+  g_message ("confirmed checkup-result event=%s person=%s", id, self->child_id);
   gtk_widget_activate_action (widget, "checkups.saved", "s", self->child_id);
 }
 
