@@ -31,6 +31,9 @@ static const NkMigrationList *const modules[] = {
   &nk_health_observation_migrations,
   &nk_medicine_migrations,
   &nk_medicine_given_migrations,
+  &nk_menu_migrations,
+  &nk_allergy_migrations,
+  &nk_classroom_migrations,
   &nk_checkup_migrations,
 };
 

@@ -75,8 +75,12 @@ apply_ok (Fixture *f, const char *json, NkPullCounts *counts)
   "   \"status\": \"active\"},"                                                                    \
   "   {\"uid\": \"04D5E6F7\", \"holder_kind\": \"guardian\", \"holder_id\": \"g-1\","               \
   "   \"status\": \"lost\"}],"                                                                     \
-  " \"menus\": [{\"id\": \"m-1\", \"future\": {\"x\": 1}}],"                                       \
-  " \"checkups\": [], \"classroom_sessions\": [{\"id\": \"cs-1\"}],"                               \
+  " \"menus\": [{\"id\": \"m-1\", \"date\": \"2026-11-23\", \"future\": {\"x\": 1},"                 \
+  "   \"meals\": [{\"slot\": \"lunch\", \"dishes\": [{\"name\": \"鸡蛋羹\", \"allergens\": [\"egg\"]}]}]}]," \
+  " \"checkups\": [], \"classroom_sessions\": [{\"id\": \"cs-1\", \"title\": \"科学喂养\","            \
+  "   \"kind\": \"mommy_classroom\", \"starts_at\": \"2026-12-05T06:00:00.000Z\","                 \
+  "   \"ends_at\": \"2026-12-05T07:30:00.000Z\", \"place\": \"二楼活动室\","                        \
+  "   \"audience\": \"parents\", \"capacity\": 20, \"seats_left\": 5}],"                            \
   " \"some_future_section\": {\"ignored\": true}"                                                  \
   "}}"
 
@@ -110,12 +114,12 @@ test_apply_good (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (nk_pull_get_cursor (pull), ==, "v1:7");
   g_assert_false (nk_pull_get_more (pull));
-  /* 1 room, child, guardian, pickup, staff, 2 cards; 1 menu, 1 session, the unknown member */
+  /* 1 room, child, guardian, pickup, staff, 2 cards, 1 menu, 1 session; the unknown member */
   g_assert_cmpuint (nk_pull_count (pull), ==, 10);
   g_assert_true (nk_pull_apply (pull, f->store, f->centre, &counts, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (counts.applied, ==, 7);
-  g_assert_cmpuint (counts.kept, ==, 3);
+  g_assert_cmpuint (counts.applied, ==, 9);
+  g_assert_cmpuint (counts.kept, ==, 1);
   g_assert_cmpuint (counts.quarantined, ==, 0);
 
   g_assert_cmpint (count (f, "SELECT count(*) FROM rooms WHERE kind = 'toddler' AND places = 15"), ==, 1);
@@ -124,10 +128,12 @@ test_apply_good (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM staff WHERE room_id = 'r-1' AND active"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM cards WHERE status = 'lost'"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM cards WHERE status = 'active'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM menu_days WHERE id = 'm-1' AND date = '2026-11-23' "
+                             "AND source = 'platform' AND allergens = 8"), ==, 1);
+  /* the free text mapped to the GB 7718 groups */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM children WHERE allergens = 16 AND NOT allergy_review"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM classroom_sessions WHERE id = 'cs-1' AND seats_left = 5"), ==, 1);
   /* Kept as received, by section and id: nothing pulled is thrown away. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM pulled_records WHERE section = 'menus' AND id = 'm-1' "
-                             "AND json_extract (body, '$.future.x') = 1"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM pulled_records WHERE section = 'classroom_sessions'"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM pulled_records WHERE section = 'some_future_section' "
                              "AND id = '*'"), ==, 1);
   g_assert_true (nk_pull_read_cursor (f->store, &cursor, &error));

@@ -52,7 +52,7 @@ typedef struct {
   const char        *type;         /* the event type, and the "changed::" detail */
   const char        *table;
   const char        *person;       /* the member naming whom the row is about */
-  const char        *person_table; /* "children" or "staff": must be on the roster */
+  const char        *person_table; /* "children", "staff" or "guardians": must be on the roster */
   const NkKindField *fields;       /* ends with { NULL } */
 } NkKind;
 

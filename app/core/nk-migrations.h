@@ -12,19 +12,27 @@
  * A step never edits or removes an earlier one; a change is a new step. */
 #pragma once
 
-#include <glib.h>
+#include "nk-store.h"
 
 G_BEGIN_DECLS
+
+/* Work a step needs beyond SQL (records of JSON kept by an earlier
+ * version, free text to map): run after the SQL of step version - 1 →
+ * version, in its transaction; FALSE with error rolls the step back. */
+typedef gboolean (*NkMigrationAfter) (NkStore *store, guint version, GError **error);
 
 typedef struct {
   const char        *module;       /* "store", "roster", … */
   const char *const *steps;        /* SQL, one string per step */
   guint              n_steps;
   guint              in_schema_1;  /* steps that schema 1 already held */
+  NkMigrationAfter   after;        /* may be NULL */
 } NkMigrationList;
 
 #define NK_MIGRATION_LIST(name, module, list, schema1) \
-  const NkMigrationList name = { module, list, G_N_ELEMENTS (list), schema1 }
+  const NkMigrationList name = { module, list, G_N_ELEMENTS (list), schema1, NULL }
+#define NK_MIGRATION_LIST_AFTER(name, module, list, schema1, after) \
+  const NkMigrationList name = { module, list, G_N_ELEMENTS (list), schema1, after }
 
 extern const NkMigrationList nk_store_migrations;       /* meta, audit, outbox */
 extern const NkMigrationList nk_roster_migrations;      /* rooms, children, guardians, staff, cards */
@@ -39,7 +47,10 @@ extern const NkMigrationList nk_health_check_migrations;       /* health_checks 
 extern const NkMigrationList nk_health_observation_migrations; /* health_observations */
 extern const NkMigrationList nk_medicine_migrations;           /* medicines */
 extern const NkMigrationList nk_medicine_given_migrations;     /* medicine_given */
+extern const NkMigrationList nk_classroom_migrations;          /* classroom_sessions, classroom_signups */
 extern const NkMigrationList nk_checkup_migrations;            /* checkup_results, checkup_visits */
 
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
+extern const NkMigrationList nk_menu_migrations;       /* menu_days */
+extern const NkMigrationList nk_allergy_migrations;    /* children's allergens, allergy_confirmations */
 G_END_DECLS

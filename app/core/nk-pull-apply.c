@@ -363,7 +363,8 @@ nk_pull_apply (NkPull *pull, NkStore *store, NkCentre *centre, NkPullCounts *cou
 
   /* The answer and its cursor are in; what follows is retried with the
    * next pull when it cannot be done now. */
-  if (c.applied + c.kept > 0 && !nk_pull_retry_quarantined (store, &c, &local))
+  if ((c.applied + c.kept > 0 || nk_pull_upgrade_waits (store))
+      && !nk_pull_retry_quarantined (store, &c, &local))
     {
       g_message ("Records set aside earlier were not tried again: %s", local->message);
       g_clear_error (&local);

@@ -184,6 +184,9 @@ gboolean    nk_pull_retry_quarantined (NkStore *store, NkPullCounts *counts, GEr
 /* Queues a pull.rejected event per quarantined record not reported yet. */
 gboolean    nk_pull_report_quarantined (NkStore *store, NkCentre *centre, NkPullCounts *counts,
                                         GError **error);
+/* TRUE when records kept by an earlier version wait for this version's
+ * checks (code "upgrade"): tried again after the next pull, whatever it held. */
+gboolean    nk_pull_upgrade_waits  (NkStore *store);
 /* TRUE when code is one a later record may resolve (tried again). */
 gboolean    nk_pull_code_waits     (const char *code);
 

@@ -24,12 +24,27 @@
 #define RETRY_LIMIT 1000
 #define REPORT_BATCH 100
 
-static const char *const waiting_codes[] = { "reference", "dependency", "conflict", "refused", NULL };
+/* "upgrade": kept as received by an earlier version, for this version's
+ * checks (a module's migration hands them over) */
+static const char *const waiting_codes[] = { "reference", "dependency", "conflict", "refused",
+                                             "upgrade", NULL };
 
 gboolean
 nk_pull_code_waits (const char *code)
 {
   return code && g_strv_contains (waiting_codes, code);
+}
+
+gboolean
+nk_pull_upgrade_waits (NkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean found = FALSE;
+
+  if (!nk_store_exists (store, &found, "SELECT 1 FROM pull_quarantine WHERE code = 'upgrade' LIMIT 1",
+                        _("Cannot read the records set aside"), &error, NK_END))
+    g_message ("%s", error->message);
+  return found;
 }
 
 void
@@ -63,7 +78,7 @@ load_waiting (NkStore *store, GString *json, guint *n, GError **error)
                                                              (GDestroyNotify) g_ptr_array_unref);
   sqlite3_stmt *stmt = nk_store_prepare (store,
                                          "SELECT section, body FROM pull_quarantine "
-                                         "WHERE code IN ('reference', 'dependency', 'conflict', 'refused') "
+                                         "WHERE code IN ('reference', 'dependency', 'conflict', 'refused', 'upgrade') "
                                          "ORDER BY received_us LIMIT ?1",
                                          error);
   int rc;

@@ -14,6 +14,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-classroom-pull.h"
+#include "nk-menu-allergy.h"
+#include "nk-menu-private.h"
 #include "nk-checkup-pull.h"
 #include "nk-pull-private.h"
 #include "nk-relay.h"
@@ -128,7 +131,8 @@ remove_staff (NkStore *store, NkPullItem *item, GError **error)
 
 /* ---- children ---------------------------------------------------------- */
 
-enum { CHILD_ID, CHILD_NAME, CHILD_BIRTH, CHILD_ROOM, CHILD_ALLERGIES, CHILD_ACTIVE };
+enum { CHILD_ID, CHILD_NAME, CHILD_BIRTH, CHILD_ROOM, CHILD_ALLERGIES, CHILD_ACTIVE,
+       CHILD_ALLERGY_OTHER };
 
 static const NkPullField child_fields[] = {
   [CHILD_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },
@@ -137,7 +141,37 @@ static const NkPullField child_fields[] = {
   [CHILD_ROOM] = { "room_id", NK_PULL_ID, NK_PULL_OPTIONAL, .refers_to = "rooms" },
   [CHILD_ALLERGIES] = { "allergies", NK_PULL_TEXT, NK_PULL_OPTIONAL, .max = MAX_TEXT },
   [CHILD_ACTIVE] = { "active", NK_PULL_BOOL, NK_PULL_OPTIONAL, .fallback = TRUE },
+  [CHILD_ALLERGY_OTHER] = { "allergy_other", NK_PULL_TEXT, NK_PULL_OPTIONAL,
+                            .max = NK_ALLERGEN_OTHER_MAX },
 };
+
+/* "allergens" (since 1.3): a list of the GB 7718 codes (nk-allergen.h). */
+static char *
+check_child (NkPullItem *item, const char **field)
+{
+  NkAllergens set;
+  char *why = nk_allergens_from_json (json_object_get_member (json_node_get_object (item->node),
+                                                              "allergens"), &set);
+
+  if (why != NULL)
+    *field = "allergens";
+  return why;
+}
+
+/* The structured list when the platform gives one, else the free text
+ * mapped (nk-menu-allergy.h). */
+static gboolean
+apply_child_allergies (NkStore *store, NkPullItem *item, GError **error)
+{
+  JsonNode *list = json_object_get_member (json_node_get_object (item->node), "allergens");
+  gboolean structured = list != NULL && !JSON_NODE_HOLDS_NULL (list);
+  NkAllergens set = 0;
+
+  g_free (nk_allergens_from_json (list, &set));
+  return nk_allergy_put_child (store, nk_pull_item_text (item, CHILD_ID),
+                               nk_pull_item_text (item, CHILD_ALLERGIES), structured, set,
+                               nk_pull_item_text (item, CHILD_ALLERGY_OTHER), error);
+}
 
 static gboolean
 apply_child (NkStore *store, NkPullItem *item, GError **error)
@@ -153,7 +187,8 @@ apply_child (NkStore *store, NkPullItem *item, GError **error)
                        NK_TEXT (":dob", nk_pull_item_text (item, CHILD_BIRTH)),
                        NK_TEXT (":room_id", nk_pull_item_text (item, CHILD_ROOM)),
                        NK_TEXT (":allergies", nk_pull_item_text (item, CHILD_ALLERGIES)),
-                       NK_BOOL (":active", nk_pull_item_number (item, CHILD_ACTIVE)), NK_END);
+                       NK_BOOL (":active", nk_pull_item_number (item, CHILD_ACTIVE)), NK_END)
+         && apply_child_allergies (store, item, error);
 }
 
 static gboolean
@@ -290,15 +325,47 @@ salvage_card (NkStore *store, NkPullItem *item, GError **error)
   return TRUE;
 }
 
-/* ---- kept as received: what the kiosk does not show yet ----------------- */
+/* ---- menus: one day each (nk-menu.h) -------------------------------------- */
 
-enum { KEPT_ID };
+enum { MENU_ID, MENU_DATE, MENU_UPDATED };
 
-static const NkPullField kept_fields[] = {
-  [KEPT_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },
+static const NkPullField menu_fields[] = {
+  [MENU_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },
+  [MENU_DATE] = { "date", NK_PULL_TEXT, NK_PULL_REQUIRED, .max = 10 },
+  [MENU_UPDATED] = { "updated_at", NK_PULL_TEXT, NK_PULL_OPTIONAL, .max = 24 },
 };
 
-/* Also used for sections this version does not know (nk-pull-apply.c). */
+/* The day, every nested member: the one validator of nk-menu.c. */
+static char *
+check_menu (NkPullItem *item, const char **field)
+{
+  return nk_menu_check_platform (item->node, field);
+}
+
+/* Unless the kiosk holds a newer edit of that date. */
+static gboolean
+apply_menu (NkStore *store, NkPullItem *item, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (nk_menu_apply_platform (store, item->node, g_get_real_time (), &local))
+    return TRUE;
+  if (local->domain == NK_MENU_ERROR)
+    g_set_error_literal (error, NK_PULL_ERROR, NK_PULL_ERROR_REFUSED, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static gboolean
+remove_menu (NkStore *store, NkPullItem *item, GError **error)
+{
+  return nk_menu_remove_platform (store, nk_pull_item_text (item, MENU_ID), error);
+}
+
+/* ---- kept as received: sections this version does not know ------------- */
+
+/* (nk-pull-apply.c) */
 static gboolean
 keep_as_received (NkStore *store, NkPullItem *item, GError **error)
 {
@@ -309,14 +376,6 @@ keep_as_received (NkStore *store, NkPullItem *item, GError **error)
                        WHAT, error, NK_TEXT ("?1", item->section_name), NK_TEXT ("?2", item->key),
                        NK_TEXT ("?3", nk_pull_item_body (item)), NK_INT ("?4", g_get_real_time ()),
                        NK_END);
-}
-
-static gboolean
-forget_received (NkStore *store, NkPullItem *item, GError **error)
-{
-  return nk_store_run (store, "DELETE FROM pulled_records WHERE section = ?1 AND id = ?2", WHAT,
-                       error, NK_TEXT ("?1", item->target->name),
-                       NK_TEXT ("?2", nk_pull_item_text (item, KEPT_ID)), NK_END);
 }
 
 /* ---- events: what the centre's other kiosks recorded (nk-relay.h) -------- */
@@ -366,26 +425,27 @@ const NkPullSection nk_pull_sections[] = {
   { "staff", N_("member of staff"), FIELDS (staff_fields), { STAFF_ID }, 1,
     "SELECT 1 FROM staff WHERE id = ?1", "staff", apply_staff, remove_staff, NULL },
   { "children", N_("child"), FIELDS (child_fields), { CHILD_ID }, 1,
-    "SELECT 1 FROM children WHERE id = ?1", "child", apply_child, remove_child, NULL },
+    "SELECT 1 FROM children WHERE id = ?1", "child", apply_child, remove_child, NULL, check_child },
   { "guardians", N_("guardian"), FIELDS (guardian_fields), { GUARDIAN_ID }, 1,
     "SELECT 1 FROM guardians WHERE id = ?1", "guardian", apply_guardian, remove_guardian, NULL },
   { "pickups", N_("authorised pickup"), FIELDS (pickup_fields), { PICKUP_CHILD, PICKUP_GUARDIAN }, 2,
     NULL, "pickup", apply_pickup, remove_pickup, NULL },
   { "cards", N_("card"), FIELDS (card_fields), { CARD_UID }, 1,
     NULL, "card", apply_card, remove_card, salvage_card },
-  { "menus", N_("menu"), FIELDS (kept_fields), { KEPT_ID }, 1,
-    "SELECT 1 FROM pulled_records WHERE section = 'menus' AND id = ?1", "menu", keep_as_received,
-    forget_received, NULL },
+  { "menus", N_("menu"), FIELDS (menu_fields), { MENU_ID }, 1,
+    "SELECT 1 FROM menu_days WHERE id = ?1", "menu", apply_menu, remove_menu, NULL, check_menu },
   /* the contracted institution's visit dates (nk-checkup-pull.h) */
   { "checkups", N_("check-up visit"), nk_checkup_visit_fields, NK_CHECKUP_VISIT_N_FIELDS,
     { NK_CHECKUP_VISIT_ID }, 1, "SELECT 1 FROM checkup_visits WHERE id = ?1", "checkup",
     nk_checkup_visit_apply, nk_checkup_visit_remove, NULL, nk_checkup_visit_check },
-  { "classroom_sessions", N_("Mommy Classroom session"), FIELDS (kept_fields), { KEPT_ID }, 1,
-    "SELECT 1 FROM pulled_records WHERE section = 'classroom_sessions' AND id = ?1",
-    "classroom_session", keep_as_received, forget_received, NULL },
   /* after rooms, staff and children, which its payload names */
   { "events", N_("record of another kiosk"), FIELDS (event_fields), { EVENT_ID }, 1,
     NULL, NULL, apply_event, NULL, NULL, check_event },
+  /* after events: a session counts the sign-ups relayed with it (nk-classroom-pull.c) */
+  { "classroom_sessions", N_("Mommy Classroom session"), nk_classroom_pull_fields,
+    NK_CLASSROOM_PULL_N_FIELDS, { NK_CLASSROOM_PULL_ID }, 1,
+    "SELECT 1 FROM classroom_sessions WHERE id = ?1", "classroom_session",
+    nk_classroom_pull_apply, nk_classroom_pull_remove, NULL, nk_classroom_pull_check },
 };
 
 const guint nk_pull_n_sections = G_N_ELEMENTS (nk_pull_sections);

@@ -16,6 +16,7 @@
 #include "nk-centre.h"
 #include "nk-check.h"
 #include "nk-kind.h"
+#include "nk-menu-private.h"
 #include "nk-relay.h"
 #include "nk-store-private.h"
 #include "nk-uid.h"
@@ -35,6 +36,7 @@ struct _NkRelayEvent
   JsonNode        *node;
   const RelayKind *kind;        /* attendance or the staff clock */
   const NkKind    *described;   /* a kind described by an NkKind (nk-kind.h) */
+  const NkRelayNested *nested;  /* a kind whose payload nests lists (NESTED_KINDS) */
   const char      *id;
   const char      *type;
   const char      *device_id;
@@ -290,6 +292,22 @@ static const RelayKind RELAY_KINDS[] = {
     check_staff_clock, write_staff_clock },
 };
 
+/* Kinds whose payload nests lists and objects: their modules check and
+ * apply them (NkRelayNested, nk-relay.h).  A new one is one line. */
+static const NkRelayNested *const NESTED_KINDS[] = {
+  &nk_menu_day_relay,
+  &nk_allergy_confirmed_relay,
+};
+
+static const NkRelayNested *
+find_nested (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (NESTED_KINDS); i++)
+    if (g_str_equal (NESTED_KINDS[i]->type, type))
+      return NESTED_KINDS[i];
+  return NULL;
+}
+
 static const RelayKind *
 find_kind (const char *type)
 {
@@ -327,6 +345,8 @@ nk_relay_event_get_changed_kind (NkRelayEvent *event)
 {
   if (event->described != NULL)
     return event->described->type;
+  if (event->nested != NULL)
+    return event->nested->changed;
   return event->kind ? event->kind->type : NULL;
 }
 
@@ -395,6 +415,21 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
   ev->kind = find_kind (ev->type);
   if (ev->kind != NULL && !ev->kind->check (&c, ev))
     return NULL;
+  ev->nested = ev->kind == NULL ? find_nested (ev->type) : NULL;
+  if (ev->nested != NULL)
+    {
+      const char *at_fault = NULL;
+      g_autofree char *why = ev->nested->check (ev->payload, ev->at_us, &at_fault);
+
+      if (why != NULL)
+        {
+          if (field)
+            *field = at_fault;
+          g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID, _("event %s: %s"), ev->id, why);
+          return NULL;
+        }
+      return g_steal_pointer (&ev);
+    }
   ev->described = ev->kind == NULL ? nk_kind_find (ev->type) : NULL;
   if (ev->described != NULL && !nk_kind_check_relayed (ev->described, ev->payload, ev->at_us, field,
                                                        &local))
@@ -476,6 +511,13 @@ nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome,
     }
   if (ev->described != NULL)
     return apply_described (ev, store, outcome, error);
+  if (ev->nested != NULL)
+    {
+      if (!ev->nested->apply (store, ev->id, ev->at_us, ev->device_id, ev->payload, error))
+        return FALSE;
+      *outcome = NK_RELAY_APPLIED;
+      return TRUE;
+    }
   if (ev->kind == NULL)
     return keep (ev, store, outcome, error);
 

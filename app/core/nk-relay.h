@@ -44,6 +44,21 @@ typedef enum {
 
 typedef struct _NkRelayEvent NkRelayEvent;
 
+/* A relayed kind whose payload nests lists and objects (a day's menu, a
+ * child's allergy list, nk-menu.h): its own module checks the payload
+ * (check: NULL when good, else the reason, *field naming the member) and
+ * applies it inside the caller's transaction (apply: FALSE with
+ * NK_RELAY_ERROR_REFERENCE when it names someone the kiosk does not
+ * hold).  Applying the same event again changes nothing.  One line of
+ * NESTED_KINDS in nk-relay.c. */
+typedef struct {
+  const char *type;      /* the event type */
+  const char *changed;   /* the change notification ("menu") */
+  char     *(*check) (JsonObject *payload, gint64 at_us, const char **field);
+  gboolean  (*apply) (NkStore *store, const char *id, gint64 at_us, const char *device_id,
+                      JsonObject *payload, GError **error);
+} NkRelayNested;
+
 /* Checks one element of the pull's "events" (the push envelope: id, type,
  * at, device_id, payload) and every field of its payload.  own_device_id:
  * this kiosk's, whose own events are refused (the platform never returns

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-migrations.h"
+#include "nk-menu-allergy.h"
 #include "nk-roster.h"
 #include "nk-store-private.h"
 #include "nk-uid.h"
@@ -100,7 +101,8 @@ nk_roster_put_child (NkStore *store, const char *id, const char *name, const cha
               "allergies = coalesce(:allergies, ''), photo = :photo, active = 1",
               _("Cannot save a child"), error, NK_TEXT (":id", id), NK_TEXT (":name", name),
               NK_TEXT (":dob", date_of_birth), NK_TEXT (":room_id", room_id),
-              NK_TEXT (":allergies", allergies), NK_TEXT (":photo", photo), NK_END);
+              NK_TEXT (":allergies", allergies), NK_TEXT (":photo", photo), NK_END)
+         && nk_allergy_put_child (store, id, allergies, FALSE, 0, NULL, error);
 }
 
 gboolean

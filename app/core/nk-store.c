@@ -98,6 +98,9 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_health_observation_migrations,
   &nk_medicine_migrations,
   &nk_medicine_given_migrations,
+  &nk_menu_migrations,
+  &nk_allergy_migrations,
+  &nk_classroom_migrations,
   &nk_checkup_migrations,
 };
 
@@ -637,6 +640,7 @@ migrate (NkStore *self, GError **error)
           if (!nk_store_begin (self, error))
             return FALSE;
           if (!nk_store_exec (self, list->steps[v], error)
+              || (list->after != NULL && !list->after (self, v + 1, error))
               || !nk_store_run (self,
                                 "UPDATE schema_modules SET version = :version WHERE module = :module",
                                 _("Cannot update the database"), error,

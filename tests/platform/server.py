@@ -367,6 +367,8 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
                         "INSERT OR IGNORE INTO pull_rejections (event_id, device_id, section, record_id, "
                         "code, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (eid, device, p["section"], p["id"], p["code"], p.get("field"), p["reason"]))
+                if cur.rowcount == 1 and ev["type"] == "classroom.signup":
+                    classroom_count_signup(st.db, ev["payload"])
                 if cur.rowcount == 1:
                     results.append({"id": eid, "status": "accepted"})
                 else:
@@ -581,6 +583,35 @@ def validate_health(t, payload):
     return None
 
 
+def check_classroom_signup(p):
+    for member in ("guardian_id", "session_id"):
+        if not _is_id(p.get(member)):
+            return "missing " + member
+    if not isinstance(p.get("waitlist"), bool):
+        return "bad waitlist"
+    if p.get("by_kind") != "guardian" or p.get("by_id") != p["guardian_id"]:
+        return "a sign-up is made by its guardian"
+    return None
+
+
+def classroom_count_signup(db, payload):
+    """A seat taken: the session is served again with one seat less, as the
+    platform counts the sign-ups it has (contract 1.3).  Holds the lock,
+    inside the batch's transaction."""
+    if payload["waitlist"]:
+        return
+    for (body,) in db.execute("SELECT body FROM changes WHERE section = 'classroom_sessions' "
+                              "ORDER BY seq DESC").fetchall():
+        session = json.loads(body)
+        if session.get("id") != payload["session_id"]:
+            continue
+        if isinstance(session.get("seats_left"), int) and session["seats_left"] > 0:
+            session["seats_left"] -= 1
+            db.execute("INSERT INTO changes (section, body) VALUES ('classroom_sessions', ?)",
+                       (json.dumps(session, ensure_ascii=False),))
+        return
+
+
 def validate_event(ev, device):
     """None when the event is acceptable, else the reason."""
     if not isinstance(ev, dict):
@@ -616,6 +647,8 @@ def validate_event(ev, device):
         for member in ("incident_id", "child_id", "guardian_id"):
             if not isinstance(payload.get(member), str) or not payload[member]:
                 return "missing " + member
+    elif t == "classroom.signup":
+        return check_classroom_signup(payload)
     elif t in CARE_CHECKS:
         return CARE_CHECKS[t](payload)
     elif t in HEALTH_REQUIRED:
@@ -644,7 +677,7 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "care_diaper", "care_mood", "care_temperature", "care_note", "incident",
                  "nap", "sleep_check", "sleep_check.overdue",
                  "health_check", "health_observation", "medicine", "medicine_given",
-                 "checkup.result")
+                 "classroom.signup", "checkup.result")
 DEFAULT_CENTRE = "centre-1"
 
 
