@@ -48,9 +48,12 @@ admin_checkups_run (Admin *admin, NkStore *store, GStrv args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GTimeZone) tz = nk_config_get_timezone (admin->config);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   guint rows = 0;
 
-  if (!nk_checkup_due_csv (store, due_by, csv, &rows, &error))
+  if (!nk_checkup_due_csv (store, due_by, today, csv, &rows, &error))
     {
       g_printerr (_("Cannot list the check-ups: %s\n"), error->message);
       return EXIT_FAILED;

@@ -665,25 +665,26 @@ test_due_csv (Fixture *f, gconstpointer data)
   attend (f, &day, 0);   /* c1 came on 2026-11-23: joined */
   id = record (f, "s-h", &r, &error);   /* c2's entry and 24-month check-up (23 months) */
   g_assert_no_error (error);
-  g_assert_true (nk_checkup_due_csv (f->store, "2026-11-30", csv, &rows, &error));
+  g_assert_true (nk_checkup_due_csv (f->store, "2026-11-30", "2026-11-23", csv, &rows, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (csv->str, ==,
                    "child_id,child_name,date_of_birth,due_date,age_months,status\n"
                    "c1,An,2025-05-23,2026-11-23,0,due\n"
                    "c1,An,2025-05-23,2026-11-23,18,due\n"
+                   "c3,Cai,2024-11-23,2026-11-23,0,due\n"
                    "c3,Cai,2024-11-23,2026-11-23,24,due\n"
-                   "c4,Dou,2024-11-24,2026-11-24,24,due\n"
-                   "c3,Cai,2024-11-23,2026-11-30,0,due\n"
-                   "c4,Dou,2024-11-24,2026-11-30,0,due\n");
+                   "c4,Dou,2024-11-24,2026-11-23,0,due\n"
+                   "c4,Dou,2024-11-24,2026-11-24,24,due\n");
   g_assert_cmpuint (rows, ==, 6);
   /* a month later: those are overdue; Bo's were done */
   g_string_truncate (csv, 0);
-  g_assert_true (nk_checkup_due_csv (f->store, "2026-12-31", csv, &rows, &error));
+  g_assert_true (nk_checkup_due_csv (f->store, "2026-12-31", "2026-11-23", csv, &rows, &error));
   g_assert_nonnull (strstr (csv->str, "c3,Cai,2024-11-23,2026-11-23,24,overdue\n"));
   g_assert_nonnull (strstr (csv->str, "c1,An,2025-05-23,2026-11-23,18,overdue\n"));
-  g_assert_nonnull (strstr (csv->str, "c3,Cai,2024-11-23,2026-12-31,0,due\n"));
+  /* not come yet: the entry check-up was due today (23 November), overdue by December */
+  g_assert_nonnull (strstr (csv->str, "c3,Cai,2024-11-23,2026-11-23,0,overdue\n"));
   g_assert_null (strstr (csv->str, "c2,"));
-  g_assert_false (nk_checkup_due_csv (f->store, "2026-13-01", bad, &rows, &error));
+  g_assert_false (nk_checkup_due_csv (f->store, "2026-13-01", "2026-11-23", bad, &rows, &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
 }
 

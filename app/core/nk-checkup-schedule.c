@@ -243,13 +243,14 @@ nk_checkup_list (NkStore    *store,
                  const char *room_id,
                  const char *child_id,
                  const char *ref,
+                 const char *today,
                  GError    **error)
 {
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_checkup_item_free);
   g_autoptr (GArray) children = g_array_new (FALSE, TRUE, sizeof (Child));
-  GDate ref_date;
+  GDate ref_date, today_date;
 
-  if (!nk_check_date (ref, &ref_date))
+  if (!nk_check_date (ref, &ref_date) || !nk_check_date (today != NULL ? today : ref, &today_date))
     {
       g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID,
                    _("%s is not a date: write it YYYY-MM-DD, for example 2026-12-31"), ref);
@@ -271,9 +272,9 @@ nk_checkup_list (NkStore    *store,
                      child->dob);
           continue;
         }
-      g_date_clear (&first, 1);
-      if (child->first_day != NULL && !nk_check_date (child->first_day, &first))
-        g_date_clear (&first, 1);
+      /* not come yet: their entry check-up is due today */
+      if (child->first_day == NULL || !nk_check_date (child->first_day, &first))
+        first = today_date;
       if (!read_result_dates (store, child->id, dates, error))
         return NULL;
       slots = nk_checkup_schedule (&birth, &first, (GDate *) dates->data, dates->len, &ref_date);
@@ -312,11 +313,12 @@ by_due_then_child (gconstpointer a, gconstpointer b)
 gboolean
 nk_checkup_due_csv (NkStore    *store,
                     const char *due_by,
+                    const char *today,
                     GString    *csv,
                     guint      *rows,
                     GError    **error)
 {
-  g_autoptr (GPtrArray) items = nk_checkup_list (store, NULL, NULL, due_by, error);
+  g_autoptr (GPtrArray) items = nk_checkup_list (store, NULL, NULL, due_by, today, error);
 
   *rows = 0;
   if (items == NULL)

@@ -140,16 +140,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkCheckupItem, nk_checkup_item_free)
 
 /* Every scheduled check-up of the active children (of room_id, or all when
  * NULL; one child when child_id is not NULL) on ref ("YYYY-MM-DD"), by
- * child name then age; a child whose date of birth cannot be read is left
- * out with a g_message.  NULL with error when the store fails. */
+ * child name then age; today (NULL: ref) is the entry check-up's due date
+ * of a child who has not come yet.  A child whose date of birth cannot be
+ * read is left out with a g_message.  NULL with error when the store
+ * fails. */
 GPtrArray *nk_checkup_list (NkStore *store, const char *room_id, const char *child_id,
-                            const char *ref, GError **error);
+                            const char *ref, const char *today, GError **error);
 
 /* The CLI's rows (nursery-kiosk-admin checkups --due-by): every check-up
  * due on or before due_by and not done (DUE in due_by's month, OVERDUE
  * before), by due date then child: the CSV with its header. */
-gboolean nk_checkup_due_csv (NkStore *store, const char *due_by, GString *csv, guint *rows,
-                             GError **error);
+gboolean nk_checkup_due_csv (NkStore *store, const char *due_by, const char *today, GString *csv,
+                             guint *rows, GError **error);
 
 /* ---- results ------------------------------------------------------------------ */
 

@@ -150,7 +150,7 @@ nk_checkup_list_show (NkCheckupList *self,
 
   clear_sections (self);
   show_visit (self, store, today, room_id != NULL && *room_id != '\0' ? room_id : NULL);
-  items = nk_checkup_list (store, room_id != NULL && *room_id != '\0' ? room_id : NULL, NULL, today, &error);
+  items = nk_checkup_list (store, room_id != NULL && *room_id != '\0' ? room_id : NULL, NULL, today, today, &error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), items == NULL);
   if (items == NULL)
     {

@@ -191,7 +191,7 @@ nk_checkup_record_show (NkCheckupRecord *self,
   gtk_widget_set_visible (GTK_WIDGET (self->record_button), can_record);
   show_error (self, NULL);
   if (!nk_checkup_read_child (store, child_id, &name, &dob, &error)
-      || (items = nk_checkup_list (store, NULL, child_id, today, &error)) == NULL
+      || (items = nk_checkup_list (store, NULL, child_id, today, today, &error)) == NULL
       || (results = nk_checkup_results (store, child_id, &error)) == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The health record cannot be read: %s"), error->message);
