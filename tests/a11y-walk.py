@@ -25,6 +25,10 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
   a11y-walk.py sleep --localedir DIR --lang zh_CN|C
       an infant's card, the caregiver's card (staff mode) → "Sleep checks"
       (the awake children) → a nap started (the napping child's check row)
+  a11y-walk.py classroom --localedir DIR --lang zh_CN|C
+      a mother of two (the chooser offers the next classroom session) →
+      "Sign up" (signed up, the chooser still there) → the director's card →
+      "Mommy Classroom" (coming and past sessions with their sign-ups)
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -216,6 +220,30 @@ def walk_sleep(w):
                     (Atspi.Role.PUSH_BUTTON, _("End the nap of %s").split("%s")[0])])
 
 
+def walk_classroom(w):
+    """The classroom offer on the chooser, signed up by touch, then the
+    director's list of sessions with the sign-up counted."""
+    _ = w._
+    tap("04D5E6F7")   # 李娜, mother of two: the chooser, and the offer under it
+    controls = w.check("family chooser (classroom offer)", "Touch each child, then confirm", ready=_("Sign up"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, "刘子涵"), (Atspi.Role.PUSH_BUTTON, _("Sign up")),
+                               (Atspi.Role.PUSH_BUTTON, _("Confirm"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Sign up")))
+    w.check("family chooser (signed up)", "Touch each child, then confirm", ready=_("You are signed up"),
+            expect=[(Atspi.Role.PUSH_BUTTON, "刘子轩"), (Atspi.Role.PUSH_BUTTON, _("Confirm"))])
+
+    tap("04D1EC70")   # the director, 陈园长: staff mode, the tool
+    overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))])
+    tool = w.find(overview, Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))
+    if _("Coming and past sessions, with how many families signed up") not in tool.description:
+        w.problems.append(f"staff overview: {tool} does not say what it opens (description {tool.description!r})")
+    w.press(tool)
+    w.check("Mommy Classroom (director)", "Mommy Classroom and prenatal school",
+            ready=w.ngettext("%u family signed up", "%u families signed up", 1) % 1,
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Back"))])
+
+
 def walk_checkups(w):
     """Staff mode's check-ups, as the health staff reads them: the lists, a
     child's health record (its growth chart says the latest figures) and the
@@ -257,6 +285,7 @@ WALKS = {
     "sleep": walk_sleep,
     "error": walk_error,
     "care": walk_care,
+    "classroom": walk_classroom,
     "checkups": walk_checkups,
 }
 

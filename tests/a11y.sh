@@ -57,6 +57,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "sleep-check screens (awake children, a napping child's check) all named in $loc"
 
+  # the classroom offer on the chooser, signed up, and the director's list
+  start_kiosk "$E2E_DIR/classroom-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK classroom --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "classroom screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "classroom offer, its sign-up and the director's sessions all named in $loc"
+
   # staff mode's check-ups: the lists, a health record and its chart, the form
   start_kiosk "$E2E_DIR/checkups-$lang" --demo --config "$E2E_DIR/a11y.conf"
   wait_on_bus

@@ -117,7 +117,8 @@ test_next (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_null (none);
   pull_sessions (f, SESSION ("cs-past", "上周的课", "2026-11-16T06:00:00.000Z", "2026-11-16T07:00:00.000Z", "") ", "
-                    SESSION ("cs-later", "辅食添加", "2026-12-02T06:00:00.000Z", "2026-12-02T07:00:00.000Z", "") ", "
+                    SESSION ("cs-later", "辅食添加", "2026-12-02T06:00:00.000Z",
+                             "2026-12-02T07:00:00.000Z", "") ", "
                     SESSION ("cs-wed", "科学喂养", WEDNESDAY_2PM, WEDNESDAY_3_30PM,
                              ", \"capacity\": 20, \"seats_left\": 12, "
                              "\"signup_url\": \"https://platform.example.cn/s/cs-wed\""));
@@ -405,6 +406,70 @@ test_upgrade (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM pull_quarantine WHERE code = 'upgrade'"), ==, 0);
 }
 
+/* The notes of a guardian's tap with key "classroom.today": their texts. */
+static char *
+reminder_of (Fixture *f, const char *uid)
+{
+  g_autoptr (NkTapResult) result = nk_test_tap (f->door, uid);
+  char *text = NULL;
+
+  g_assert_cmpint (result->outcome, ==, NK_TAP_FAMILY);
+  for (guint i = 0; i < nk_tap_result_get_n_notes (result); i++)
+    {
+      const NkTapNote *note = nk_tap_result_get_note (result, i);
+
+      if (g_strcmp0 (note->key, "classroom.today") == 0)
+        {
+          g_assert_null (text);
+          g_assert_cmpint (note->audience, ==, NK_NOTE_FAMILY);
+          text = g_strdup (note->text);
+        }
+    }
+  return text;
+}
+
+/* On the session's day, and only then, the tap of a guardian signed up
+ * (or waiting) says when and where; other guardians are told nothing. */
+static void
+test_reminder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *g1 = NULL;
+  g_autofree char *g2 = NULL;
+  g_autofree char *g3 = NULL;
+
+  g_assert_true (nk_store_run (f->store, "INSERT INTO cards (uid, holder_kind, holder_id, status) VALUES "
+                               "('04D00001', 'guardian', 'g1', 'active'), ('04D00002', 'guardian', 'g2', 'active'), "
+                               "('04D00003', 'guardian', 'g3', 'active')", "", NULL, NK_END));
+  /* Monday 14:00–15:30 in Shanghai, and Wednesday */
+  pull_sessions (f, SESSION ("cs-mon", "科学喂养", "2026-11-23T06:00:00.000Z", "2026-11-23T07:30:00.000Z",
+                             ", \"capacity\": 1") ", "
+                    SESSION ("cs-wed", "辅食添加", WEDNESDAY_2PM, WEDNESDAY_3_30PM, ""));
+  sign_up_ok (f, "g1", "cs-mon", FALSE);
+  sign_up_ok (f, "g2", "cs-mon", TRUE);
+  sign_up_ok (f, "g1", "cs-wed", FALSE);
+
+  g1 = reminder_of (f, "04D00001");
+  g2 = reminder_of (f, "04D00002");
+  g3 = reminder_of (f, "04D00003");
+  g_assert_cmpstr (g1, ==, "Today “科学喂养”, 14:00–15:30, 二楼活动室: you are signed up");
+  g_assert_cmpstr (g2, ==, "Today “科学喂养”, 14:00–15:30, 二楼活动室: you are on the waiting list");
+  g_assert_null (g3);
+
+  /* Tuesday: nothing; Wednesday: the other session */
+  nk_test_clock_advance (&f->clock, 24 * HOUR);
+  g_clear_pointer (&g1, g_free);
+  g1 = reminder_of (f, "04D00001");
+  g_assert_null (g1);
+  nk_test_clock_advance (&f->clock, 24 * HOUR);
+  g1 = reminder_of (f, "04D00001");
+  g_assert_cmpstr (g1, ==, "Today “辅食添加”, 14:00–15:30, 二楼活动室: you are signed up");
+  /* once it is over, no more */
+  nk_test_clock_advance (&f->clock, 8 * HOUR);
+  g_clear_pointer (&g1, g_free);
+  g1 = reminder_of (f, "04D00001");
+  g_assert_null (g1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -417,6 +482,7 @@ main (int argc, char **argv)
   ADD ("/nk/classroom/offer", test_offer);
   ADD ("/nk/classroom/hostile", test_hostile);
   ADD ("/nk/classroom/upgrade", test_upgrade);
+  ADD ("/nk/classroom/reminder", test_reminder);
 #undef ADD
 
   return g_test_run ();

@@ -126,59 +126,31 @@ time_of (NkPullItem *item, guint field)
   return us;
 }
 
-/* The value of an optional INT, or NULL. */
-static void
-bind_optional (NkPullItem *item, guint field, sqlite3_stmt *stmt, const char *name)
+/* The value of an optional INT, or fallback. */
+static gint64
+optional (NkPullItem *item, guint field, gint64 fallback)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
-
-  if (has (item, field))
-    sqlite3_bind_int64 (stmt, index, nk_pull_item_number (item, field));
-  else
-    sqlite3_bind_null (stmt, index);
+  return has (item, field) ? nk_pull_item_number (item, field) : fallback;
 }
 
-/* An upsert; then every sign-up of the centre the platform had when it
- * sent this (sent from here, relayed from another door, or so old that
- * its outbox row is gone) is counted in its seats_left. */
 gboolean
 nk_classroom_pull_apply (NkStore *store, NkPullItem *item, GError **error)
 {
-  const char *id = nk_pull_item_text (item, NK_CLASSROOM_PULL_ID);
-  sqlite3_stmt *stmt;
+  NkClassroomSession s = {
+    .id = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_ID),
+    .title = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_TITLE),
+    .kind = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_KIND),
+    .starts_us = time_of (item, NK_CLASSROOM_PULL_STARTS),
+    .ends_us = time_of (item, NK_CLASSROOM_PULL_ENDS),
+    .place = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_PLACE),
+    .online_url = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_ONLINE_URL),
+    .audience = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_AUDIENCE),
+    .capacity = (guint) optional (item, NK_CLASSROOM_PULL_CAPACITY, 0),
+    .seats_left = (gint) optional (item, NK_CLASSROOM_PULL_SEATS_LEFT, -1),
+    .signup_url = (char *) nk_pull_item_text (item, NK_CLASSROOM_PULL_SIGNUP_URL),
+  };
 
-  stmt = nk_store_prepare (store,
-                           "INSERT INTO classroom_sessions (id, title, kind, starts_us, ends_us, place, "
-                           "  online_url, audience, capacity, seats_left, signup_url) "
-                           "VALUES (:id, :title, :kind, :starts, :ends, :place, :online, :audience, "
-                           "  :capacity, :seats, :signup) "
-                           "ON CONFLICT (id) DO UPDATE SET title = :title, kind = :kind, "
-                           "  starts_us = :starts, ends_us = :ends, place = :place, online_url = :online, "
-                           "  audience = :audience, capacity = :capacity, seats_left = :seats, "
-                           "  signup_url = :signup",
-                           error);
-  if (stmt == NULL
-      || !nk_store_bind (store, stmt, error, NK_TEXT (":id", id),
-                         NK_TEXT (":title", nk_pull_item_text (item, NK_CLASSROOM_PULL_TITLE)),
-                         NK_TEXT (":kind", nk_pull_item_text (item, NK_CLASSROOM_PULL_KIND)),
-                         NK_INT (":starts", time_of (item, NK_CLASSROOM_PULL_STARTS)),
-                         NK_INT (":ends", time_of (item, NK_CLASSROOM_PULL_ENDS)),
-                         NK_TEXT (":place", nk_pull_item_text (item, NK_CLASSROOM_PULL_PLACE)),
-                         NK_TEXT (":online", nk_pull_item_text (item, NK_CLASSROOM_PULL_ONLINE_URL)),
-                         NK_TEXT (":audience", nk_pull_item_text (item, NK_CLASSROOM_PULL_AUDIENCE)),
-                         NK_TEXT (":signup", nk_pull_item_text (item, NK_CLASSROOM_PULL_SIGNUP_URL)),
-                         NK_END))
-    return FALSE;
-  bind_optional (item, NK_CLASSROOM_PULL_CAPACITY, stmt, ":capacity");
-  bind_optional (item, NK_CLASSROOM_PULL_SEATS_LEFT, stmt, ":seats");
-  if (!nk_store_step_done (store, stmt, WHAT, error))
-    return FALSE;
-  return nk_store_run (store,
-                       "UPDATE classroom_signups SET counted = 1 WHERE session_id = :id AND NOT counted "
-                       "AND (device_id != :device OR NOT EXISTS (SELECT 1 FROM outbox o "
-                       "  WHERE o.event_id = classroom_signups.id AND o.state != 'sent'))",
-                       WHAT, error, NK_TEXT (":id", id),
-                       NK_TEXT (":device", nk_store_get_device_id (store)), NK_END);
+  return nk_classroom_put_session (store, &s, error);
 }
 
 /* The session goes; its sign-ups stay in the record. */

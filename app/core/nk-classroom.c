@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "nk-classroom.h"
 #include "nk-migrations.h"
@@ -44,6 +45,8 @@ static const char *const classroom_steps[] = {
   "SELECT section, id, body, 'kept by an earlier version: waits for this version''s checks', "
   "  received_us, 'upgrade', NULL, 1 FROM pulled_records WHERE section = 'classroom_sessions';"
   "DELETE FROM pulled_records WHERE section = 'classroom_sessions';",
+  /* 2 → 3: whether a sign-up stands is asked at every guardian's tap */
+  "CREATE INDEX classroom_signups_corrects ON classroom_signups (corrects) WHERE corrects IS NOT NULL;",
 };
 
 NK_MIGRATION_LIST (nk_classroom_migrations, "classroom", classroom_steps, 0);
@@ -229,6 +232,58 @@ nk_classroom_list (NkStore *store, gint64 now_us, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* ---------------------------------------------------------------- writing */
+
+static void
+bind_unknown (sqlite3_stmt *stmt, const char *name, gint64 value, gboolean known)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (known)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+gboolean
+nk_classroom_put_session (NkStore *store, const NkClassroomSession *s, GError **error)
+{
+  const char *what = _("Cannot save the classroom session");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NK_IS_STORE (store) && s != NULL, FALSE);
+
+  stmt = nk_store_prepare (store,
+                           "INSERT INTO classroom_sessions (id, title, kind, starts_us, ends_us, place, "
+                           "  online_url, audience, capacity, seats_left, signup_url) "
+                           "VALUES (:id, :title, :kind, :starts, :ends, :place, :online, :audience, "
+                           "  :capacity, :seats, :signup) "
+                           "ON CONFLICT (id) DO UPDATE SET title = :title, kind = :kind, "
+                           "  starts_us = :starts, ends_us = :ends, place = :place, online_url = :online, "
+                           "  audience = :audience, capacity = :capacity, seats_left = :seats, "
+                           "  signup_url = :signup",
+                           error);
+  if (stmt == NULL
+      || !nk_store_bind (store, stmt, error, NK_TEXT (":id", s->id), NK_TEXT (":title", s->title),
+                         NK_TEXT (":kind", s->kind), NK_INT (":starts", s->starts_us),
+                         NK_INT (":ends", s->ends_us), NK_TEXT (":place", s->place),
+                         NK_TEXT (":online", s->online_url), NK_TEXT (":audience", s->audience),
+                         NK_TEXT (":signup", s->signup_url), NK_END))
+    return FALSE;
+  bind_unknown (stmt, ":capacity", s->capacity, s->capacity > 0);
+  bind_unknown (stmt, ":seats", s->seats_left, s->seats_left >= 0);
+  if (!nk_store_step_done (store, stmt, what, error))
+    return FALSE;
+  /* sent from here before the record came, relayed from another door, or
+   * so old that its outbox row is gone */
+  return nk_store_run (store,
+                       "UPDATE classroom_signups SET counted = 1 WHERE session_id = :id AND NOT counted "
+                       "AND (device_id != :device OR NOT EXISTS (SELECT 1 FROM outbox o "
+                       "  WHERE o.event_id = classroom_signups.id AND o.state != 'sent'))",
+                       what, error, NK_TEXT (":id", s->id),
+                       NK_TEXT (":device", nk_store_get_device_id (store)), NK_END);
+}
+
 /* ---------------------------------------------------------------- signing up */
 
 /* Inside the record: 1 when guardian_id's sign-up for session_id stands
@@ -331,6 +386,75 @@ nk_classroom_sign_up (NkStore    *store,
   return TRUE;
 }
 
+/* ---------------------------------------------------------------- the door */
+
+/* [*from_us, *to_us): the centre's day date (YYYY-MM-DD) in tz. */
+static gboolean
+day_bounds (const char *date, GTimeZone *tz, gint64 *from_us, gint64 *to_us)
+{
+  int y, m, d;
+  g_autoptr (GDateTime) start = NULL;
+  g_autoptr (GDateTime) end = NULL;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3
+      || (start = g_date_time_new (tz, y, m, d, 0, 0, 0)) == NULL
+      || (end = g_date_time_add_days (start, 1)) == NULL)
+    return FALSE;
+  *from_us = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+  *to_us = g_date_time_to_unix (end) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+gboolean
+nk_classroom_door_note (const NkNoteContext *ctx, NkTapResult *result, GError **error)
+{
+  GTimeZone *tz = nk_centre_get_timezone (ctx->centre);
+  sqlite3_stmt *row = NULL;
+  gint64 from_us, to_us;
+  NkClassroomSession s = { 0 };
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *text = NULL;
+  gboolean waiting;
+
+  if (result->outcome != NK_TAP_FAMILY || result->holder != NK_HOLDER_GUARDIAN
+      || !day_bounds (ctx->date, tz, &from_us, &to_us))
+    return TRUE;
+  /* the guardian's sign-ups by the index, their session's start checked */
+  if (!nk_store_query_row (ctx->store, &row,
+                           "SELECT s.title, s.starts_us, s.ends_us, s.place, classroom_signups.waitlist "
+                           "FROM classroom_signups JOIN classroom_sessions s "
+                           "  ON s.id = classroom_signups.session_id "
+                           "WHERE classroom_signups.guardian_id = :guardian "
+                           "  AND s.starts_us >= :from AND s.starts_us < :to AND s.ends_us > :now "
+                           "  AND " NK_KIND_STANDS ("classroom_signups") " "
+                           "ORDER BY s.starts_us LIMIT 1",
+                           _("Cannot read the classroom sign-ups"), error,
+                           NK_TEXT (":guardian", result->person_id), NK_INT (":from", from_us),
+                           NK_INT (":to", to_us), NK_INT (":now", ctx->now_us), NK_END))
+    return FALSE;
+  if (row == NULL)
+    return TRUE;
+  s.title = (char *) sqlite3_column_text (row, 0);
+  s.starts_us = sqlite3_column_int64 (row, 1);
+  s.ends_us = sqlite3_column_int64 (row, 2);
+  s.place = (char *) sqlite3_column_text (row, 3);
+  waiting = sqlite3_column_int (row, 4) != 0;
+  from = nk_centre_format_time (ctx->centre, s.starts_us);
+  to = nk_centre_format_time (ctx->centre, s.ends_us);
+  if (waiting)
+    /* TRANSLATORS: a guardian's tap on the day of a classroom session: its title, start, end, place */
+    text = g_strdup_printf (_("Today “%s”, %s–%s, %s: you are on the waiting list"), s.title, from, to,
+                            nk_classroom_where (&s));
+  else
+    /* TRANSLATORS: a guardian's tap on the day of a classroom session: its title, start, end, place */
+    text = g_strdup_printf (_("Today “%s”, %s–%s, %s: you are signed up"), s.title, from, to,
+                            nk_classroom_where (&s));
+  sqlite3_reset (row);
+  nk_tap_result_add_note (result, NK_NOTE_FAMILY, NK_NOTE_INFO, "classroom.today", NULL, text);
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- words */
 
 const char *
@@ -392,4 +516,22 @@ nk_classroom_where (const NkClassroomSession *s)
   g_return_val_if_fail (s != NULL, NULL);
 
   return s->place != NULL ? s->place : _("Online");
+}
+
+char *
+nk_classroom_format_about (const NkClassroomSession *s)
+{
+  g_return_val_if_fail (s != NULL, NULL);
+
+  /* TRANSLATORS: a classroom session's kind and audience: "Mommy Classroom · Parents" */
+  return g_strdup_printf (_("%s · %s"), nk_classroom_kind_label (s->kind), nk_classroom_audience_label (s->audience));
+}
+
+char *
+nk_classroom_format_when_where (const NkClassroomSession *s, GTimeZone *tz)
+{
+  g_autofree char *when = nk_classroom_format_when (s, tz);
+
+  /* TRANSLATORS: when and where a classroom session is: "Sat 5 Dec, 14:00–15:30 · Room 2" */
+  return g_strdup_printf (_("%s · %s"), when, nk_classroom_where (s));
 }

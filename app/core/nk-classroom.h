@@ -14,6 +14,7 @@
 #pragma once
 
 #include "nk-centre.h"
+#include "nk-door-notes.h"
 #include "nk-kind.h"
 #include "nk-store.h"
 
@@ -70,6 +71,13 @@ NkClassroomSession *nk_classroom_get   (NkStore *store, const char *session_id, 
  * start, then the past ones, latest first. */
 GPtrArray          *nk_classroom_list  (NkStore *store, gint64 now_us, GError **error);
 
+/* Writes s (an upsert by id), as the platform sent it: s->seats_left
+ * -1 and s->capacity 0 are unknown (NULL); s->signed_up_here and
+ * s->waitlisted_here are not written.  Then every sign-up of the centre
+ * the platform had when it sent it is counted in its seats_left.  The
+ * pull's write (nk-classroom-pull.c) and the demo's; checks nothing. */
+gboolean nk_classroom_put_session (NkStore *store, const NkClassroomSession *s, GError **error);
+
 /* guardian_id signs up for session_id: one "classroom.signup" record.
  * *waitlisted (may be NULL) says whether no seat was left, so the
  * guardian went on the waiting list.  FALSE with NK_CLASSROOM_ERROR_*
@@ -79,6 +87,11 @@ GPtrArray          *nk_classroom_list  (NkStore *store, gint64 now_us, GError **
 gboolean nk_classroom_sign_up (NkStore *store, NkCentre *centre, const char *guardian_id,
                                const char *session_id, gboolean *waitlisted, GError **error);
 
+/* The door note source (nk-door-notes.h): a guardian's tap on the day of
+ * a session they signed up for (or wait for) reminds them of its time and
+ * place (NK_NOTE_FAMILY, key "classroom.today").  One indexed query. */
+gboolean nk_classroom_door_note (const NkNoteContext *ctx, NkTapResult *result, GError **error);
+
 /* Translated labels: "Parents", …; an unknown code is returned as is. */
 const char *nk_classroom_audience_label (const char *code);
 /* "Mommy Classroom" or "Prenatal school". */
@@ -87,5 +100,9 @@ const char *nk_classroom_kind_label     (const char *kind);
 char       *nk_classroom_format_when    (const NkClassroomSession *s, GTimeZone *tz);
 /* The place, or "Online" when there is none. */
 const char *nk_classroom_where          (const NkClassroomSession *s);
+/* "Mommy Classroom · Parents" */
+char       *nk_classroom_format_about   (const NkClassroomSession *s);
+/* "Sat 5 Dec, 14:00–15:30 · Room 2" in tz */
+char       *nk_classroom_format_when_where (const NkClassroomSession *s, GTimeZone *tz);
 
 G_END_DECLS

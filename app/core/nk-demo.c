@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-checkup.h"
+#include "nk-classroom.h"
 #include "nk-demo.h"
 #include "nk-roster.h"
 #include "nk-store-private.h"
@@ -133,6 +134,33 @@ put_named (NkStore *store, GDateTime *today, GError **error)
          && nk_checkup_put_demo (store, "D0002", dob_han, 24, 872, 12400, error);
 }
 
+/* A Mommy Classroom session in three days' time at 14:00 in Shanghai
+ * (the demo centre's zone), with seats left, for the idle screen and a
+ * guardian's tap. */
+static gboolean
+put_classroom (NkStore *store, GDateTime *today, GError **error)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr (GDateTime) day = g_date_time_add_days (today, 3);
+  g_autoptr (GDateTime) starts = g_date_time_new (tz, g_date_time_get_year (day),
+                                                  g_date_time_get_month (day),
+                                                  g_date_time_get_day_of_month (day), 14, 0, 0);
+  NkClassroomSession s = {
+    .id = (char *) "demo-classroom-1",
+    .title = (char *) _("Feeding a toddler well"),
+    .kind = (char *) NK_CLASSROOM_KIND_MOMMY,
+    .starts_us = g_date_time_to_unix (starts) * G_USEC_PER_SEC,
+    .ends_us = (g_date_time_to_unix (starts) + 90 * 60) * G_USEC_PER_SEC,
+    .place = (char *) _("Activity room, 2nd floor"),
+    .audience = (char *) "parents",
+    .capacity = 20,
+    .seats_left = 6,
+    .signup_url = (char *) "https://platform.example.cn/classroom/demo-classroom-1",
+  };
+
+  return nk_classroom_put_session (store, &s, error);
+}
+
 static gboolean
 seed (NkStore *store, guint n_children, gboolean named, GError **error)
 {
@@ -194,7 +222,7 @@ seed (NkStore *store, guint n_children, gboolean named, GError **error)
         goto fail;
     }
 
-  if (named && !put_named (store, today, error))
+  if (named && (!put_named (store, today, error) || !put_classroom (store, today, error)))
     goto fail;
   if (!nk_store_set_meta (store, "centre_name", _("Sunshine Nursery"), error))
     goto fail;

@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include "nk-checkup.h"
+#include "nk-classroom.h"
 #include "nk-door-notes.h"
 
 static const NkDoorNoteSource door_note_sources[] = {
   nk_checkup_door_note,
+  nk_classroom_door_note,
   NULL
 };
 

@@ -2,7 +2,10 @@
  *
  * Nothing is recorded here: the page only collects the choice and emits
  * "confirmed" (guardian id, child ids) or "cancelled"; the window makes
- * the one core call.  Any touch on the page restarts the timer. */
+ * the one core call.  Any touch on the page restarts the timer.  Below
+ * the tiles: the tap's notes for the family (nk-door-notes.h), and the
+ * classroom offer (nk-classroom-offer.c), which loads after the page is
+ * shown and records its own sign-up. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -10,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-a11y.h"
+#include "nk-classroom-offer.h"
 #include "nk-family-page.h"
 
 struct _NkFamilyPage
@@ -18,6 +22,8 @@ struct _NkFamilyPage
 
   GtkLabel *guardian_label;
   GtkFlowBox *tiles;
+  GtkBox *notes_box;
+  NkClassroomOffer *offer;
 
   GPtrArray *tile_list;     /* NkFamilyTile*, not owned (the flow box owns them) */
   char *guardian_id;
@@ -25,6 +31,7 @@ struct _NkFamilyPage
   guint chooser_seconds;
   guint timeout_id;
   NkPhotoCache *photo_cache;
+  NkDoor *door;
 };
 
 G_DEFINE_FINAL_TYPE (NkFamilyPage, nk_family_page, GTK_TYPE_WIDGET)
@@ -33,6 +40,7 @@ enum {
   PROP_0,
   PROP_CHOOSER_SECONDS,
   PROP_PHOTO_CACHE,
+  PROP_DOOR,
   N_PROPS
 };
 
@@ -108,6 +116,39 @@ nk_family_page_clear_tiles (NkFamilyPage *self)
     gtk_flow_box_remove (self->tiles, child);
 }
 
+static void
+nk_family_page_clear_notes (NkFamilyPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_box))) != NULL)
+    gtk_box_remove (self->notes_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), FALSE);
+}
+
+/* The tap's notes for the family (a classroom session today…). */
+static void
+nk_family_page_add_notes (NkFamilyPage *self,
+                          NkTapResult  *family)
+{
+  for (guint i = 0; i < nk_tap_result_get_n_notes (family); i++)
+    {
+      const NkTapNote *note = nk_tap_result_get_note (family, i);
+      GtkWidget *label;
+
+      if (note->audience != NK_NOTE_FAMILY)
+        continue;
+      label = gtk_label_new (note->text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "nk-note");
+      gtk_widget_add_css_class (label, "nk-note-text");
+      gtk_widget_add_css_class (label, note->level == NK_NOTE_WARNING ? "nk-note-warning" : "nk-note-info");
+      gtk_box_append (self->notes_box, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->notes_box), TRUE);
+    }
+}
+
 void
 nk_family_page_reset (NkFamilyPage *self)
 {
@@ -117,6 +158,8 @@ nk_family_page_reset (NkFamilyPage *self)
   g_clear_pointer (&self->guardian_id, g_free);
   g_clear_pointer (&self->uid, g_free);
   nk_family_page_clear_tiles (self);
+  nk_family_page_clear_notes (self);
+  nk_classroom_offer_clear (self->offer);
   nk_family_page_update_actions (self);
 }
 
@@ -157,6 +200,8 @@ nk_family_page_show (NkFamilyPage *self,
     }
 
   gtk_flow_box_set_max_children_per_line (self->tiles, MAX (1, MIN (4, self->tile_list->len)));
+  nk_family_page_add_notes (self, family);
+  nk_classroom_offer_show (self->offer, self->guardian_id);
   nk_family_page_update_actions (self);
   nk_family_page_touch (self);
 }
@@ -240,6 +285,7 @@ nk_family_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->photo_cache);
+  g_clear_object (&self->door);
 
   G_OBJECT_CLASS (nk_family_page_parent_class)->dispose (object);
 }
@@ -272,6 +318,9 @@ nk_family_page_get_property (GObject    *object,
     case PROP_PHOTO_CACHE:
       g_value_set_object (value, self->photo_cache);
       break;
+    case PROP_DOOR:
+      g_value_set_object (value, self->door);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -296,6 +345,10 @@ nk_family_page_set_property (GObject      *object,
       break;
     case PROP_PHOTO_CACHE:
       if (g_set_object (&self->photo_cache, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_DOOR:
+      if (g_set_object (&self->door, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -323,6 +376,11 @@ nk_family_page_class_init (NkFamilyPageClass *klass)
   properties[PROP_PHOTO_CACHE] =
     g_param_spec_object ("photo-cache", NULL, NULL, NK_TYPE_PHOTO_CACHE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The window's door, for the classroom offer (nk-classroom-offer.h);
+   * without one nothing is offered. */
+  properties[PROP_DOOR] =
+    g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* confirmed (guardian id, child ids) */
@@ -339,6 +397,8 @@ nk_family_page_class_init (NkFamilyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-family-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkFamilyPage, guardian_label);
   gtk_widget_class_bind_template_child (widget_class, NkFamilyPage, tiles);
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyPage, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, NkFamilyPage, offer);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "nkfamilypage");
 }
@@ -348,6 +408,7 @@ nk_family_page_init (NkFamilyPage *self)
 {
   GtkEventController *legacy;
 
+  g_type_ensure (NK_TYPE_CLASSROOM_OFFER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tile_list = g_ptr_array_new ();
@@ -379,6 +440,37 @@ nk_family_page_get_guardian_id (NkFamilyPage *self)
 {
   g_return_val_if_fail (NK_IS_FAMILY_PAGE (self), NULL);
   return self->guardian_id;
+}
+
+guint
+nk_family_page_get_n_notes (NkFamilyPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (NK_IS_FAMILY_PAGE (self), 0);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->notes_box)); c;
+       c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+const char *
+nk_family_page_get_note_text (NkFamilyPage *self, guint n)
+{
+  GtkWidget *c;
+
+  g_return_val_if_fail (NK_IS_FAMILY_PAGE (self), NULL);
+  for (c = gtk_widget_get_first_child (GTK_WIDGET (self->notes_box)); c && n > 0;
+       c = gtk_widget_get_next_sibling (c))
+    n--;
+  return c != NULL ? gtk_label_get_label (GTK_LABEL (c)) : NULL;
+}
+
+NkClassroomOffer *
+nk_family_page_get_offer (NkFamilyPage *self)
+{
+  g_return_val_if_fail (NK_IS_FAMILY_PAGE (self), NULL);
+  return self->offer;
 }
 
 guint

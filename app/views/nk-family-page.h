@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "core/nk-attendance.h"
+#include "nk-classroom-offer.h"
 #include "nk-family-tile.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,11 @@ void          nk_family_page_touch           (NkFamilyPage *self);
 /* The card that opened the chooser (NULL when none is open). */
 const char   *nk_family_page_get_uid         (NkFamilyPage *self);
 const char   *nk_family_page_get_guardian_id (NkFamilyPage *self);
+/* The family's notes shown (nk-door-notes.h), in order. */
+guint         nk_family_page_get_n_notes     (NkFamilyPage *self);
+const char   *nk_family_page_get_note_text   (NkFamilyPage *self, guint n);
+/* The classroom offer under the tiles. */
+NkClassroomOffer *nk_family_page_get_offer   (NkFamilyPage *self);
 guint         nk_family_page_get_n_tiles     (NkFamilyPage *self);
 NkFamilyTile *nk_family_page_get_tile        (NkFamilyPage *self, guint n);
 

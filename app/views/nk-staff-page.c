@@ -14,6 +14,7 @@
 
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-health.h"
+#include "nk-staff-page-classroom.h"
 #include "nk-staff-page-private.h"
 #include "nk-staff-page-sleep.h"
 
@@ -659,6 +660,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
 
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
+  nk_staff_page_classroom_class_init (widget_class);
   nk_staff_page_checkups_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
@@ -698,6 +700,7 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
+  nk_staff_page_classroom_init (self);
   nk_staff_page_checkups_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
