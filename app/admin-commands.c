@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin-menu.h"
 #include "admin-checkups.h"
 #include "admin-pin.h"
 #include "admin-private.h"
@@ -562,6 +563,14 @@ const Command admin_commands[] = {
        "each problem is reported with its line number and nothing is imported.\n"
        "See docs/admin.md."),
     TRUE, check_import_roster, run_import_roster, import_entries },
+  { "import-menu", "import-menu FILE.csv",
+    N_("Import menus (a week, or any days) from a CSV file: one row per dish"),
+    N_("Columns: date, slot, dish (required), ingredients, allergens, allergen_other,\n"
+       "amount_infant, amount_toddler, amount_senior.  Allergens are codes or names\n"
+       "(egg, 蛋类) separated by ; or 、.  Every row is checked first: when any row is\n"
+       "wrong, each problem is reported with its line number and nothing is imported.\n"
+       "See docs/admin.md."),
+    FALSE, admin_check_import_menu, admin_run_import_menu, import_entries },
   { "export-attendance", "export-attendance --from DATE --to DATE [--output FILE]",
     N_("Export attendance as CSV: one row per child and day"),
     N_("Columns: child_id, child_name, room, date, check_in, check_out, status.\n"

@@ -44,6 +44,8 @@ a screenshot of each screen checked there.
 """
 
 import argparse
+import gettext
+import os
 import re
 import sys
 import traceback
@@ -220,6 +222,49 @@ def walk_sleep(w):
                     (Atspi.Role.PUSH_BUTTON, _("End the nap of %s").split("%s")[0])])
 
 
+LOCALEDIR = None   # set by main (--localedir)
+
+
+def pgettext(w, context, msgid):
+    if w.lang.startswith("C"):
+        return msgid
+    return gettext.translation("nursery-kiosk", localedir=LOCALEDIR, languages=[w.lang]).pgettext(context, msgid)
+
+
+def walk_allergens(w):
+    """A child allergic to milk checks in on a day whose menu holds milk
+    (the demo's week, or the platform's menu in tests/e2e-menu.sh, whose
+    dish NK_E2E_DISH names): the door says so; then staff mode's two
+    allergen lists."""
+    _ = w._
+    tap("04A1B2C3")   # 王小明, allergic to milk
+    note = _("Today's %s — the teachers know and will prepare a substitute.").split("%s")[1]
+    controls = w.check("result (allergen on today's menu)", "Checked in", ready=note,
+                       expect=[(Atspi.Role.IMAGE, "王小明")])
+    dish = os.environ.get("NK_E2E_DISH")
+    notes = [n.get_name() for n in w.nodes(_("Checked in")) if note in (n.get_name() or "")]
+    if dish and not any(dish in n for n in notes):
+        w.problems.append(f"result: the allergen note does not name {dish!r} (read: {notes!r})")
+    print(f"# {w.lang} the door's allergen note: {notes!r}")
+
+    tap("04D1EC70")   # the director, 陈园长
+    overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Allergens today")),
+                               (Atspi.Role.PUSH_BUTTON, _("Allergies to confirm"))])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Allergens today")))
+    controls = w.check("allergens on today's menu", "Allergens on today's menu", ready="王小明",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Back to the rooms")),
+                               (Atspi.Role.TEXT, "王小明"), (Atspi.Role.PUSH_BUTTON, "王小明")])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Back to the rooms")))
+    overview = wait_until("the staff overview", lambda: w.read_screen(_("Not checked out on earlier days")))
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Allergies to confirm")))
+    def fixed(msgid):   # the longest fixed part of a translated "… %s …"
+        return max(_(msgid).split("%s"), key=len).strip()
+
+    w.check("allergies to confirm", "Children's allergies to confirm", ready=fixed("Written: %s"),
+            expect=[(Atspi.Role.PUSH_BUTTON, pgettext(w, "allergen", "Tree nuts")),   # GTK 4.8 reads toggles as push buttons
+                    (Atspi.Role.TEXT, fixed("Other allergens of %s")),
+                    (Atspi.Role.PUSH_BUTTON, fixed("Confirm the allergies of %s"))])
 def walk_classroom(w):
     """The classroom offer on the chooser, signed up by touch, then the
     director's list of sessions with the sign-up counted."""
@@ -285,6 +330,7 @@ WALKS = {
     "sleep": walk_sleep,
     "error": walk_error,
     "care": walk_care,
+    "allergens": walk_allergens,
     "classroom": walk_classroom,
     "checkups": walk_checkups,
 }
@@ -296,6 +342,8 @@ def main():
     parser.add_argument("--localedir", required=True)
     parser.add_argument("--lang", required=True)
     args = parser.parse_args()
+    global LOCALEDIR
+    LOCALEDIR = args.localedir
 
     w = Walker(args.localedir, args.lang)
     try:

@@ -100,6 +100,7 @@ test_free_text (void)
   } cases[] = {
     { "鸡蛋、牛奶过敏", NK_ALLERGEN_EGG | NK_ALLERGEN_MILK, NULL },
     { "对花生过敏", NK_ALLERGEN_PEANUT, NULL },
+    { "蛋黄", NK_ALLERGEN_EGG, NULL },
     { "花生，芒果", NK_ALLERGEN_PEANUT, "芒果" },
     { "peanuts; mango", NK_ALLERGEN_PEANUT, "mango" },
     { "Peanut allergy", NK_ALLERGEN_PEANUT, NULL },       /* not a tree nut */

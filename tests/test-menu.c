@@ -10,7 +10,10 @@
 
 #include <string.h>
 
+#include "core/nk-demo.h"
 #include "core/nk-door.h"
+#include "core/nk-menu-today.h"
+#include "core/nk-menu-import.h"
 #include "core/nk-menu-private.h"
 #include "core/nk-pull-private.h"
 #include "nk-test-util.h"
@@ -439,6 +442,241 @@ test_match (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* ---- today: the door, the room page and the list ------------------------------------------ */
+
+static const NkTapNote *
+find_note (NkTapResult *result, NkNoteAudience audience)
+{
+  for (guint i = 0; i < nk_tap_result_get_n_notes (result); i++)
+    if (nk_tap_result_get_note (result, i)->audience == audience)
+      return nk_tap_result_get_note (result, i);
+  return NULL;
+}
+
+static void
+test_today (Fixture *f, gconstpointer data)
+{
+  NkCentre *centre = nk_door_get_centre (f->door);
+  g_autoptr (NkMenuDay) day = parse_day (DAY_JSON, NULL, NULL);
+  g_autoptr (NkTapResult) in = NULL;
+  g_autoptr (NkTapResult) plain = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (NkDaySet) set = NULL;
+  g_autoptr (GError) error = NULL;
+  const NkTapNote *family, *staff;
+  const NkDayMark *mark;
+  NkMenuAllergenRow *row;
+
+  /* no menu: nothing to say, nothing listed */
+  plain = nk_test_tap (f->door, "30000001");
+  g_assert_cmpint (plain->outcome, ==, NK_TAP_CHECKED_IN);
+  g_assert_cmpuint (nk_tap_result_get_n_notes (plain), ==, 0);
+  rows = nk_menu_today_list (f->store, centre, NULL, "2026-11-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_true (nk_menu_day_save (f->store, centre, "S001", day, &error));
+  /* 王小明 (milk) checks in: the mango pudding holds milk */
+  in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+  family = find_note (in, NK_NOTE_FAMILY);
+  staff = find_note (in, NK_NOTE_STAFF);
+  g_assert_nonnull (family);
+  g_assert_nonnull (staff);
+  g_assert_cmpint (family->level, ==, NK_NOTE_WARNING);
+  g_assert_cmpstr (family->child_id, ==, "D0001");
+  g_assert_cmpstr (family->text, ==,
+                   "Today's Afternoon snack 芒果布丁 contains Milk — the teachers know and will prepare a substitute.");
+  g_assert_cmpstr (staff->text, ==, "王小明: today's Afternoon snack 芒果布丁 contains Milk — prepare a substitute.");
+
+  /* the room page marks him; the list has him with the dish */
+  set = nk_day_set_load_room (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_no_error (error);
+  mark = nk_child_day_get_mark (nk_day_set_find (set, "D0001"), "menu.allergen");
+  g_assert_nonnull (mark);
+  g_assert_cmpint (mark->level, ==, NK_DAY_MARK_WARNING);
+  g_assert_cmpstr (mark->label, ==, "Afternoon snack 芒果布丁 contains Milk");
+  g_clear_pointer (&set, nk_day_set_free);
+  rows = nk_menu_today_list (f->store, centre, NULL, "2026-11-23", &error);
+  g_assert_no_error (error);
+  /* 刘子涵 (eggs) is not here: not listed */
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpstr (row->child_id, ==, "D0001");
+  g_assert_cmpint (row->slot, ==, NK_MEAL_AFTERNOON_SNACK);
+  g_assert_cmpstr (row->dish, ==, "芒果布丁");
+  g_assert_null (row->substitute);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* a dish that is not his: refused, nothing written */
+  g_assert_false (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_LUNCH, "鸡蛋羹",
+                                              "蒸南瓜", &error));
+  g_assert_error (error, NK_KIND_ERROR, NK_KIND_ERROR_REFERENCE);
+  g_clear_error (&error);
+  g_assert_false (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_AFTERNOON_SNACK,
+                                              "芒果布丁", "", &error));
+  g_assert_error (error, NK_KIND_ERROR, NK_KIND_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.substitute'"), ==, 0);
+
+  g_assert_true (nk_menu_substitute_confirm (f->store, centre, "S002", "D0001", NK_MEAL_AFTERNOON_SNACK,
+                                             "芒果布丁", "香蕉", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.substitute' "
+                             "AND json_extract (payload, '$.slot') = 'afternoon_snack' "
+                             "AND json_extract (payload, '$.date') = '2026-11-23' "
+                             "AND json_extract (payload, '$.substitute') = '香蕉'"), ==, 1);
+  rows = nk_menu_today_list (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((NkMenuAllergenRow *) rows->pdata[0])->substitute, ==, "香蕉");
+  /* the mark is gone */
+  set = nk_day_set_load_room (f->store, centre, "R2", "2026-11-23", &error);
+  g_assert_null (nk_child_day_get_mark (nk_day_set_find (set, "D0001"), "menu.allergen"));
+}
+
+/* The door's note is one query: a menu stored broken says nothing and
+ * the tap stands. */
+static void
+test_door_broken_menu (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) in = NULL;
+
+  g_assert_true (nk_store_exec (f->store,
+                                "INSERT INTO menu_days (date, id, source, updated_us, allergens, n_dishes, body) "
+                                "VALUES ('2026-11-23', 'm-x', 'platform', 1, 64, 1, '{not json')", NULL));
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_MESSAGE, "*");
+  in = nk_test_tap (f->door, NK_DEMO_UID_CHILD);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (in->outcome, ==, NK_TAP_CHECKED_IN);
+  g_assert_cmpuint (nk_tap_result_get_n_notes (in), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001'"), ==, 1);
+}
+
+/* ---- the CSV import ---------------------------------------------------------------------- */
+
+#define GOOD_CSV                                                                                   \
+  "\xef\xbb\xbf" /* a byte order mark, as WPS and Excel write it */                              \
+  "date,slot,dish,ingredients,allergens,allergen_other,amount_infant,amount_toddler,amount_senior\r\n" \
+  "2026-11-23,breakfast,牛奶燕麦粥,\"牛奶, 燕麦\",milk;gluten,,100 ml,150 ml,180 ml\r\n"              \
+  "2026-11-23,午餐,鸡蛋羹,鸡蛋,蛋类,,30 g,50 g,60 g\r\n"                                           \
+  "2026-11-23,Lunch,清蒸鲈鱼,鲈鱼,鱼类、其他,姜,,,\r\n"                                             \
+  "2026-11-24,下午点心,苹果,苹果,,,,,\r\n"
+
+static void
+test_import_good (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkMenuImport) import = nk_menu_import_parse (GOOD_CSV, -1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NkMenuDay) monday = NULL;
+  const NkMenuDish *fish;
+
+  g_assert_cmpuint (nk_menu_import_get_problems (import)->len, ==, 0);
+  g_assert_cmpuint (nk_menu_import_get_days (import)->len, ==, 2);
+  g_assert_cmpuint (nk_menu_import_get_n_dishes (import), ==, 4);
+  g_assert_true (nk_menu_import_apply (import, f->store, nk_door_get_centre (f->door), &error));
+  g_assert_no_error (error);
+
+  monday = nk_menu_day_load (f->store, "2026-11-23", &error);
+  g_assert_cmpstr (monday->source, ==, "import");
+  g_assert_cmpuint (monday->dishes[NK_MEAL_BREAKFAST]->len, ==, 1);
+  g_assert_cmpuint (((NkMenuDish *) monday->dishes[NK_MEAL_BREAKFAST]->pdata[0])->allergens, ==,
+                    NK_ALLERGEN_MILK | NK_ALLERGEN_GLUTEN);
+  g_assert_cmpstr (((NkMenuDish *) monday->dishes[NK_MEAL_BREAKFAST]->pdata[0])->amounts[NK_ROOM_SENIOR_TODDLER],
+                   ==, "180 ml");
+  fish = monday->dishes[NK_MEAL_LUNCH]->pdata[1];
+  g_assert_cmpuint (fish->allergens, ==, NK_ALLERGEN_FISH | NK_ALLERGEN_OTHER);
+  g_assert_cmpstr (fish->allergen_other, ==, "姜");
+  g_assert_null (fish->amounts[NK_ROOM_INFANT]);
+  /* one event per day, by the system */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.day' "
+                             "AND json_extract (payload, '$.source') = 'import' "
+                             "AND json_extract (payload, '$.by_kind') = 'system'"), ==, 2);
+
+  /* without a byte order mark, LF line ends: the same */
+  {
+    g_autoptr (NkMenuImport) plain = nk_menu_import_parse (
+      "date,slot,dish\n2026-11-25,dinner,面条\n", -1);
+
+    g_assert_cmpuint (nk_menu_import_get_problems (plain)->len, ==, 0);
+    g_assert_cmpuint (nk_menu_import_get_n_dishes (plain), ==, 1);
+  }
+}
+
+static void
+test_import_bad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *long_name = g_strnfill (NK_MENU_MAX_NAME + 1, 'a');
+  g_autoptr (GString) csv = g_string_new ("date,slot,dish,ingredients,allergens,allergen_other\n"
+                                          "2026-11-23,lunch,米饭,大米,,\n"          /* line 2: good */
+                                          "2026-02-30,lunch,面条,,,\n"              /* 3: no such date */
+                                          "2026-11-23,supper,粥,,,\n"               /* 4: no such slot */
+                                          "2026-11-23,lunch,,,,\n"                  /* 5: no dish */
+                                          "2026-11-23,lunch,芒果布丁,,芒果,\n"      /* 6: not a group */
+                                          "2026-11-23,lunch,水果,,other,\n");       /* 7: other, no text */
+  g_autoptr (NkMenuImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *problems;
+  static const guint lines[] = { 3, 4, 5, 6, 7, 8, 9 };
+
+  g_string_append_printf (csv, "2026-11-23,lunch,%s,,,\n", long_name);        /* 8: too long */
+  g_string_append (csv, "2026-11-23,lunch,汤,\"x\a\",,\n");              /* 9: a control character */
+  import = nk_menu_import_parse (csv->str, (gssize) csv->len);
+  problems = nk_menu_import_get_problems (import);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("line %u: %s", ((NkMenuImportProblem *) problems->pdata[i])->line,
+                    ((NkMenuImportProblem *) problems->pdata[i])->message);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (lines));
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    g_assert_cmpuint (((NkMenuImportProblem *) problems->pdata[i])->line, ==, lines[i]);
+  g_assert_nonnull (strstr (((NkMenuImportProblem *) problems->pdata[3])->message, "芒果"));
+
+  /* nothing half-imported: the good line 2 is not there either */
+  g_assert_false (nk_menu_import_apply (import, f->store, nk_door_get_centre (f->door), &error));
+  g_assert_error (error, NK_MENU_ERROR, NK_MENU_ERROR_INVALID);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM menu_days"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'menu.day'"), ==, 0);
+}
+
+static void
+test_import_file (void)
+{
+  static const struct {
+    const char *csv;
+    guint       line;
+  } cases[] = {
+    { "", 1 },                                            /* empty */
+    { "date,slot\n2026-11-23,lunch\n", 1 },               /* no dish column */
+    { "date,slot,dish\n", 1 },                            /* no dish */
+    { "date,slot,dish,dish\n2026-11-23,lunch,饭,饭\n", 1 }, /* a column twice */
+    { "date,slot,dish\n2026-11-23,lunch,\"饭\n", 2 },      /* a quote never closed */
+    { "date,slot,dish\n\xff\xfe,lunch,饭\n", 2 },          /* not UTF-8 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (NkMenuImport) import = nk_menu_import_parse (cases[i].csv, -1);
+      GPtrArray *problems = nk_menu_import_get_problems (import);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpuint (problems->len, >=, 1);
+      g_assert_cmpuint (((NkMenuImportProblem *) problems->pdata[0])->line, ==, cases[i].line);
+    }
+  /* thirteen dishes in one slot */
+  {
+    g_autoptr (GString) csv = g_string_new ("date,slot,dish\n");
+    g_autoptr (NkMenuImport) import = NULL;
+    GPtrArray *problems;
+
+    for (guint i = 0; i <= NK_MENU_MAX_DISHES; i++)
+      g_string_append_printf (csv, "2026-11-23,lunch,菜%u\n", i);
+    import = nk_menu_import_parse (csv->str, -1);
+    problems = nk_menu_import_get_problems (import);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_cmpuint (((NkMenuImportProblem *) problems->pdata[0])->line, ==, NK_MENU_MAX_DISHES + 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,5 +689,10 @@ main (int argc, char **argv)
   g_test_add ("/nk/menu/save", Fixture, NULL, setup, test_save, teardown);
   g_test_add ("/nk/menu/relayed", Fixture, NULL, setup, test_relayed, teardown);
   g_test_add ("/nk/menu/migration", Fixture, NULL, setup, test_migration, teardown);
+  g_test_add ("/nk/menu/import-good", Fixture, NULL, setup, test_import_good, teardown);
+  g_test_add ("/nk/menu/import-bad-rows", Fixture, NULL, setup, test_import_bad, teardown);
+  g_test_add_func ("/nk/menu/import-file", test_import_file);
+  g_test_add ("/nk/menu/today", Fixture, NULL, setup, test_today, teardown);
+  g_test_add ("/nk/menu/door-broken-menu", Fixture, NULL, setup, test_door_broken_menu, teardown);
   return g_test_run ();
 }

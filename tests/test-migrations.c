@@ -33,6 +33,7 @@ static const NkMigrationList *const modules[] = {
   &nk_medicine_given_migrations,
   &nk_menu_migrations,
   &nk_allergy_migrations,
+  &nk_menu_substitute_migrations,
   &nk_classroom_migrations,
   &nk_checkup_migrations,
 };

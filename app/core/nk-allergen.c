@@ -18,10 +18,13 @@ typedef struct {
   const char *const *keywords;  /* found inside free text (casefolded) */
 } Group;
 
-static const char *const gluten_names[] = { "含麸质的谷物", "麸质", "含麸质谷物", "谷物", "小麦", "cereals with gluten", "wheat", NULL };
+static const char *const gluten_names[] = { "含麸质的谷物", "麸质", "含麸质谷物", "谷物", "小麦",
+                                            "cereals with gluten", "wheat", NULL };
 static const char *const gluten_words[] = { "小麦", "面筋", "麸质", "麦麸", "gluten", "wheat", NULL };
-static const char *const crustacean_names[] = { "甲壳类", "甲壳类动物", "虾蟹", "crustaceans", "shellfish", NULL };
-static const char *const crustacean_words[] = { "甲壳", "虾", "蟹", "shrimp", "prawn", "crab", "lobster", "crustacean", NULL };
+static const char *const crustacean_names[] = { "甲壳类", "甲壳类动物", "虾蟹", "crustaceans",
+                                                "shellfish", NULL };
+static const char *const crustacean_words[] = { "甲壳", "虾", "蟹", "shrimp", "prawn", "crab", "lobster",
+                                                "crustacean", NULL };
 static const char *const fish_names[] = { "鱼类", "鱼", NULL };
 static const char *const fish_words[] = { "鱼", "fish", NULL };
 static const char *const egg_names[] = { "蛋类", "蛋", "鸡蛋", "eggs", NULL };
@@ -33,8 +36,9 @@ static const char *const soy_words[] = { "大豆", "黄豆", "豆浆", "豆腐",
 static const char *const milk_names[] = { "乳及乳制品", "乳制品", "乳", "牛奶", "奶", "dairy", NULL };
 static const char *const milk_words[] = { "牛奶", "奶", "乳", "milk", "dairy", "lactose", NULL };
 static const char *const tree_nut_names[] = { "坚果", "坚果类", "tree nuts", "nuts", NULL };
-static const char *const tree_nut_words[] = { "坚果", "核桃", "杏仁", "腰果", "榛子", "开心果", "松子", "碧根果",
-                                              "nut", "almond", "cashew", "pistachio", "pecan", NULL };
+static const char *const tree_nut_words[] = { "坚果", "核桃", "杏仁", "腰果", "榛子", "开心果",
+                                              "松子", "碧根果", "nut", "almond", "cashew",
+                                              "pistachio", "pecan", NULL };
 static const char *const other_names[] = { "其他", "其它", NULL };
 static const char *const no_words[] = { NULL };
 

@@ -16,6 +16,7 @@
 #include "nk-health-observation.h"
 #include "nk-incident-ack.h"
 #include "nk-medicine.h"
+#include "nk-menu-today.h"
 #include "nk-nap.h"
 #include "nk-sleep-check.h"
 #include "nk-store-private.h"
@@ -41,6 +42,7 @@ static const NkDaySource day_sources[] = {
   nk_health_check_day_source,
   nk_health_observation_day_source,
   nk_medicine_day_source,
+  nk_menu_day_source,
   nk_checkup_day_source,
   /* last: clears the acknowledgement flag of what the sources above added */
   nk_incident_ack_source,

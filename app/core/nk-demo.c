@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-allergen.h"
 #include "nk-checkup.h"
 #include "nk-classroom.h"
 #include "nk-demo.h"
@@ -69,8 +70,10 @@ put_family (NkStore *store, GDateTime *today, const RoomSpec *room, guint i, GEr
   g_autofree char *mother_phone = g_strdup_printf ("13%09u", 800000000 + 2 * i);
   g_autofree char *mother_uid = card_uid (0x50000000, 2 * i);
 
-  if (!nk_roster_put_child (store, child_id, name, dob, room->id, (i % 9 == 4) ? _("Peanuts") : NULL,
-                            NULL, error)
+  /* one child's allergies the free text cannot all map: staff confirm them */
+  const char *allergies = (i % 9 == 4) ? _("Peanuts") : i == 10 ? _("Mango, seafood") : NULL;
+
+  if (!nk_roster_put_child (store, child_id, name, dob, room->id, allergies, NULL, error)
       || !nk_roster_put_card (store, child_uid, NK_HOLDER_CHILD, child_id, error)
       || !nk_roster_put_guardian (store, mother_id, mother, mother_phone, _("Mother"), error)
       || !nk_roster_link (store, child_id, mother_id, TRUE, error)
@@ -111,7 +114,9 @@ put_named (NkStore *store, GDateTime *today, GError **error)
   g_autofree char *dob_xuan = date_of_birth (today, 14, 17);
   g_autofree char *dob_nuo = date_of_birth (today, 26, 11);
 
-  return nk_roster_put_child (store, "D0001", "王小明", dob_ming, "R2", NULL, NULL, error)
+  /* 王小明 is allergic to milk: the demo menu warns at his check-in */
+  return nk_roster_put_child (store, "D0001", "王小明", dob_ming, "R2",
+                              nk_allergen_label (NK_ALLERGEN_MILK), NULL, error)
          && nk_roster_put_card (store, NK_DEMO_UID_CHILD, NK_HOLDER_CHILD, "D0001", error)
          && nk_roster_put_child (store, "D0002", "刘子涵", dob_han, "R3", _("Eggs"), NULL, error)
          && nk_roster_put_child (store, "D0003", "刘子轩", dob_xuan, "R2", NULL, NULL, error)

@@ -17,6 +17,7 @@
 #include "nk-incident-ack.h"
 #include "nk-kind.h"
 #include "nk-medicine.h"
+#include "nk-menu-today.h"
 #include "nk-nap.h"
 #include "nk-sleep-check.h"
 #include "nk-store-private.h"
@@ -38,6 +39,7 @@ static const NkKind *const kinds[] = {
   &nk_health_observation_kind,
   &nk_medicine_kind,
   &nk_medicine_given_kind,
+  &nk_menu_substitute_kind,
   &nk_classroom_signup_kind,
   &nk_checkup_result_kind,
   NULL,   /* ends the list (and keeps it non-empty) */

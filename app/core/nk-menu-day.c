@@ -434,17 +434,22 @@ nk_menu_day_match (const NkMenuDay *day, NkAllergens child, const char *child_ot
 }
 
 char *
+nk_menu_match_what (const NkMenuMatch *match)
+{
+  g_autofree char *groups = nk_allergens_describe (match->groups & ~NK_ALLERGEN_OTHER, NULL);
+
+  if (match->other == NULL)
+    return g_steal_pointer (&groups);
+  if (*groups == '\0')
+    return g_strdup (match->other);
+  return g_strdup_printf ("%s%s%s", groups, C_("allergen list", ", "), match->other);
+}
+
+char *
 nk_menu_match_describe (const NkMenuMatch *match)
 {
-  g_autofree char *what = nk_allergens_describe (match->groups & ~NK_ALLERGEN_OTHER, NULL);
+  g_autofree char *what = nk_menu_match_what (match);
 
-  if (match->other != NULL)
-    {
-      g_autofree char *groups = what;
-
-      what = *groups ? g_strdup_printf ("%s%s%s", groups, C_("allergen list", ", "), match->other)
-                     : g_strdup (match->other);
-    }
   /* TRANSLATORS: a meal, a dish and what of a child's allergens it holds: 午餐 鸡蛋羹（蛋类） */
   return g_strdup_printf (_("%s %s (%s)"), nk_meal_slot_label (match->slot), match->dish->name, what);
 }

@@ -11,6 +11,15 @@ G_BEGIN_DECLS
 /* The day's contract form as a finished object node (nk-menu-day.c). */
 JsonNode *nk_menu_day_to_node    (const NkMenuDay *day);
 
+/* Writes day (checked) unless the kiosk holds a newer one (nk-menu.h),
+ * inside the caller's transaction. */
+gboolean nk_menu_day_put (NkStore *store, const NkMenuDay *day, const char *id, const char *source,
+                          gint64 updated_us, const char *device_id, const char *by_id,
+                          GError **error);
+
+/* A day from menu_days.body (checked again). */
+NkMenuDay *nk_menu_day_from_text (const char *body, GError **error);
+
 /* A record of the pull's "menus" ({"id", "date", "updated_at", "meals"}):
  * NULL when good, else the reason (*field names the member). */
 char    *nk_menu_check_platform  (JsonNode *record, const char **field);

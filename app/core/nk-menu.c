@@ -43,9 +43,9 @@ NK_MIGRATION_LIST_AFTER (nk_menu_migrations, "menu", menu_steps, 0, apply_kept_m
 /* ---- the table -------------------------------------------------------------------- */
 
 /* Writes day unless the kiosk holds one newer (see nk-menu.h). */
-static gboolean
-put_day (NkStore *store, const NkMenuDay *day, const char *id, const char *source,
-         gint64 updated_us, const char *device_id, const char *by_id, GError **error)
+gboolean
+nk_menu_day_put (NkStore *store, const NkMenuDay *day, const char *id, const char *source,
+                 gint64 updated_us, const char *device_id, const char *by_id, GError **error)
 {
   g_autoptr (JsonNode) node = nk_menu_day_to_node (day);
   g_autofree char *body = json_to_string (node, FALSE);
@@ -66,16 +66,21 @@ put_day (NkStore *store, const NkMenuDay *day, const char *id, const char *sourc
                        NK_INT (":n", nk_menu_day_n_dishes (day)), NK_TEXT (":body", body), NK_END);
 }
 
+NkMenuDay *
+nk_menu_day_from_text (const char *body, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+
+  if (body == NULL || !json_parser_load_from_data (parser, body, -1, error))
+    return NULL;
+  return nk_menu_day_from_json (json_parser_get_root (parser), NULL, error);
+}
+
 static NkMenuDay *
 day_from_row (sqlite3_stmt *row, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  const char *body = (const char *) sqlite3_column_text (row, 0);
-  NkMenuDay *day;
+  NkMenuDay *day = nk_menu_day_from_text ((const char *) sqlite3_column_text (row, 0), error);
 
-  if (!json_parser_load_from_data (parser, body, -1, error))
-    return NULL;
-  day = nk_menu_day_from_json (json_parser_get_root (parser), NULL, error);
   if (day)
     day->source = nk_column_dup (row, 1);
   return day;
@@ -159,7 +164,7 @@ record_day (NkRecord *rec, const NkMenuDay *day, const char *source, GError **er
     json_object_set_null_member (payload, "by_id");
   id = nk_record_event_node (rec, DAY_EVENT, node, error);
   if (id == NULL
-      || !put_day (store, checked, id, source, nk_record_get_time (rec),
+      || !nk_menu_day_put (store, checked, id, source, nk_record_get_time (rec),
                    nk_store_get_device_id (store), actor->id, error))
     return FALSE;
   nk_record_touch (rec, CHANGED, checked->date);
@@ -271,7 +276,7 @@ nk_menu_apply_platform (NkStore *store, JsonNode *record, gint64 received_us, GE
       g_set_error (error, NK_MENU_ERROR, NK_MENU_ERROR_INVALID, _("%s: %s"), field, why);
       return FALSE;
     }
-  return put_day (store, day, id, "platform", updated, NULL, NULL, error);
+  return nk_menu_day_put (store, day, id, "platform", updated, NULL, NULL, error);
 }
 
 gboolean
@@ -412,7 +417,7 @@ apply_relayed_day (NkStore *store, const char *id, gint64 at_us, const char *dev
   JsonNode *by_id = json_object_get_member (payload, "by_id");
 
   return day != NULL
-         && put_day (store, day, id, day_source (payload), at_us, device_id,
+         && nk_menu_day_put (store, day, id, day_source (payload), at_us, device_id,
                      by_id && JSON_NODE_HOLDS_VALUE (by_id) ? json_node_get_string (by_id) : NULL,
                      error);
 }

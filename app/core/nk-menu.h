@@ -125,6 +125,8 @@ void        nk_menu_match_free    (NkMenuMatch *match);
 /* The dishes of day holding one of the child's allergens (NkMenuMatch*),
  * in slot order; empty when none. */
 GPtrArray  *nk_menu_day_match     (const NkMenuDay *day, NkAllergens child, const char *child_other);
+/* What of the child's the dish holds: "蛋类、芒果" */
+char       *nk_menu_match_what    (const NkMenuMatch *match);
 /* "午餐 鸡蛋羹（蛋类）" */
 char       *nk_menu_match_describe (const NkMenuMatch *match);
 

@@ -53,4 +53,5 @@ extern const NkMigrationList nk_checkup_migrations;            /* checkup_result
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 extern const NkMigrationList nk_menu_migrations;       /* menu_days */
 extern const NkMigrationList nk_allergy_migrations;    /* children's allergens, allergy_confirmations */
+extern const NkMigrationList nk_menu_substitute_migrations; /* menu_substitutes */
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "core/nk-config.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-demo.h"
+#include "core/nk-menu-demo.h"
 #include "core/nk-prune.h"
 #include "core/nk-store.h"
 #include "devices/nk-reader-sim.h"
@@ -171,6 +172,11 @@ nk_application_open_store (NkApplication *self)
 
   tz = nk_config_get_timezone (self->config);
   self->centre = nk_centre_new (tz);
+  if (self->demo && !nk_menu_demo_seed (self->store, self->centre, &error))
+    {
+      g_message ("The demo menus are not there: %s", error->message);
+      g_clear_error (&error);
+    }
   self->door = nk_door_new (self->store, self->centre);
   nk_door_set_debounce (self->door, self->config->debounce_seconds);
   g_message ("Database %s open (schema %d)", path, nk_store_get_schema_version (self->store));

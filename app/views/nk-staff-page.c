@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-staff-page-allergens.h"
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-classroom.h"
@@ -660,6 +661,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
 
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
+  nk_staff_page_allergens_class_init (widget_class);
   nk_staff_page_classroom_class_init (widget_class);
   nk_staff_page_checkups_class_init (widget_class);
 
@@ -700,6 +702,7 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
+  nk_staff_page_allergens_init (self);
   nk_staff_page_classroom_init (self);
   nk_staff_page_checkups_init (self);
 

@@ -677,6 +677,7 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "care_diaper", "care_mood", "care_temperature", "care_note", "incident",
                  "nap", "sleep_check", "sleep_check.overdue",
                  "health_check", "health_observation", "medicine", "medicine_given",
+                 "menu.day", "allergy.confirmed", "menu.substitute",
                  "classroom.signup", "checkup.result")
 DEFAULT_CENTRE = "centre-1"
 
