@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "admin-menu.h"
+#include "admin-checkups.h"
 #include "admin-pin.h"
 #include "admin-private.h"
 #include "core/nk-admin.h"
@@ -603,6 +604,7 @@ const Command admin_commands[] = {
        "and from the last check to the nap's end (or now).  The interval and the rooms\n"
        "with checks are sleep-check.interval-minutes and sleep-check.room-kinds."),
     FALSE, check_sleep_report, run_sleep_report, sleep_report_entries },
+  ADMIN_CHECKUPS_COMMAND,
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },

@@ -366,6 +366,36 @@ def walk_classroom(w):
             expect=[(Atspi.Role.PUSH_BUTTON, _("Back"))])
 
 
+def walk_checkups(w):
+    """Staff mode's check-ups, as the health staff reads them: the lists, a
+    child's health record (its growth chart says the latest figures) and the
+    form to record a result."""
+    _ = w._
+    tap("04C0FF01")   # 孙医生, the demo's health staff: staff mode
+    overview = w.check("staff overview (health staff)", "Not checked out on earlier days", ready="孙医生",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Check-ups"))])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Check-ups")))
+    lists = w.check("check-ups", "Due this month",
+                    ready=_("No visit of the contracted medical institution is planned"),
+                    expect=[(Atspi.Role.PUSH_BUTTON, "刘子涵"), (Atspi.Role.PUSH_BUTTON, _("Back to the rooms"))])
+    w.press(w.find(lists, Atspi.Role.PUSH_BUTTON, "刘子涵"))
+    record = w.check("health record", "Schedule", ready="刘子涵",
+                     expect=[(Atspi.Role.IMAGE, _("Height and weight over time")),
+                             (Atspi.Role.PUSH_BUTTON, _("Record a check-up result for this child")),
+                             (Atspi.Role.PUSH_BUTTON, _("Back to the check-ups"))])
+    chart = w.find(record, Atspi.Role.IMAGE, _("Height and weight over time"))
+    if "87.2" not in chart.description or "12.40" not in chart.description:
+        w.problems.append(f"health record: the chart does not say the latest figures "
+                          f"(description {chart.description!r})")
+    w.press(w.find(record, Atspi.Role.PUSH_BUTTON, _("Record a check-up result for this child")))
+    w.check("check-up form", "Doctor’s notes", ready=_("Check-up of %s") % "刘子涵",
+            expect=[(Atspi.Role.SPIN_BUTTON, _("Height in centimetres")),
+                    (Atspi.Role.SPIN_BUTTON, _("Weight in kilograms")),
+                    (Atspi.Role.PUSH_BUTTON, _("Hearing: refer")),   # a toggle, read as a button
+                    (Atspi.Role.PUSH_BUTTON, _("Save the check-up result")),
+                    (Atspi.Role.PUSH_BUTTON, _("The day before"))])
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -380,6 +410,7 @@ WALKS = {
     "idle": walk_idle,
     "allergens": walk_allergens,
     "classroom": walk_classroom,
+    "checkups": walk_checkups,
 }
 
 

@@ -65,6 +65,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "classroom offer, its sign-up and the director's sessions all named in $loc"
 
+  # staff mode's check-ups: the lists, a health record and its chart, the form
+  start_kiosk "$E2E_DIR/checkups-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK checkups --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "check-up screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "check-up lists, a health record and the result form all named in $loc"
+
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"
   start_kiosk "$E2E_DIR/a-file/data" --demo

@@ -262,6 +262,23 @@ run 2 --data-dir "$data" export-attendance --from 2025-3-1 --to 2025-03-31
 run 2 --data-dir "$data" export-attendance --from 2025-03-31 --to 2025-03-01
 run 1 --data-dir "$data" export-attendance --from 2025-03-01 --to 2025-03-31 --output "$tmp/no/such/dir/x.csv"
 
+# ---- checkups --due-by ---------------------------------------------------------
+# Wang Xiaoming is 14 months old: his 12-month check-up (due two months ago)
+# is overdue; nothing was recorded, so every row is due or overdue.
+today=$(TZ=Asia/Shanghai date +%F)
+due12=$(TZ=Asia/Shanghai date -d "$dob_toddler +12 months" +%F)
+run 0 --data-dir "$data" checkups --due-by "$today"
+[ "$(head -n 1 "$tmp/out")" = "child_id,child_name,date_of_birth,due_date,age_months,status" ] \
+  || fail "checkups: not the CSV header"
+expect_in "$tmp/out" "C001,王小明,$dob_toddler,$due12,12,overdue"
+expect_in "$tmp/out" "C001,王小明,$dob_toddler,2025-03-03,0,overdue"
+[ "$(tail -n +2 "$tmp/out" | grep -cv ',due$\|,overdue$')" = 0 ] || fail "checkups: a row neither due nor overdue"
+run 2 --data-dir "$data" checkups --due-by 2026-02-30
+expect_in "$tmp/err" "not a date"
+run 2 --data-dir "$data" checkups --due-by tomorrow
+expect_in "$tmp/err" "--due-by YYYY-MM-DD"
+run 2 --data-dir "$data" checkups
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)" >&2
   exit 1

@@ -35,6 +35,7 @@ static const NkMigrationList *const modules[] = {
   &nk_allergy_migrations,
   &nk_menu_substitute_migrations,
   &nk_classroom_migrations,
+  &nk_checkup_migrations,
 };
 
 typedef struct {

@@ -623,7 +623,8 @@ test_reported (Fixture *f, gconstpointer data)
   NkPullCounts counts = { 0 };
 
   nk_centre_set_clock (f->centre, &c);
-  apply_ok (f, "{\"cursor\": \"v1:1\", \"changes\": {\"menus\": [{\"x\": 1}], " ROOMS "\"checkups\": [{\"id\": \"k\"}]}}",
+  apply_ok (f, "{\"cursor\": \"v1:1\", \"changes\": {\"menus\": [{\"x\": 1}], " ROOMS "\"checkups\": [{\"id\": \"k\", \"date\": \"2026-12-10\","
+               " \"institution\": \"A\", \"room_ids\": \"all\"}]}}",
             &counts);
   g_assert_cmpuint (counts.quarantined, ==, 1);
   g_assert_cmpuint (counts.reported, ==, 0);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "nk-care-log.h"
+#include "nk-checkup.h"
 #include "nk-child-day.h"
 #include "nk-health-check.h"
 #include "nk-health-observation.h"
@@ -42,6 +43,7 @@ static const NkDaySource day_sources[] = {
   nk_health_observation_day_source,
   nk_medicine_day_source,
   nk_menu_day_source,
+  nk_checkup_day_source,
   /* last: clears the acknowledgement flag of what the sources above added */
   nk_incident_ack_source,
 };

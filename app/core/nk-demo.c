@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-allergen.h"
+#include "nk-checkup.h"
 #include "nk-classroom.h"
 #include "nk-demo.h"
 #include "nk-roster.h"
@@ -131,7 +132,11 @@ put_named (NkStore *store, GDateTime *today, GError **error)
          && nk_roster_put_card (store, NK_DEMO_UID_NO_PICKUP, NK_HOLDER_GUARDIAN, "DG002", error)
          && put_staff (store, "S001", "陈园长", NK_STAFF_DIRECTOR, NULL, NK_DEMO_UID_DIRECTOR, error)
          && put_staff (store, "S002", "张老师", NK_STAFF_CAREGIVER, "R2", NK_DEMO_UID_CAREGIVER, error)
-         && put_staff (store, "S003", "孙医生", NK_STAFF_HEALTH, NULL, "04C0FF01", error);
+         && put_staff (store, "S003", "孙医生", NK_STAFF_HEALTH, NULL, "04C0FF01", error)
+         /* a health record to look at: 王小明's 12 and 18 months, 刘子涵's 24 */
+         && nk_checkup_put_demo (store, "D0001", dob_ming, 12, 752, 9650, error)
+         && nk_checkup_put_demo (store, "D0001", dob_ming, 18, 815, 10820, error)
+         && nk_checkup_put_demo (store, "D0002", dob_han, 24, 872, 12400, error);
 }
 
 /* A Mommy Classroom session in three days' time at 14:00 in Shanghai

@@ -4,12 +4,14 @@
 
 #include "config.h"
 
+#include "nk-checkup.h"
 #include "nk-classroom.h"
 #include "nk-door-notes.h"
 #include "nk-menu-today.h"
 
 static const NkDoorNoteSource door_note_sources[] = {
   nk_menu_door_note,
+  nk_checkup_door_note,
   nk_classroom_door_note,
   NULL
 };

@@ -11,6 +11,7 @@
 #include "nk-care-log.h"
 #include "nk-check.h"
 #include "nk-classroom.h"
+#include "nk-checkup.h"
 #include "nk-health-check.h"
 #include "nk-health-observation.h"
 #include "nk-incident-ack.h"
@@ -40,6 +41,7 @@ static const NkKind *const kinds[] = {
   &nk_medicine_given_kind,
   &nk_menu_substitute_kind,
   &nk_classroom_signup_kind,
+  &nk_checkup_result_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 

@@ -17,6 +17,7 @@
 #include "nk-classroom-pull.h"
 #include "nk-menu-allergy.h"
 #include "nk-menu-private.h"
+#include "nk-checkup-pull.h"
 #include "nk-pull-private.h"
 #include "nk-relay.h"
 #include "nk-store-private.h"
@@ -362,15 +363,9 @@ remove_menu (NkStore *store, NkPullItem *item, GError **error)
   return nk_menu_remove_platform (store, nk_pull_item_text (item, MENU_ID), error);
 }
 
-/* ---- kept as received: what the kiosk does not show yet ----------------- */
+/* ---- kept as received: sections this version does not know ------------- */
 
-enum { KEPT_ID };
-
-static const NkPullField kept_fields[] = {
-  [KEPT_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },
-};
-
-/* Also used for sections this version does not know (nk-pull-apply.c). */
+/* (nk-pull-apply.c) */
 static gboolean
 keep_as_received (NkStore *store, NkPullItem *item, GError **error)
 {
@@ -381,14 +376,6 @@ keep_as_received (NkStore *store, NkPullItem *item, GError **error)
                        WHAT, error, NK_TEXT ("?1", item->section_name), NK_TEXT ("?2", item->key),
                        NK_TEXT ("?3", nk_pull_item_body (item)), NK_INT ("?4", g_get_real_time ()),
                        NK_END);
-}
-
-static gboolean
-forget_received (NkStore *store, NkPullItem *item, GError **error)
-{
-  return nk_store_run (store, "DELETE FROM pulled_records WHERE section = ?1 AND id = ?2", WHAT,
-                       error, NK_TEXT ("?1", item->target->name),
-                       NK_TEXT ("?2", nk_pull_item_text (item, KEPT_ID)), NK_END);
 }
 
 /* ---- events: what the centre's other kiosks recorded (nk-relay.h) -------- */
@@ -447,9 +434,10 @@ const NkPullSection nk_pull_sections[] = {
     NULL, "card", apply_card, remove_card, salvage_card },
   { "menus", N_("menu"), FIELDS (menu_fields), { MENU_ID }, 1,
     "SELECT 1 FROM menu_days WHERE id = ?1", "menu", apply_menu, remove_menu, NULL, check_menu },
-  { "checkups", N_("health check-up"), FIELDS (kept_fields), { KEPT_ID }, 1,
-    "SELECT 1 FROM pulled_records WHERE section = 'checkups' AND id = ?1", "checkup",
-    keep_as_received, forget_received, NULL },
+  /* the contracted institution's visit dates (nk-checkup-pull.h) */
+  { "checkups", N_("check-up visit"), nk_checkup_visit_fields, NK_CHECKUP_VISIT_N_FIELDS,
+    { NK_CHECKUP_VISIT_ID }, 1, "SELECT 1 FROM checkup_visits WHERE id = ?1", "checkup",
+    nk_checkup_visit_apply, nk_checkup_visit_remove, NULL, nk_checkup_visit_check },
   /* after rooms, staff and children, which its payload names */
   { "events", N_("record of another kiosk"), FIELDS (event_fields), { EVENT_ID }, 1,
     NULL, NULL, apply_event, NULL, NULL, check_event },

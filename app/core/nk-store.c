@@ -102,6 +102,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_allergy_migrations,
   &nk_menu_substitute_migrations,
   &nk_classroom_migrations,
+  &nk_checkup_migrations,
 };
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-staff-page-allergens.h"
+#include "nk-staff-page-checkups.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
@@ -664,6 +665,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   nk_staff_page_menu_class_init (widget_class);
   nk_staff_page_allergens_class_init (widget_class);
   nk_staff_page_classroom_class_init (widget_class);
+  nk_staff_page_checkups_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -705,6 +707,7 @@ nk_staff_page_init (NkStaffPage *self)
   nk_staff_page_menu_init (self);
   nk_staff_page_allergens_init (self);
   nk_staff_page_classroom_init (self);
+  nk_staff_page_checkups_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->shown_view = g_strdup ("overview");

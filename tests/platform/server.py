@@ -678,7 +678,7 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "nap", "sleep_check", "sleep_check.overdue",
                  "health_check", "health_observation", "medicine", "medicine_given",
                  "menu.day", "allergy.confirmed", "menu.substitute",
-                 "classroom.signup")
+                 "classroom.signup", "checkup.result")
 DEFAULT_CENTRE = "centre-1"
 
 
