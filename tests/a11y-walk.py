@@ -25,6 +25,11 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
   a11y-walk.py sleep --localedir DIR --lang zh_CN|C
       an infant's card, the caregiver's card (staff mode) → "Sleep checks"
       (the awake children) → a nap started (the napping child's check row)
+  a11y-walk.py idle --localedir DIR --lang zh_CN|C
+      the idle screen with its information panel (today's menu, read as
+      text; the next Mommy Classroom session and its sign-up QR code:
+      tests/idle-seed.c) → the director's card → "Menu" (the week) → a
+      day (its meals) → "Edit" a dish (the dish's form) → back
   a11y-walk.py classroom --localedir DIR --lang zh_CN|C
       a mother of two (the chooser offers the next classroom session) →
       "Sign up" (signed up, the chooser still there) → the director's card →
@@ -50,7 +55,8 @@ import re
 import sys
 import traceback
 
-from nk_atspi import Atspi, Control, Failure, GLib, Walker, children, tap, texts, wait_until  # noqa: F401
+from nk_atspi import (Atspi, Control, Failure, GLib, NAMED_ROLES, Walker, children, tap, texts,  # noqa: F401
+                      unnamed, wait_until)
 from nk_drive import ROOM_MARKER, TILE, find_node, room_lunch  # noqa: F401
 
 def check_day_lines(w, marker):
@@ -222,6 +228,77 @@ def walk_sleep(w):
                     (Atspi.Role.PUSH_BUTTON, _("End the nap of %s").split("%s")[0])])
 
 
+SEED_SESSION = "辅食添加与喂养习惯"   # tests/idle-seed.c
+SEED_DISHES = ["小米南瓜粥", "鸡蛋羹", "软米饭", "番茄鸡蛋面"]
+
+
+def panel_nodes(w, marker):
+    """Every node of the idle screen's information panel, each of its
+    panes (the screen reader reaches the hidden one when it turns)."""
+    out = []
+
+    def walk(acc):
+        out.append(acc)
+        for c in children(acc):
+            walk(c)
+    for n in w.nodes(marker):
+        if n.get_name() == "NkInfoPanel":
+            walk(n)
+    return out
+
+
+def check_panel(w, marker, screen, qr):
+    """The panel's controls and images named, its menu pane read as text,
+    its QR code an image that says what it is for."""
+    _ = w._
+    nodes = wait_until("the information panel's session pane",
+                       lambda: (lambda ns: ns if any(n.get_name() == qr for n in ns) else None)(panel_nodes(w, marker)))
+    for n in nodes:
+        if n.get_name() == qr and n.get_role() != Atspi.Role.IMAGE:
+            w.problems.append(f"{screen}: the QR code {qr!r} is not read as an image")
+    controls = [n for n in nodes if n.get_role() in NAMED_ROLES]
+    for n in controls:
+        if unnamed(n.get_name()):
+            w.problems.append(f"{screen}: unnamed {NAMED_ROLES[n.get_role()]} in the information panel")
+    menus = [n for n in nodes if (n.get_name() or "").startswith(_("Today’s menu"))
+             and any(d in (n.get_description() or "") for d in SEED_DISHES)]
+    if not menus:
+        w.problems.append(f"{screen}: no pane named {_('Today’s menu')!r} whose description reads the menu")
+    else:
+        print(f"# {w.lang} {screen}: the menu is read as {menus[0].get_description()!r}")
+    w.totals.append((screen + " (panel)", len(controls), 0))
+    return nodes
+
+
+def walk_idle(w):
+    """The idle panel's two panes, then the director's menu editor."""
+    _ = w._
+    qr = _("QR code to sign up for “%s” on a phone") % SEED_SESSION
+    marker = w.wait_screen("idle with the information panel", "Please tap your card",
+                           ready=_("Please tap your card"))
+    w.check("idle with the information panel", "Please tap your card", ready=_("Please tap your card"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+    check_panel(w, marker, "idle", qr)
+
+    tap("04D1EC70")   # the director, 陈园长: staff mode
+    overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Menu"))])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Menu")))
+    day = w.ngettext("%u dish · %s", "%u dishes · %s", 13) % (13, _("edited here"))
+    week = w.check("menu editor, the week", "Touch a day to see and change its meals", ready=day,
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Previous week")), (Atspi.Role.PUSH_BUTTON, _("Next week")),
+                           (Atspi.Role.PUSH_BUTTON, day)])
+    w.press(w.find(week, Atspi.Role.PUSH_BUTTON, day))
+    edit = _("Edit %s") % "鸡蛋羹"
+    meals = w.check("menu editor, a day", "Add dish", ready=edit,
+                    expect=[(Atspi.Role.PUSH_BUTTON, _("Add a dish to %s") % _("Lunch")),
+                            (Atspi.Role.PUSH_BUTTON, edit), (Atspi.Role.PUSH_BUTTON, _("Remove %s") % "鸡蛋羹")])
+    w.press(w.find(meals, Atspi.Role.PUSH_BUTTON, edit))
+    form = w.check("menu editor, a dish", "Allergens it holds (GB 7718)", ready=_("Save dish"),
+                   expect=[(Atspi.Role.TEXT, _("Name of the dish")), (Atspi.Role.TEXT, _("Ingredients of the dish")),
+                           (Atspi.Role.PUSH_BUTTON, _("Save dish"))])
+    w.press(w.find(form, Atspi.Role.PUSH_BUTTON, _("Back")))
+    w.wait_screen("menu editor, a day", "Add dish", ready=edit)
 LOCALEDIR = None   # set by main (--localedir)
 
 
@@ -330,6 +407,7 @@ WALKS = {
     "sleep": walk_sleep,
     "error": walk_error,
     "care": walk_care,
+    "idle": walk_idle,
     "allergens": walk_allergens,
     "classroom": walk_classroom,
     "checkups": walk_checkups,

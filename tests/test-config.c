@@ -30,6 +30,7 @@ test_defaults (void)
   g_assert_cmpuint (config->debounce_seconds, ==, 10);
   g_assert_cmpuint (config->result_seconds, ==, 4);
   g_assert_cmpuint (config->chooser_seconds, ==, 20);
+  g_assert_cmpuint (config->panel_seconds, ==, 8);
   g_assert_cmpuint (config->sleep_check_minutes, ==, 10);
   g_assert_cmpuint (config->sleep_check_rooms, ==, 1u << NK_ROOM_INFANT);
   g_assert_cmpint (config->uid.format, ==, NK_UID_FORMAT_HEX);
@@ -43,7 +44,7 @@ test_load (void)
 {
   g_autoptr (NkConfig) config = nk_config_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = write_conf ("[kiosk]\ncentre-name=阳光托育中心\ndata-dir=/var/lib/nk\n"
+  g_autofree char *path = write_conf ("[kiosk]\ncentre-name=阳光托育中心\ndata-dir=/var/lib/nk\npanel-seconds=12\n"
                                       "[reader]\nbackend=wedge:/dev/input/event3\n"
                                       "debounce-seconds=5\nuid-format=decimal\nuid-byte-order=reversed\n"
                                       "[sound]\nenabled=false\nvolume=0.5\n"
@@ -57,6 +58,7 @@ test_load (void)
   g_assert_cmpstr (nk_config_get_data_dir (config), ==, "/var/lib/nk");
   g_assert_cmpstr (config->reader, ==, "wedge:/dev/input/event3");
   g_assert_cmpuint (config->debounce_seconds, ==, 5);
+  g_assert_cmpuint (config->panel_seconds, ==, 12);
   g_assert_cmpint (config->uid.format, ==, NK_UID_FORMAT_DECIMAL);
   g_assert_true (config->uid.reversed);
   g_assert_false (config->sound_enabled);
@@ -130,6 +132,8 @@ static const BadCase bad_cases[] = {
   { "[kiosk]\nresult-seconds=0\n", "kiosk.result-seconds" },
   { "[kiosk]\nchooser-seconds=301\n", "kiosk.chooser-seconds" },
   { "[kiosk]\nstaff-lock-seconds=4\n", "kiosk.staff-lock-seconds" },
+  { "[kiosk]\npanel-seconds=2\n", "kiosk.panel-seconds" },
+  { "[kiosk]\npanel-seconds=121\n", "kiosk.panel-seconds" },
   { "[sync]\nplatform-url=https://platform.example.gov.cn/api/v1\n", "sync.platform-url" },
   { "[sync]\nplatform-url=http://platform.example\n", "sync.platform-url" },
   { "[sync]\nplatform-url=ftp://platform.example\n", "sync.platform-url" },

@@ -41,6 +41,7 @@ nk_config_new (void)
   self->chooser_seconds = 20;
   self->day_seconds = 15;
   self->ack_seconds = 60;
+  self->panel_seconds = 8;
   self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->reader = g_strdup ("nfc");
@@ -108,6 +109,7 @@ static const KeySpec keys[] = {
   { "kiosk", "chooser-seconds", KEY_UINT, OFF (chooser_seconds), 1, 300 },
   { "kiosk", "day-seconds", KEY_UINT, OFF (day_seconds), 5, 120 },
   { "kiosk", "ack-seconds", KEY_UINT, OFF (ack_seconds), 15, 600 },
+  { "kiosk", "panel-seconds", KEY_UINT, OFF (panel_seconds), 3, 120 },
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
   { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },

@@ -16,6 +16,7 @@ typedef struct {
   guint        chooser_seconds;      /* chooser-seconds, default 20 */
   guint        day_seconds;          /* day-seconds, default 15: a child's day at pick-up */
   guint        ack_seconds;          /* ack-seconds, default 60: while an incident waits */
+  guint        panel_seconds;        /* panel-seconds, default 8: the idle panel's turn */
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
   /* [reader] */

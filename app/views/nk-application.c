@@ -253,6 +253,9 @@ on_pulled (NkSync *sync, guint count, NkStore *store)
   /* the pull may have brought what the centre's other doors recorded */
   nk_store_emit_changed (store, "attendance", NULL);
   nk_store_emit_changed (store, "staff_clock", NULL);
+  /* and the menus and classroom sessions the idle screen shows */
+  nk_store_emit_changed (store, "menu", NULL);
+  nk_store_emit_changed (store, "classroom_session", NULL);
   {
     guint n;
     const NkKind *const *kinds = nk_kind_get_all (&n);
@@ -502,6 +505,7 @@ nk_application_activate (GApplication *app)
 
   nk_staff_page_set_care_phrases (nk_window_get_staff_page (NK_WINDOW (window)),
                                   (const char *const *) self->config->care_phrases);
+  nk_idle_page_set_panel_seconds (nk_window_get_idle_page (NK_WINDOW (window)), self->config->panel_seconds);
   if (self->reader_error != NULL)
     nk_window_set_reader_error (NK_WINDOW (window), self->reader_error);
   if (self->error_title != NULL)

@@ -1,8 +1,14 @@
 /* nk-idle-page.c — the door between taps.
  *
  * The clock repaints once a minute from a timeout aligned to the next
- * minute (only while the page is mapped).  The reader line follows the
- * reader's "state" and "message" properties through bindings. */
+ * minute (only while the page is mapped); the same tick tells the
+ * information panel (nk-info-panel.h) to read again when the centre's day
+ * changed.  The reader line follows the reader's "state" and "message"
+ * properties through bindings.
+ *
+ * The panel stands beside the prompt, or under it when the page is taller
+ * than wide: the page lays its one child out itself to see its own shape,
+ * and moves the panel in the grid on the next idle when it changed. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -10,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-idle-page.h"
+#include "nk-info-panel.h"
 
 struct _NkIdlePage
 {
@@ -23,6 +30,9 @@ struct _NkIdlePage
   GtkLabel *reader_label;
   GtkImage *sync_icon;
   GtkLabel *sync_label;
+  GtkGrid *content_grid;
+  GtkWidget *prompt_box;
+  NkInfoPanel *info_panel;
 
   NkReader *reader;
   GBinding *state_binding;
@@ -32,8 +42,11 @@ struct _NkIdlePage
   char *sync_status;
   GTimeZone *tz;
   gboolean staff_alert;
+  guint panel_seconds;
+  gboolean portrait;
 
   guint clock_id;
+  guint layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (NkIdlePage, nk_idle_page, GTK_TYPE_WIDGET)
@@ -46,6 +59,8 @@ enum {
   PROP_TIME_ZONE,
   PROP_STAFF_ALERT,
   PROP_SYNC_STATUS,
+  PROP_DOOR,
+  PROP_PANEL_SECONDS,
   N_PROPS
 };
 
@@ -297,6 +312,125 @@ nk_idle_page_update_clock (NkIdlePage *self)
 
   gtk_label_set_label (self->time_label, time_text);
   gtk_label_set_label (self->date_label, date_text != NULL ? date_text : "");
+  nk_info_panel_check_time (self->info_panel);
+}
+
+void
+nk_idle_page_set_door (NkIdlePage *self,
+                       NkDoor     *door)
+{
+  g_return_if_fail (NK_IS_IDLE_PAGE (self));
+
+  if (nk_idle_page_get_door (self) == door)
+    return;
+  nk_info_panel_set_door (self->info_panel, door);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR]);
+}
+
+NkDoor *
+nk_idle_page_get_door (NkIdlePage *self)
+{
+  g_return_val_if_fail (NK_IS_IDLE_PAGE (self), NULL);
+  return nk_info_panel_get_door (self->info_panel);
+}
+
+void
+nk_idle_page_set_panel_seconds (NkIdlePage *self,
+                                guint       seconds)
+{
+  g_return_if_fail (NK_IS_IDLE_PAGE (self));
+
+  seconds = MAX (seconds, 1);
+  if (self->panel_seconds == seconds)
+    return;
+  self->panel_seconds = seconds;
+  nk_info_panel_set_interval (self->info_panel, seconds * 1000);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_SECONDS]);
+}
+
+NkInfoPanel *
+nk_idle_page_get_info_panel (NkIdlePage *self)
+{
+  g_return_val_if_fail (NK_IS_IDLE_PAGE (self), NULL);
+  return self->info_panel;
+}
+
+/* Layout: the panel beside the prompt (landscape) or under it. */
+
+static void
+place_panel (NkIdlePage *self)
+{
+  GtkLayoutManager *grid_layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->content_grid));
+  GtkLayoutChild *prompt = gtk_layout_manager_get_layout_child (grid_layout, self->prompt_box);
+  GtkLayoutChild *panel = gtk_layout_manager_get_layout_child (grid_layout, GTK_WIDGET (self->info_panel));
+
+  gtk_grid_layout_child_set_column_span (GTK_GRID_LAYOUT_CHILD (prompt), self->portrait ? 2 : 1);
+  gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (panel), self->portrait ? 0 : 1);
+  gtk_grid_layout_child_set_row (GTK_GRID_LAYOUT_CHILD (panel), self->portrait ? 1 : 0);
+  gtk_grid_layout_child_set_column_span (GTK_GRID_LAYOUT_CHILD (panel), self->portrait ? 2 : 1);
+  gtk_widget_set_vexpand (self->prompt_box, !self->portrait);
+}
+
+static gboolean
+relayout_cb (gpointer user_data)
+{
+  NkIdlePage *self = user_data;
+
+  self->layout_id = 0;
+  place_panel (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSizeRequestMode
+nk_idle_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+nk_idle_page_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  /* A height for no width in particular is the height at the natural
+   * width, not at the narrowest: a window sized by it (no window manager
+   * honouring fullscreen) would else grow taller than the screen. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &for_size, NULL, NULL);
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+nk_idle_page_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  NkIdlePage *self = NK_IDLE_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean portrait = height > width;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* moving the panel inside an allocation would re-enter layout: next */
+  if (portrait != self->portrait)
+    {
+      self->portrait = portrait;
+      if (self->layout_id == 0)
+        self->layout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
+    }
 }
 
 static gboolean
@@ -353,6 +487,7 @@ nk_idle_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->layout_id, g_source_remove);
   g_clear_pointer (&self->state_binding, g_binding_unbind);
   g_clear_pointer (&self->message_binding, g_binding_unbind);
   g_clear_object (&self->reader);
@@ -406,6 +541,12 @@ nk_idle_page_get_property (GObject    *object,
     case PROP_SYNC_STATUS:
       g_value_set_string (value, self->sync_status);
       break;
+    case PROP_DOOR:
+      g_value_set_object (value, nk_idle_page_get_door (self));
+      break;
+    case PROP_PANEL_SECONDS:
+      g_value_set_uint (value, self->panel_seconds);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,6 +581,12 @@ nk_idle_page_set_property (GObject      *object,
     case PROP_SYNC_STATUS:
       nk_idle_page_set_sync_status (self, g_value_get_string (value));
       break;
+    case PROP_DOOR:
+      nk_idle_page_set_door (self, g_value_get_object (value));
+      break;
+    case PROP_PANEL_SECONDS:
+      nk_idle_page_set_panel_seconds (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -457,6 +604,9 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   object_class->set_property = nk_idle_page_set_property;
   widget_class->map = nk_idle_page_map;
   widget_class->unmap = nk_idle_page_unmap;
+  widget_class->get_request_mode = nk_idle_page_get_request_mode;
+  widget_class->measure = nk_idle_page_measure;
+  widget_class->size_allocate = nk_idle_page_size_allocate;
 
   properties[PROP_READER] =
     g_param_spec_object ("reader", NULL, NULL, NK_TYPE_READER,
@@ -476,8 +626,17 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   properties[PROP_SYNC_STATUS] =
     g_param_spec_string ("sync-status", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* what the information panel reads today's menu and the next session from */
+  properties[PROP_DOOR] =
+    g_param_spec_object ("door", NULL, NULL, NK_TYPE_DOOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* kiosk.panel-seconds: how long each of the panel's panes stays */
+  properties[PROP_PANEL_SECONDS] =
+    g_param_spec_uint ("panel-seconds", NULL, NULL, 1, 3600, NK_INFO_PANEL_DEFAULT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (NK_TYPE_INFO_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-idle-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, time_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, date_label);
@@ -487,7 +646,9 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, reader_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_icon);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, content_grid);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_box);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, info_panel);
   gtk_widget_class_set_css_name (widget_class, "nkidlepage");
 }
 
@@ -507,6 +668,7 @@ other_language_prompt (void)
 static void
 nk_idle_page_init (NkIdlePage *self)
 {
+  self->panel_seconds = NK_INFO_PANEL_DEFAULT_SECONDS;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_label_set_label (self->prompt_other_label, other_language_prompt ());
 

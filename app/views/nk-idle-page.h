@@ -1,11 +1,14 @@
 /* nk-idle-page.h — what the door shows between taps: centre, date and
- * time, "please tap your card", the reader's state and a sync indicator.
- * Never any child's data. */
+ * time, "please tap your card", the reader's state and a sync indicator,
+ * and beside them one information panel (today's menu, the next Mommy
+ * Classroom session: nk-info-panel.h).  Never any child's data. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "core/nk-door.h"
 #include "devices/nk-reader.h"
+#include "nk-info-panel.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +28,12 @@ void        nk_idle_page_set_sync_status  (NkIdlePage *self, const char *status)
 /* The icon before that line; tone: "success", "warning", "error" or NULL. */
 void        nk_idle_page_set_sync_icon    (NkIdlePage *self, const char *icon_name,
                                            const char *tone);
+/* The door whose store the information panel reads (property "door"). */
+void        nk_idle_page_set_door         (NkIdlePage *self, NkDoor *door);
+NkDoor     *nk_idle_page_get_door         (NkIdlePage *self);
+/* kiosk.panel-seconds (property "panel-seconds", default 8). */
+void        nk_idle_page_set_panel_seconds (NkIdlePage *self, guint seconds);
+NkInfoPanel *nk_idle_page_get_info_panel  (NkIdlePage *self);
 /* Repaints date and time now (the page does so itself on each minute). */
 void        nk_idle_page_update_clock     (NkIdlePage *self);
 

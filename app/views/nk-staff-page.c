@@ -15,6 +15,7 @@
 #include "nk-staff-page-allergens.h"
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-health.h"
+#include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
 #include "nk-staff-page-private.h"
 #include "nk-staff-page-sleep.h"
@@ -661,6 +662,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
 
   nk_staff_page_care_class_init (widget_class);
   nk_staff_page_health_class_init (widget_class);
+  nk_staff_page_menu_class_init (widget_class);
   nk_staff_page_allergens_class_init (widget_class);
   nk_staff_page_classroom_class_init (widget_class);
   nk_staff_page_checkups_class_init (widget_class);
@@ -702,6 +704,7 @@ nk_staff_page_init (NkStaffPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
+  nk_staff_page_menu_init (self);
   nk_staff_page_allergens_init (self);
   nk_staff_page_classroom_init (self);
   nk_staff_page_checkups_init (self);
