@@ -19,6 +19,9 @@ with open(sys.argv[1]) as f:
         else:
             failed += 1
             print("FAILED:", r.get("name"), res)
+            out = ((r.get("stdout") or "") + (r.get("stderr") or "")).splitlines()
+            for l in out[-40:]:
+                print("    " + l)
 line = f"{passed} passed, {failed} failed"
 if skipped:
     line += f", {skipped} skipped"
