@@ -500,44 +500,95 @@ nk_checkup_door_note (const NkNoteContext *ctx,
   return TRUE;
 }
 
+/* The latest standing result's date of each child of set (child id →
+ * date). */
+static gboolean
+latest_results (NkStore    *store,
+                NkDaySet   *set,
+                GHashTable *latest,
+                GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = nk_store_prepare (store,
+                           "SELECT r.child_id, max(r.checkup_date) FROM " NK_CHECKUP_STANDING " r "
+                           "WHERE r.child_id IN " NK_DAY_SET_CHILDREN " GROUP BY r.child_id",
+                           error);
+  if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (latest, nk_column_dup (stmt, 0), nk_column_dup (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (store, error, _("Cannot read the check-up results"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The last day before a time away of more than three months that no
+ * result came after, when the child of the set came back from it on back
+ * (or is still away on the set's date): kept in away (child id → the
+ * latest such day). */
+static void
+note_gap (GHashTable *away,
+          GHashTable *latest,
+          const char *child,
+          const char *last,
+          const char *back)
+{
+  const char *result = g_hash_table_lookup (latest, child);
+
+  /* dates as YYYY-MM-DD compare as strings */
+  if ((result == NULL || strcmp (result, last) <= 0) && away_too_long (last, back))
+    g_hash_table_replace (away, g_strdup (child), g_strdup (last));
+}
+
 /* The latest time away of more than three months of each child of the
  * set, up to its date (the day they came back may be that date, or still
  * to come): the mark stays until a result dated after the last day before
- * it.  Candidate gaps come from SQL (at least 89 days), the calendar rule
- * is checked here. */
+ * it.  The days come from the index on (child_id, local_date) in order,
+ * and the gaps are walked here: one pass, no sort. */
 gboolean
 nk_checkup_day_source (NkStore  *store,
                        NkDaySet *set,
                        GError  **error)
 {
-  g_autoptr (GHashTable) last_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) away = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *child = NULL, *last = NULL;
+  const char *date = nk_day_set_get_date (set);
   sqlite3_stmt *stmt;
   int rc;
 
+  if (!latest_results (store, set, latest, error))
+    return FALSE;
   stmt = nk_store_prepare (store,
-                           "WITH days AS (SELECT DISTINCT child_id, local_date FROM attendance "
-                           "  WHERE child_id IN " NK_DAY_SET_CHILDREN " AND local_date <= :date), "
-                           "gaps AS (SELECT child_id, local_date AS back, "
-                           "  lag(local_date) OVER (PARTITION BY child_id ORDER BY local_date) AS last "
-                           "  FROM days UNION ALL "
-                           "  SELECT child_id, :date, max(local_date) FROM days GROUP BY child_id) "
-                           "SELECT g.child_id, g.last, g.back FROM gaps g "
-                           "WHERE g.last IS NOT NULL AND julianday(g.back) - julianday(g.last) >= 89 "
-                           "AND NOT EXISTS (SELECT 1 FROM " NK_CHECKUP_STANDING " r WHERE r.child_id = g.child_id "
-                           "  AND r.checkup_date > g.last) "
-                           "ORDER BY g.child_id, g.last",
+                           "SELECT DISTINCT child_id, local_date FROM attendance "
+                           "WHERE child_id IN " NK_DAY_SET_CHILDREN " AND local_date <= :date "
+                           "ORDER BY child_id, local_date",
                            error);
   if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error)
-      || !nk_store_bind (store, stmt, error, NK_TEXT (":date", nk_day_set_get_date (set)), NK_END))
+      || !nk_store_bind (store, stmt, error, NK_TEXT (":date", date), NK_END))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *child = (const char *) sqlite3_column_text (stmt, 0);
-      const char *last = (const char *) sqlite3_column_text (stmt, 1);
-      const char *back = (const char *) sqlite3_column_text (stmt, 2);
+      const char *c = (const char *) sqlite3_column_text (stmt, 0);
+      const char *day = (const char *) sqlite3_column_text (stmt, 1);
 
-      if (away_too_long (last, back))
-        g_hash_table_replace (last_before, g_strdup (child), g_strdup (last));
+      if (child != NULL && strcmp (child, c) == 0)
+        note_gap (away, latest, child, last, day);
+      else
+        {
+          if (child != NULL)
+            note_gap (away, latest, child, last, date);   /* still away since their last day */
+          g_free (child);
+          child = g_strdup (c);
+        }
+      g_free (last);
+      last = g_strdup (day);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -545,11 +596,13 @@ nk_checkup_day_source (NkStore  *store,
       nk_store_set_error (store, error, _("Cannot read attendance"));
       return FALSE;
     }
+  if (child != NULL)
+    note_gap (away, latest, child, last, date);
   for (guint i = 0; i < nk_day_set_get_n (set); i++)
     {
       NkChildDay *day = nk_day_set_get (set, i);
 
-      if (g_hash_table_contains (last_before, day->child_id))
+      if (g_hash_table_contains (away, day->child_id))
         /* TRANSLATORS: a mark in staff mode's room list: away more than 3 months, 返园需体检 */
         nk_child_day_add_mark (day, "checkup.return", _("Check-up before return"), NK_DAY_MARK_WARNING);
     }
