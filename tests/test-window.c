@@ -550,6 +550,32 @@ test_reader_error (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_idle_page_get_reader_text (idle), ==, "NFC reader not found");
 }
 
+/* A new window styled for the door's 1024×600 screen before it is shown
+ * asks for no more than that screen: its minimum width, and its minimum
+ * height at that width, which is what its first size is made from (the
+ * idle page with today's menu and the staff page are the largest). */
+static void
+test_fits_screen (Fixture *f, gconstpointer data)
+{
+  const struct { int width, height; } screens[] = { { 1024, 600 }, { 1280, 800 }, { 1920, 1080 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autoptr (NkWindow) window = g_object_ref_sink (nk_window_new (NULL, f->door, f->reader, f->sound));
+      GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));   /* full screen: no frame */
+      int min_width, min_height;
+
+      nk_window_expect_size (window, screens[i].width, screens[i].height);
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, min_width, &min_height, NULL, NULL, NULL);
+      g_test_message ("%d×%d: the window asks for at least %d×%d", screens[i].width, screens[i].height,
+                      min_width, min_height);
+      g_assert_cmpint (min_width, <=, screens[i].width);
+      g_assert_cmpint (min_height, <=, screens[i].height);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -587,6 +613,7 @@ main (int argc, char *argv[])
   ADD ("fatal", test_fatal, 0);
   ADD ("reader-error", test_reader_error, 0);
   ADD ("sync-status", test_sync_status, 0);
+  ADD ("fits-screen", test_fits_screen, 0);
 #undef ADD
 
   return g_test_run ();

@@ -420,6 +420,7 @@ nk_application_fill_screen (GtkWindow *window)
 
       gdk_monitor_get_geometry (monitor, &geometry);
       gtk_window_set_default_size (window, geometry.width, geometry.height);
+      nk_window_expect_size (NK_WINDOW (window), geometry.width, geometry.height);
     }
   gtk_window_fullscreen (window);
 }
@@ -517,6 +518,7 @@ nk_application_activate (GApplication *app)
     {
       gtk_window_set_title (window, _("Nursery Kiosk — development window, not for the door"));
       gtk_window_set_default_size (window, 1024, 600);
+      nk_window_expect_size (NK_WINDOW (window), 1024, 600);
       g_message ("Development window (--windowed): it can be closed, and Ctrl+Q quits; "
                  "the door runs full screen without --windowed");
     }

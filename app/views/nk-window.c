@@ -192,21 +192,24 @@ nk_window_set_reader (NkWindow *self,
 
 /* Size classes */
 
-static gboolean
-nk_window_apply_size_class (gpointer user_data)
+static const char *
+size_class_for (int width,
+                int height)
 {
-  NkWindow *self = user_data;
-  GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  const char *size_class;
-
   if (width >= 1600 && height >= 900)
-    size_class = "nk-large";
-  else if (width < 1200 || height < 720)
-    size_class = "nk-compact";
-  else
-    size_class = "nk-medium";
+    return "nk-large";
+  if (width < 1200 || height < 720)
+    return "nk-compact";
+  return "nk-medium";
+}
+
+static void
+set_size_classes (NkWindow *self,
+                  int       width,
+                  int       height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const char *size_class = size_class_for (width, height);
 
   if (size_class != self->size_class)
     {
@@ -220,9 +223,25 @@ nk_window_apply_size_class (gpointer user_data)
     gtk_widget_add_css_class (widget, "nk-portrait");
   else
     gtk_widget_remove_css_class (widget, "nk-portrait");
+}
 
+static gboolean
+nk_window_apply_size_class (gpointer user_data)
+{
+  NkWindow *self = user_data;
+
+  set_size_classes (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   g_object_unref (self);
   return G_SOURCE_REMOVE;
+}
+
+void
+nk_window_expect_size (NkWindow *self,
+                       int       width,
+                       int       height)
+{
+  g_return_if_fail (NK_IS_WINDOW (self));
+  set_size_classes (self, width, height);
 }
 
 static void
@@ -232,9 +251,7 @@ nk_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   NkWindow *self = NK_WINDOW (widget);
-  gboolean large = width >= 1600 && height >= 900;
-  gboolean compact = !large && (width < 1200 || height < 720);
-  const char *wanted = large ? "nk-large" : compact ? "nk-compact" : "nk-medium";
+  const char *wanted = size_class_for (width, height);
   gboolean portrait = height > width;
 
   GTK_WIDGET_CLASS (nk_window_parent_class)->size_allocate (widget, width, height, baseline);

@@ -69,4 +69,10 @@ const char   *nk_window_get_last_notice  (NkWindow *self);
 /* Whether a notice (a toast) is on screen now. */
 gboolean      nk_window_get_notice_shown (NkWindow *self);
 
+/* Styles the window for a screen of width × height before it is shown
+ * (nk-compact, nk-medium, nk-large, nk-portrait), so that its first size
+ * is measured in the fonts it will have there: measured in the larger
+ * ones, a 1024×600 window would be made taller than the screen. */
+void          nk_window_expect_size (NkWindow *self, int width, int height);
+
 G_END_DECLS
