@@ -18,6 +18,16 @@ nk_ui_test_show (GtkWindow *window)
   g_assert_true (nk_test_wait_until (mapped, window, NULL));
 }
 
+void
+nk_ui_test_load_style (void)
+{
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, APP_PATH "style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 NkReader *
 nk_ui_test_reader_new (void)
 {

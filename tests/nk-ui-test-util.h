@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 /* Sizes window as the door's screen (1024×600), shows it and waits until
  * it is mapped. */
 void       nk_ui_test_show         (GtkWindow *window);
+/* The application's style sheet on the default display, as
+ * AdwApplication loads it for the kiosk. */
+void       nk_ui_test_load_style   (void);
 /* The simulated reader, started. */
 NkReader  *nk_ui_test_reader_new   (void);
 /* Counts in *handled the cards reader reads.  Connected after the

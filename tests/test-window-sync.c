@@ -453,14 +453,7 @@ main (int argc, char *argv[])
   g_setenv ("LANGUAGE", "", TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, APP_PATH "style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  nk_ui_test_load_style ();
   certs = nk_test_platform_make_certs ();
 
 #define ADD(path, fn, flags) \

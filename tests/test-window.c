@@ -583,15 +583,7 @@ main (int argc, char *argv[])
   g_setenv ("LANGUAGE", "", TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  {
-    /* the application's style sheet, as AdwApplication would load it */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, APP_PATH "style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  nk_ui_test_load_style ();
 
 #define ADD(path, fn, arg) \
   g_test_add ("/nk/window/" path, Fixture, GUINT_TO_POINTER (arg), setup, fn, teardown)
