@@ -1,6 +1,7 @@
 /* test-result-page.c — what the result page shows of a tap: the notes
  * the door adds (nk-door-notes.h), the family's before staff's, each
- * named after its child when several children are shown. */
+ * named after its child when several children are shown, and all of
+ * them on a 1024×600 door. */
 #define G_LOG_DOMAIN "nk-test"
 
 #include "config.h"
@@ -8,6 +9,7 @@
 #include <adwaita.h>
 
 #include "core/nk-attendance-private.h"
+#include "nk-ui-test-util.h"
 #include "views/nk-result-page.h"
 
 static NkTapResult *
@@ -77,6 +79,77 @@ test_two_children (void)
   g_object_unref (page);
 }
 
+static gboolean
+is_note (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "nk-note");
+}
+
+/* The lowest edge of the notes shown, in the page's coordinates. */
+static float
+notes_bottom (GtkWidget *page)
+{
+  g_autoptr (GPtrArray) boxes = g_ptr_array_new ();
+  float bottom = 0;
+
+  nk_ui_test_collect (page, GTK_TYPE_BOX, boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (is_note (boxes->pdata[i]) && gtk_widget_compute_bounds (boxes->pdata[i], page, &bounds))
+        bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
+    }
+  return bottom;
+}
+
+/* Every note shown has been given its place. */
+static gboolean
+laid_out (gpointer page, gconstpointer data)
+{
+  g_autoptr (GPtrArray) boxes = g_ptr_array_new ();
+  guint n = 0;
+
+  nk_ui_test_collect (page, GTK_TYPE_BOX, boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    if (is_note (boxes->pdata[i]))
+      {
+        if (gtk_widget_get_height (boxes->pdata[i]) == 0)
+          return FALSE;
+        n++;
+      }
+  return n == GPOINTER_TO_UINT (data) && gtk_widget_get_height (page) > 0;
+}
+
+/* Two long notes at a 1024×600 door (the window's nk-compact class):
+ * the person beside them, every note above the screen's bottom edge. */
+static void
+test_fits_door (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = nk_result_page_new ();
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_tap_result_unref);
+  g_autoptr (GTimeZone) tz = g_time_zone_new_utc ();
+  NkTapResult *one = checked_in ("D0001", "Wang Xiaoming");
+
+  nk_tap_result_add_note (one, NK_NOTE_FAMILY, NK_NOTE_WARNING, "menu.allergen", NULL,
+                          "Today's breakfast, oat porridge with milk, contains milk; the afternoon snack, mango "
+                          "yoghurt, contains milk — the teachers know and will prepare a substitute.");
+  nk_tap_result_add_note (one, NK_NOTE_STAFF, NK_NOTE_WARNING, "menu.allergen.staff", NULL,
+                          "Wang Xiaoming: today's breakfast, oat porridge with milk, contains milk; the afternoon "
+                          "snack, mango yoghurt, contains milk — prepare a substitute.");
+  g_ptr_array_add (results, one);
+  gtk_widget_add_css_class (GTK_WIDGET (window), "nk-compact");
+  gtk_window_set_child (window, page);
+  nk_ui_test_show (window);
+  nk_result_page_show_results (NK_RESULT_PAGE (page), results, tz);
+  g_assert_true (nk_test_wait_until (laid_out, page, GUINT_TO_POINTER (2)));
+  g_test_message ("notes end at %.0f of a page %d px high", notes_bottom (page), gtk_widget_get_height (page));
+  g_assert_cmpint (gtk_widget_get_height (page), <=, 600);
+  g_assert_cmpfloat (notes_bottom (page), <=, gtk_widget_get_height (page));
+  gtk_window_destroy (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -84,7 +157,9 @@ main (int argc, char *argv[])
   g_setenv ("LANGUAGE", "", TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  nk_ui_test_load_style ();
   g_test_add_func ("/nk/result-page/notes", test_one_child);
+  g_test_add_func ("/nk/result-page/notes-fit-door", test_fits_door);
   g_test_add_func ("/nk/result-page/notes-of-two-children", test_two_children);
   return g_test_run ();
 }

@@ -16,6 +16,8 @@ struct _NkResultPage
   GtkLabel *headline_label;
   GtkFlowBox *cards;
   GtkLabel *message_label;
+  GtkBox *body;          /* the people, and the side box under or beside them */
+  GtkBox *side_box;      /* the message and the notes */
   GtkBox *notes_box;
   GtkBox *days_box;
 

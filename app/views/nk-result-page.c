@@ -301,6 +301,29 @@ nk_result_page_add_note (NkResultPage    *self,
   g_ptr_array_add (self->notes, text);
 }
 
+/* With notes, on a small screen wider than tall (nk-compact), the people
+ * and the notes sit side by side: one under the other, a 1024×600 door
+ * would push the notes below its bottom edge. */
+static void
+nk_result_page_lay_out (NkResultPage *self,
+                        gboolean      beside)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  beside = beside && root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "nk-compact")
+           && !gtk_widget_has_css_class (GTK_WIDGET (root), "nk-portrait");
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->body),
+                                  beside ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (self->body, beside ? 40 : 12);
+  gtk_widget_set_halign (GTK_WIDGET (self->body), beside ? GTK_ALIGN_FILL : GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->side_box), beside);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->cards), beside ? 32 : 0);
+  gtk_widget_set_halign (GTK_WIDGET (self->notes_box), beside ? GTK_ALIGN_FILL : GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (self->side_box),
+                          gtk_widget_get_visible (GTK_WIDGET (self->message_label))
+                          || gtk_widget_get_visible (GTK_WIDGET (self->notes_box)));
+}
+
 /* The notes of every result shown: the family's first, then staff's. */
 static void
 nk_result_page_add_notes (NkResultPage *self,
@@ -377,6 +400,7 @@ nk_result_page_show_results (NkResultPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 
   nk_result_page_add_notes (self, results, n_people);
+  nk_result_page_lay_out (self, n_people > 0 && self->notes->len > 0);
 
   /* the avatar is the picture when there is a person; an icon otherwise */
   gtk_image_set_from_icon_name (self->icon, tone_icon (tone));
@@ -512,6 +536,8 @@ nk_result_page_class_init (NkResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, cards);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, NkResultPage, body);
+  gtk_widget_class_bind_template_child (widget_class, NkResultPage, side_box);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, notes_box);
   gtk_widget_class_bind_template_child (widget_class, NkResultPage, days_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
