@@ -52,6 +52,7 @@ child_button (const NkCheckupItem *item)
   g_autofree char *what = nk_checkup_describe (item->months);
   g_autofree char *text = NULL;
   GtkWidget *button;
+  GtkLabel *label;
 
   if (item->status == NK_CHECKUP_DONE)
     /* TRANSLATORS: a row of the check-up list: child, check-up, date done */
@@ -60,8 +61,12 @@ child_button (const NkCheckupItem *item)
     /* TRANSLATORS: a row of the check-up list: child, check-up, due date */
     text = g_strdup_printf (_("%s · %s · due %s"), item->child_name, what, item->due_date);
   button = gtk_button_new_with_label (text);
-  gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (button)), GTK_ALIGN_START);
-  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), PANGO_ELLIPSIZE_END);
+  label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+  gtk_widget_set_halign (GTK_WIDGET (label), GTK_ALIGN_FILL);
+  /* the date is what the row is for: wrapped, never cut off */
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (label, 0);
   gtk_widget_add_css_class (button, "nk-big-button");
   gtk_widget_add_css_class (button, "nk-checkup-row");
   if (item->status == NK_CHECKUP_OVERDUE)
