@@ -146,6 +146,13 @@ typedef struct {
 char *nk_absence_record (NkStore *store, NkCentre *centre, const char *staff_id,
                          const NkAbsence *absence, const char *corrects, GError **error);
 
+/* Deletes the standing reason absence_id (recorded by mistake; a child who
+ * came after all) by staff_id: a new row and event (nk_kind_delete).  The
+ * outbreak rule does not run again: an outbreak raised stays.  FALSE with
+ * error (translated) when the reason is not there or was corrected. */
+gboolean nk_absence_delete (NkStore *store, NkCentre *centre, const char *staff_id,
+                            const char *absence_id, GError **error);
+
 /* ---- the list ----------------------------------------------------------------- */
 
 typedef struct {
