@@ -194,6 +194,12 @@ test_list_time (Fixture *f, gconstpointer data)
   g_assert_null (item->absence_id);
   room = list (f, "r1");
   g_assert_cmpuint (room->len, ==, 6);
+  /* a child who never came is listed once a reason is recorded for them */
+  g_free (record_ok (f, "c12", NK_ABSENCE_LEAVE, 0));
+  g_clear_pointer (&at, g_ptr_array_unref);
+  at = list (f, NULL);
+  g_assert_cmpuint (at->len, ==, 12);
+  g_assert_true (find (at, "c12")->recorded);
   g_assert_cmpstr (((NkAbsenceItem *) room->pdata[0])->child_name, ==, "An");
 
   f->clock.real_us = MONDAY_0930 + DAYS (5);
@@ -201,7 +207,7 @@ test_list_time (Fixture *f, gconstpointer data)
   g_assert_cmpuint (saturday->len, ==, 0);
   nk_absence_settings_set (&(NkAbsenceSettings) { 9 * 60 + 30, 0x7e /* Monday to Saturday */ });
   open_saturday = list (f, NULL);
-  g_assert_cmpuint (open_saturday->len, ==, 11);
+  g_assert_cmpuint (open_saturday->len, ==, 11);   /* c12's leave was Monday's only */
 }
 
 /* A child checked in drops off; one checked in late too, with the reason

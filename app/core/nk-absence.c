@@ -637,8 +637,8 @@ nk_absence_list (NkStore    *store,
                            "WHERE ch.active AND (:room IS NULL OR ch.room_id = :room) "
                            "AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
                            "  AND t.local_date = :today AND t.kind = 'in') "
-                           "AND EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
-                           "  AND t.local_date < :today) "
+                           "AND (a.id IS NOT NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
+                           "  AND t.local_date < :today)) "
                            "AND NOT EXISTS (SELECT 1 FROM " NK_ABSENCE_STANDING " e WHERE e.child_id = ch.id "
                            "  AND e.absent_date < :today AND e.until_date >= :today) "
                            "ORDER BY r.name, r.id, ch.name, ch.id",

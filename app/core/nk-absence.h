@@ -11,7 +11,8 @@
  *   - active on the roster, with a room (room_id: NULL for every room);
  *   - has come at least once before today (an attendance row of an earlier
  *     day): a child who never attended has no first day yet — the roster
- *     often holds a child before they start — and is not listed;
+ *     often holds a child before they start — and is not listed (unless a
+ *     reason was recorded for them today: then they are, with it);
  *   - is not checked in today (no check-in row of today's date, whatever
  *     came after it): a child who arrives late drops off the list; a reason
  *     recorded for them stands (staff delete it if it was wrong);
