@@ -8,7 +8,10 @@
  * there, hostile payloads refused with their reason. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "core/nk-absence.h"
 #include "core/nk-child-day.h"
@@ -164,6 +167,45 @@ test_labels (void)
   g_assert_cmpstr (two, ==, "Fever, Cough");
   other = nk_symptoms_describe (NK_SYMPTOM_OTHER, "red eyes");
   g_assert_cmpstr (other, ==, "red eyes");
+}
+
+/* The banner in Chinese, as the door shows it (疑似聚集性疫情：托小班 今天
+ * 3 名儿童因发热缺勤); skipped when the catalogue is not built. */
+static void
+test_describe_zh (void)
+{
+  g_autofree char *mo = g_build_filename (g_getenv ("NK_LOCALEDIR") ? g_getenv ("NK_LOCALEDIR") : ".", "zh_CN",
+                                          "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  NkOutbreak room = { .scope = NK_OUTBREAK_ROOM, .room_id = (char *) "r1", .room_name = (char *) "托小班",
+                      .symptom = NK_SYMPTOM_FEVER, .n_children = 3, .from_date = (char *) "2026-11-23",
+                      .to_date = (char *) "2026-11-23", .days_ago = 0 };
+  NkOutbreak centre = { .scope = NK_OUTBREAK_CENTRE, .symptom = NK_SYMPTOM_HFMD, .n_children = 5,
+                        .from_date = (char *) "2026-11-21", .to_date = (char *) "2026-11-23" };
+  g_autofree char *today = NULL;
+  g_autofree char *earlier = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *symptoms = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN catalogue or locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  today = nk_outbreak_describe (&room);
+  room.days_ago = 1;
+  earlier = nk_outbreak_describe (&room);
+  whole = nk_outbreak_describe (&centre);
+  symptoms = nk_symptoms_describe (NK_SYMPTOM_FEVER | NK_SYMPTOM_RASH, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C");
+  g_assert_cmpstr (today, ==, "疑似聚集性疫情：托小班 今天 3 名儿童因发热缺勤");
+  g_assert_cmpstr (earlier, ==, "疑似聚集性疫情：托小班 2026-11-23 3 名儿童因发热缺勤");
+  g_assert_cmpstr (whole, ==, "疑似聚集性疫情：全园 3 天内（2026-11-21 起）5 名儿童因手足口症状缺勤");
+  g_assert_cmpstr (symptoms, ==, "发热、皮疹");
 }
 
 /* ---------------------------------------------------------------- the list */
@@ -790,5 +832,6 @@ main (int argc, char **argv)
   ADD ("back-after-illness", test_back);
   ADD ("relay", test_relay);
   ADD ("relay-hostile", test_relay_hostile);
+  g_test_add_func ("/nk/absence/describe-zh", test_describe_zh);
   return g_test_run ();
 }
