@@ -399,9 +399,23 @@ test_rules (Fixture *f, gconstpointer data)
   g_assert_null (record (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER, NULL, NULL, c2, &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "corrected already"));
+  g_clear_error (&error);
+
+  /* a child moved up a room since: the correction keeps the room of then */
+  g_assert_true (nk_store_exec (f->store, "UPDATE children SET room_id = 'r2' WHERE id = 'c6'", &error));
+  g_free (record (f, "c6", NK_ABSENCE_LEAVE, 0, NULL, NULL, c6, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM absences WHERE child_id = 'c6' "
+                                  "AND corrects IS NOT NULL AND room_id = 'r1'"), ==, 1);
 }
 
 /* ---------------------------------------------------------------- the outbreak rule */
+
+static void
+on_changed (NkStore *store, const char *kind, GStrv ids, guint *n)
+{
+  (*n)++;
+}
 
 /* 2 with fever: nothing; the 3rd: one event naming the three; the 4th:
  * nothing more.  Fever in another room does not count for this one (and
@@ -421,13 +435,21 @@ test_room_threshold (Fixture *f, gconstpointer data)
   g_autofree char *banner = NULL;
   NkOutbreak *o;
 
+  guint n_reasons = 0, n_raised = 0;
+
+  g_signal_connect (f->store, "changed::absence.reason", G_CALLBACK (on_changed), &n_reasons);
+  g_signal_connect (f->store, "changed::outbreak.suspected", G_CALLBACK (on_changed), &n_raised);
   g_assert_cmpint (n_outbreaks (f), ==, 0);
   d = record_ok (f, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER);
+  g_assert_cmpuint (n_reasons, ==, 1);
+  g_assert_cmpuint (n_raised, ==, 0);
   g_assert_cmpint (n_outbreaks (f), ==, 0);   /* c1, c3 in r1 */
   /* c2's reason corrected: fever after all (the crossing one) */
   c_fixed = record (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER | NK_SYMPTOM_COUGH, NULL, NULL, c, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n_outbreaks (f), ==, 1);
+  g_assert_cmpuint (n_reasons, ==, 2);
+  g_assert_cmpuint (n_raised, ==, 1);
   payload = nk_test_text (f->store, "SELECT payload FROM outbox WHERE type = 'outbreak.suspected'");
   g_assert_nonnull (strstr (payload, "\"scope\":\"room\""));
   g_assert_nonnull (strstr (payload, "\"room_id\":\"r1\""));

@@ -359,18 +359,20 @@ read_child (NkStore    *store,
   return TRUE;
 }
 
-/* The date a correction keeps (its original's, standing and the child's). */
+/* What a correction keeps of its original (standing, the child's): the
+ * date and the room the child was in then (*room_id replaced). */
 static char *
 original_date (NkStore    *store,
                const char *corrects,
                const char *child_id,
+               char      **room_id,
                GError    **error)
 {
   sqlite3_stmt *row;
   char *date;
 
   if (!nk_store_query_row (store, &row,
-                           "SELECT absent_date, child_id = :child FROM absences "
+                           "SELECT absent_date, child_id = :child, room_id FROM absences "
                            "WHERE id = :id AND " NK_KIND_STANDS ("absences"),
                            _("Cannot read the absences"), error, NK_TEXT (":id", corrects),
                            NK_TEXT (":child", child_id), NK_END))
@@ -378,6 +380,11 @@ original_date (NkStore    *store,
   if (row == NULL)
     return invalid (error, _("That reason is not there any more, or was corrected already")), NULL;
   date = sqlite3_column_int (row, 1) ? nk_column_dup (row, 0) : NULL;
+  if (date != NULL)
+    {
+      g_free (*room_id);
+      *room_id = nk_column_dup (row, 2);
+    }
   sqlite3_reset (row);
   if (date == NULL)
     invalid (error, _("That reason is not this child’s: it cannot be corrected here"));
@@ -466,7 +473,7 @@ put_absence (NkRecord        *rec,
 
   if (!read_child (store, a->child_id, &name, room_id, error))
     return NULL;
-  date = corrects != NULL ? original_date (store, corrects, a->child_id, error)
+  date = corrects != NULL ? original_date (store, corrects, a->child_id, room_id, error)
                           : g_strdup (nk_record_get_date (rec));
   if (date == NULL)
     return NULL;
