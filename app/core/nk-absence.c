@@ -224,24 +224,6 @@ nk_absence_settings_get (void)
   return &settings;
 }
 
-/* ---------------------------------------------------------------- dates */
-
-/* date + days, as "YYYY-MM-DD"; NULL when date is not a real day. */
-static char *
-add_days (const char *date,
-          int         days)
-{
-  GDate d;
-
-  if (!nk_check_date (date, &d))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&d, days);
-  else
-    g_date_subtract_days (&d, -days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
-}
-
 /* ---------------------------------------------------------------- rules */
 
 static gboolean
@@ -267,7 +249,7 @@ check_absence_payload (JsonObject  *payload,
 
   if (!nk_check_date (from, &d))
     return nk_kind_invalid (error, field, "payload.absent_date", _("not a real date YYYY-MM-DD"));
-  last = add_days (from, NK_ABSENCE_MAX_DAYS);
+  last = nk_check_date_add (from, NK_ABSENCE_MAX_DAYS);
   if (until != NULL && (!nk_check_date (until, &d) || g_strcmp0 (until, from) < 0 || g_strcmp0 (until, last) > 0))
     return nk_kind_invalid (error, field, "payload.until_date",
                             _("not a real date from absent_date to 30 days after it"));
@@ -289,7 +271,7 @@ check_values (const NkAbsence *a,
               const char      *date,
               GError         **error)
 {
-  g_autofree char *last = add_days (date, NK_ABSENCE_MAX_DAYS);
+  g_autofree char *last = nk_check_date_add (date, NK_ABSENCE_MAX_DAYS);
   GDate d;
 
   if ((guint) a->reason > NK_ABSENCE_UNKNOWN)

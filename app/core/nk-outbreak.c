@@ -129,18 +129,6 @@ nk_outbreak_scope_to_string (NkOutbreakScope scope)
 
 /* ---------------------------------------------------------------- the rule */
 
-static char *
-date_minus (const char *date,
-            guint       days)
-{
-  GDate d;
-
-  if (!nk_check_date (date, &d))
-    return NULL;
-  g_date_subtract_days (&d, days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
-}
-
 /* The distinct children with symptom i among the illness reasons that
  * stand, of room (NULL: every room), counting on a day from from to to. */
 static GPtrArray *
@@ -152,6 +140,8 @@ count_children (NkStore    *store,
                 GError    **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  /* no reason covers more days than this: the index range stays small */
+  g_autofree char *earliest = nk_check_date_add (from, -NK_ABSENCE_MAX_DAYS);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -159,13 +149,14 @@ count_children (NkStore    *store,
   /* the column is one of the fixed list, never input */
   sql = g_strdup_printf ("SELECT DISTINCT a.child_id FROM " NK_ABSENCE_STANDING " a "
                          "WHERE a.reason = 'illness' AND a.%s AND (:room IS NULL OR a.room_id = :room) "
-                         "AND a.absent_date <= :to AND coalesce(a.until_date, a.absent_date) >= :from "
+                         "AND a.absent_date BETWEEN :earliest AND :to "
+                         "AND coalesce(a.until_date, a.absent_date) >= :from "
                          "ORDER BY a.child_id",
                          symptom_names[i]);
   stmt = nk_store_prepare (store, sql, error);
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":room", room), NK_TEXT (":from", from),
-                         NK_TEXT (":to", to), NK_END))
+                         NK_TEXT (":to", to), NK_TEXT (":earliest", earliest), NK_END))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, nk_column_dup (stmt, 0));
@@ -281,7 +272,7 @@ nk_outbreak_check (NkStore    *store,
   rec = nk_record_begin (store, centre, &actor, error);
   if (rec == NULL)
     return FALSE;
-  window = date_minus (nk_record_get_date (rec), settings.centre_days - 1);
+  window = nk_check_date_add (nk_record_get_date (rec), -(int) (settings.centre_days - 1));
   for (guint i = 0; i < NK_SYMPTOM_N; i++)
     {
       const char *today = nk_record_get_date (rec);
