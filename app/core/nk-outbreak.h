@@ -7,11 +7,11 @@
  * counts the distinct children with S among the illness reasons that stand
  * (NK_KIND_STANDS: corrections and deletions honoured), a reason counting
  * on every day from its absent_date to its until_date.
- *   - room: NK_OUTBREAK room-children (3) children of one room (the room
- *     recorded with the reason) with S on today → a suspected outbreak of
+ *   - room: outbreak.room-children (3) children of one room (the room
+ *     recorded with the reason) with S today → a suspected outbreak of
  *     that room, from_date = to_date = today;
- *   - centre: centre-children (5) children of the whole centre with S on
- *     any day of the window, the last centre-days (3) local days including
+ *   - centre: outbreak.centre-children (5) children of the whole centre with S on
+ *     any day of the window, the last outbreak.centre-days (3) local days including
  *     today → a suspected outbreak of the centre, from_date the window's
  *     first day, to_date today.  A reason older than the window does not
  *     count.
