@@ -495,6 +495,12 @@ test_centre_threshold (Fixture *f, gconstpointer data)
   ids[3] = record_ok (f, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);            /* Thu */
   ids[4] = record_ok (f, "c8", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);
   g_assert_cmpint (n_outbreaks (f), ==, 0);   /* 4 in Tue–Thu: Monday's is 4 days old */
+  /* three of a room with "other" symptoms are not one symptom */
+  g_free (record (f, "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "red eyes", NULL, NULL, &error));
+  g_free (record (f, "c5", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "earache", NULL, NULL, &error));
+  g_free (record (f, "c6", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "red eyes", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_outbreaks (f), ==, 0);
   ids[5] = record_ok (f, "c9", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);
   g_assert_cmpint (n_outbreaks (f), ==, 1);
   payload = nk_test_text (f->store, "SELECT payload FROM outbox WHERE type = 'outbreak.suspected'");

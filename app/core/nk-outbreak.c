@@ -273,7 +273,8 @@ nk_outbreak_check (NkStore    *store,
   if (rec == NULL)
     return FALSE;
   window = nk_check_date_add (nk_record_get_date (rec), -(int) (settings.centre_days - 1));
-  for (guint i = 0; i < NK_SYMPTOM_N; i++)
+  /* "other" is not counted: two texts of their own are not one symptom */
+  for (guint i = 0; nk_symptom_nth (i) != NK_SYMPTOM_OTHER; i++)
     {
       const char *today = nk_record_get_date (rec);
 

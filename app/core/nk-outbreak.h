@@ -6,7 +6,9 @@
  * "Similar symptoms" is sharing one symptom: for each symptom S the rule
  * counts the distinct children with S among the illness reasons that stand
  * (NK_KIND_STANDS: corrections and deletions honoured), a reason counting
- * on every day from its absent_date to its until_date.
+ * on every day from its absent_date to its until_date.  "Other" is not
+ * counted: two symptoms described in texts of their own are not one
+ * symptom (the director sees them on the list).
  *   - room: outbreak.room-children (3) children of one room (the room
  *     recorded with the reason) with S today → a suspected outbreak of
  *     that room, from_date = to_date = today;
