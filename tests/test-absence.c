@@ -775,6 +775,55 @@ test_relay (Fixture *f, gconstpointer data)
   teardown (&b, NULL);
 }
 
+/* Two doors record the crossing reasons within one relay interval: A has
+ * 2, B 1 (the latest); neither saw 3.  Once each holds the other's, the
+ * check after the pull raises one outbreak, at B only; A receives it. */
+static void
+test_relay_race (Fixture *f, gconstpointer data)
+{
+  Fixture b = { NULL };
+  g_autofree char *ids[3] = { NULL };
+  g_autoptr (GPtrArray) raised_a = NULL;
+  g_autoptr (GPtrArray) raised_b = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GPtrArray) open = NULL;
+  g_autoptr (GError) error = NULL;
+
+  setup_kiosk (&b, "absence-b");
+  ids[0] = record_ok (f, "c1", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
+  ids[1] = record_ok (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
+  nk_test_clock_advance (&b.clock, MINUTES (1));
+  {
+    NkAbsence a = { "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING, NULL, NULL };
+
+    ids[2] = nk_absence_record (b.store, nk_door_get_centre (b.door), "s-c", &a, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (n_outbreaks (f) + n_outbreaks (&b), ==, 0);
+  g_assert_cmpuint (relay (f, &b, "absence.reason"), ==, 2);
+  g_assert_cmpuint (relay (&b, f, "absence.reason"), ==, 1);
+
+  g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (raised_a->len, ==, 0);
+  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &raised_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (raised_b->len, ==, 1);
+  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &again, &error));
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpint (n_outbreaks (&b), ==, 1);
+
+  g_assert_cmpuint (relay (&b, f, "outbreak.suspected"), ==, 1);
+  open = nk_outbreak_list_open (f->store, centre (f), f->clock.real_us, &error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpuint (((NkOutbreak *) open->pdata[0])->n_children, ==, 3);
+  g_clear_pointer (&raised_a, g_ptr_array_unref);
+  g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
+  g_assert_cmpuint (raised_a->len, ==, 0);
+  g_assert_cmpint (n_outbreaks (f), ==, 0);
+  teardown (&b, NULL);
+}
+
 #define DOOR_B "0c5e1a2b-0000-4000-8000-000000000001"
 #define REASON(extra) \
   "{\"child_id\": \"c1\", \"room_id\": \"r1\", \"absent_date\": \"2026-11-23\", \"until_date\": null, " \
@@ -862,6 +911,7 @@ main (int argc, char **argv)
   ADD ("acknowledge", test_acknowledge);
   ADD ("back-after-illness", test_back);
   ADD ("relay", test_relay);
+  ADD ("relay-race", test_relay_race);
   ADD ("relay-hostile", test_relay_hostile);
   g_test_add_func ("/nk/absence/describe-zh", test_describe_zh);
   return g_test_run ();
