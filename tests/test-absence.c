@@ -747,25 +747,20 @@ test_relay (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM absences"), ==, 3);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbreaks"), ==, 0);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbox"), ==, 0);
-  listed = nk_absence_list (b.store, nk_door_get_centre (b.door), "r1", b.clock.real_us, &error);
+  listed = nk_absence_list (b.store, centre (&b), "r1", b.clock.real_us, &error);
   g_assert_true (find (listed, "c1")->recorded);
 
   g_assert_cmpuint (relay (f, &b, "outbreak.suspected"), ==, 1);
-  open = nk_outbreak_list_open (b.store, nk_door_get_centre (b.door), b.clock.real_us, &error);
+  open = nk_outbreak_list_open (b.store, centre (&b), b.clock.real_us, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open->len, ==, 1);
   g_assert_cmpint (((NkOutbreak *) open->pdata[0])->symptom, ==, NK_SYMPTOM_HFMD);
 
-  {
-    NkAbsence a = { "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_HFMD, NULL, NULL };
-
-    ids[3] = nk_absence_record (b.store, nk_door_get_centre (b.door), "s-c", &a, NULL, &error);
-    g_assert_no_error (error);
-  }
+  ids[3] = record_ok (&b, "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_HFMD);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbox WHERE type = 'outbreak.suspected'"), ==, 0);
 
   g_assert_cmpuint (relay (f, &b, "outbreak.acknowledged"), ==, 0);
-  g_assert_true (nk_outbreak_acknowledge (b.store, nk_door_get_centre (b.door), "s-d",
+  g_assert_true (nk_outbreak_acknowledge (b.store, centre (&b), "s-d",
                                           ((NkOutbreak *) open->pdata[0])->id, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (relay (&b, f, "outbreak.acknowledged"), ==, 1);
@@ -793,12 +788,7 @@ test_relay_race (Fixture *f, gconstpointer data)
   ids[0] = record_ok (f, "c1", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
   ids[1] = record_ok (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
   nk_test_clock_advance (&b.clock, MINUTES (1));
-  {
-    NkAbsence a = { "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING, NULL, NULL };
-
-    ids[2] = nk_absence_record (b.store, nk_door_get_centre (b.door), "s-c", &a, NULL, &error);
-    g_assert_no_error (error);
-  }
+  ids[2] = record_ok (&b, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
   g_assert_cmpint (n_outbreaks (f) + n_outbreaks (&b), ==, 0);
   g_assert_cmpuint (relay (f, &b, "absence.reason"), ==, 2);
   g_assert_cmpuint (relay (&b, f, "absence.reason"), ==, 1);
@@ -806,10 +796,10 @@ test_relay_race (Fixture *f, gconstpointer data)
   g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (raised_a->len, ==, 0);
-  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &raised_b, &error));
+  g_assert_true (nk_outbreak_check_all (b.store, centre (&b), &raised_b, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (raised_b->len, ==, 1);
-  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &again, &error));
+  g_assert_true (nk_outbreak_check_all (b.store, centre (&b), &again, &error));
   g_assert_cmpuint (again->len, ==, 0);
   g_assert_cmpint (n_outbreaks (&b), ==, 1);
 
