@@ -117,8 +117,9 @@ gboolean nk_outbreak_check (NkStore *store, NkCentre *centre, const char *room_i
                             GPtrArray **raised, GError **error);
 
 /* The same for every room with an illness reason standing today, and the
- * centre: after a pull brought the other doors' reasons (the views call it
- * on the store's "changed::absence.reason" of a pull, on the main thread). */
+ * centre: after a pull, which may have brought the other doors' reasons
+ * (nk-application.c calls it on the sync's "pulled", on the main thread).
+ * It reads first and takes the write lock only when an outbreak is due. */
 gboolean nk_outbreak_check_all (NkStore *store, NkCentre *centre, GPtrArray **raised, GError **error);
 
 /* The outbreaks no acknowledgement stands for, newest first (NkOutbreak);
