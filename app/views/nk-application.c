@@ -23,6 +23,7 @@
 #include "core/nk-door.h"
 #include "core/nk-kind.h"
 #include "core/nk-config.h"
+#include "core/nk-outbreak.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-demo.h"
 #include "core/nk-menu-demo.h"
@@ -144,6 +145,12 @@ nk_application_load_config (NkApplication *self)
   nk_sleep_settings_set (&(NkSleepSettings) { self->config->sleep_check_minutes,
                                               self->config->sleep_check_rooms });
   g_message ("Sleep checks every %u min", self->config->sleep_check_minutes);
+  /* who is expected, from when; the outbreak thresholds */
+  nk_absence_settings_set (&(NkAbsenceSettings) { self->config->absence_after_minutes,
+                                                  self->config->absence_open_days });
+  nk_outbreak_settings_set (&(NkOutbreakSettings) { self->config->outbreak_room_children,
+                                                    self->config->outbreak_centre_children,
+                                                    self->config->outbreak_centre_days });
   return TRUE;
 }
 
@@ -246,9 +253,23 @@ nk_application_open_reader (NkApplication *self)
   self->reader = g_steal_pointer (&reader);
 }
 
+/* The other doors' absence reasons may cross an outbreak threshold with
+ * this door's (nk-outbreak.h "Which door raises it"). */
 static void
-on_pulled (NkSync *sync, guint count, NkStore *store)
+nk_application_check_outbreaks (NkApplication *self)
 {
+  g_autoptr (GError) error = NULL;
+
+  if (!nk_outbreak_check_all (self->store, self->centre, NULL, &error))
+    g_message ("The outbreak rule did not run after the pull: %s", error->message);
+}
+
+static void
+on_pulled (NkSync *sync, guint count, NkApplication *self)
+{
+  NkStore *store = self->store;
+
+  nk_application_check_outbreaks (self);
   nk_store_emit_changed (store, "roster", NULL);
   /* the pull may have brought what the centre's other doors recorded */
   nk_store_emit_changed (store, "attendance", NULL);
@@ -280,7 +301,7 @@ nk_application_open_sync (NkApplication *self)
     }
 
   self->sync = nk_sync_new (self->store, nk_store_get_path (self->store), self->config);
-  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_pulled), self->store, 0);
+  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_pulled), self, 0);
   nk_sync_start (self->sync);
   g_message ("Syncing with %s", self->config->platform_url);
 }
