@@ -31,11 +31,11 @@ static const NkReportColumn child_columns[] = {
 };
 
 static const NkReportColumn room_columns[] = {
-  { N_("Room"), 0.22, FALSE },
-  { N_("Places"), 0.12, TRUE },
-  { N_("Children present"), 0.16, TRUE },
-  { N_("Child-days present"), 0.17, TRUE },
-  { N_("Hours in care"), 0.16, TRUE },
+  { N_("Room"), 0.28, FALSE },
+  { N_("Places"), 0.10, TRUE },
+  { N_("Children present"), 0.15, TRUE },
+  { N_("Child-days present"), 0.15, TRUE },
+  { N_("Hours in care"), 0.15, TRUE },
   { N_("Stays not measured"), 0.17, TRUE },
 };
 
