@@ -68,7 +68,13 @@ add_row (Fixture *f, const char *table, const char *person, const char *kind, co
          const char *date, const char *room, gint64 order_us)
 {
   g_autofree char *id = nk_uuid_new ();
-  g_autofree char *sql = NULL;
+  static const char attendance_sql[] =
+    "INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, device_id, method, room_id, order_us) "
+    "VALUES (:id, :person, :kind, :at_us, :date, 'child', 'test-device', 'card', :room, :order)";
+  static const char clock_sql[] =
+    "INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, device_id, method, room_id, order_us) "
+    "VALUES (:id, :person, :kind, :at_us, :date, 'test-device', 'card', :room, :order)";
+  const char *sql;
   g_autofree char *local_date = NULL;
   g_autoptr(GError) error = NULL;
   gint64 at_us = local_us (f, when);
@@ -80,14 +86,8 @@ add_row (Fixture *f, const char *table, const char *person, const char *kind, co
       local_date = g_date_time_format (local, "%Y-%m-%d");
       date = local_date;
     }
-  if (strcmp (table, "attendance") == 0)
-    sql = g_strdup ("INSERT INTO attendance (id, child_id, kind, at_us, local_date, by_kind, device_id, method, "
-                    "  room_id, order_us) "
-                    "VALUES (:id, :person, :kind, :at_us, :date, 'child', 'test-device', 'card', :room, :order)");
-  else
-    sql = g_strdup ("INSERT INTO staff_clock (id, staff_id, kind, at_us, local_date, device_id, method, room_id, "
-                    "  order_us) "
-                    "VALUES (:id, :person, :kind, :at_us, :date, 'test-device', 'card', :room, :order)");
+  /* the store keeps its statements by their text: static texts only */
+  sql = strcmp (table, "attendance") == 0 ? attendance_sql : clock_sql;
   g_assert_true (nk_store_run (f->store, sql, "insert", &error, NK_TEXT (":id", id), NK_TEXT (":person", person),
                                NK_TEXT (":kind", kind), NK_INT (":at_us", at_us), NK_TEXT (":date", date),
                                NK_TEXT (":room", room), NK_INT (":order", order_us), NK_END));

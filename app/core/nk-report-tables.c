@@ -209,13 +209,13 @@ nk_report_tables_staff (const NkReport *report, GPtrArray *tables)
 /* ---- health ---------------------------------------------------------------------- */
 
 static const NkReportColumn checkup_columns[] = {
-  { N_("Child ID"), 0.12, FALSE },
-  { N_("Name"), 0.17, FALSE },
-  { N_("Room"), 0.15, FALSE },
-  { N_("Check-up"), 0.14, FALSE },
+  { N_("Child ID"), 0.11, FALSE },
+  { N_("Name"), 0.15, FALSE },
+  { N_("Room"), 0.21, FALSE },
+  { N_("Check-up"), 0.13, FALSE },
   { N_("Due date"), 0.14, FALSE },
-  { N_("Status"), 0.13, FALSE },
-  { N_("Done on"), 0.15, FALSE },
+  { N_("Status"), 0.10, FALSE },
+  { N_("Done on"), 0.16, FALSE },
 };
 
 static const NkReportColumn coverage_columns[] = {
