@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "admin-report.h"
+#include "core/nk-absence.h"
 #include "core/nk-report-pdf.h"
 #include "core/nk-report.h"
 
@@ -106,6 +107,9 @@ admin_report_run (Admin *admin, NkStore *store, GStrv args)
   const char *data;
   gsize len;
 
+  /* the centre's open days, as the kiosk has them (an absence's days) */
+  nk_absence_settings_set (&(NkAbsenceSettings) { admin->config->absence_after_minutes,
+                                                  admin->config->absence_open_days });
   report = nk_report_build (store, kind, &month, tz, today, admin->config->centre_name, &error);
   if (report == NULL)
     {

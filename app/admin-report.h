@@ -17,7 +17,8 @@ int admin_report_run   (Admin *admin, NkStore *store, GStrv args);
     N_("attendance: days present and hours in care per child, room and centre (the\n" \
        "subsidy claims); utilisation: children present against places per room and\n" \
        "day; staff: hours clocked and the caregivers' certificate share (target 90 %);\n" \
-       "health: check-ups due by the month's end, overdue, and the coverage.\n" \
+       "health: check-ups due by the month's end, overdue, the coverage, illness\n" \
+       "absences and suspected outbreaks.\n" \
        "The month is in the centre's time zone, this month or an earlier one.  CSV\n" \
        "headers follow the language (Chinese under zh_CN).  See docs/admin.md."), \
     FALSE, admin_report_check, admin_report_run, admin_report_entries }

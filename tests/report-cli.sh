@@ -106,8 +106,17 @@ expect_in "$tmp/out" "$(printf '托大班4班,20,5,10.0,50.0\r')"
 run 0 --data-dir "$data" report staff --month "$month"
 expect_in "$tmp/out" "$(printf 'Caregivers,Certified,Certificate share (%%),Target (%%),Meets the target\r')"
 expect_in "$tmp/out" "$(printf '0,0,,90,no\r')"
+# an illness absence of C001 on the 9th, recorded by staff
+sqlite3 "$data/kiosk.db" "
+  INSERT INTO absences (id, at_us, local_date, device_id, by_kind, child_id, room_id, absent_date, reason,
+                        fever, cough, diarrhoea, vomiting, rash, hfmd, other)
+  SELECT 'a1', 0, '$month-09', 'test', 'staff', id, room_id, '$month-09', 'illness', 1, 0, 0, 0, 0, 0, 0
+    FROM children WHERE id = 'C001'"
 run 0 --data-dir "$data" report health --month "$month"
 expect_in "$tmp/out" "Children on the roster,Up to date,Coverage (%)"
+expect_in "$tmp/out" "$(printf 'Child ID,Name,Room,Away from,Until,Days this month,Symptoms\r')"
+expect_in "$tmp/out" "C001,王子涵,托大班1班,$month-09,$month-09,"
+expect_in "$tmp/out" "Scope,Room,Symptom,Children counted,From,To,Acknowledged"
 
 # ---- the attendance PDF -------------------------------------------------------------
 

@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/nk-absence.h"
+#include "core/nk-centre.h"
 #include "core/nk-checkup.h"
+#include "core/nk-outbreak.h"
 #include "core/nk-csv.h"
 #include "core/nk-report.h"
 #include "core/nk-roster.h"
@@ -525,6 +528,113 @@ test_health (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((NkReportCheckup *) report->checkups->pdata[0])->status, ==, "overdue");
 }
 
+/* An illness reason recorded by staff at local time when (it is today
+ * then); the outbreak rule runs after it, as at the door. */
+static void
+record_illness (Fixture *f, NkCentre *centre, NkTestClock *clock, const char *child, const char *when,
+                const char *until, guint symptoms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  NkAbsence absence = { child, NK_ABSENCE_ILLNESS, symptoms, NULL, until };
+
+  clock->real_us = local_us (f, when);
+  id = nk_absence_record (f->store, centre, "H1", &absence, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+static void
+test_health_absences (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NkCentre) centre = nk_centre_new (f->tz);
+  g_autoptr(NkReport) report = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  NkTestClock clock = { local_us (f, "2026-11-02 09:00"), 1000 * G_USEC_PER_SEC };
+  NkClock reading = nk_test_clock (&clock);
+  NkReportTable *absences, *outbreaks;
+  NkReportAbsence *first;
+
+  nk_centre_set_clock (centre, &reading);
+  g_assert_true (nk_roster_put_child (f->store, "C5", "赵一一", "2024-06-01", "R1", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_staff (f->store, "H1", "孙保健", NK_STAFF_HEALTH, "BJ-1", NULL, &error));
+  g_assert_true (nk_roster_put_staff (f->store, "D1", "园长", NK_STAFF_DIRECTOR, NULL, NULL, &error));
+  g_assert_no_error (error);
+  nk_absence_settings_set (&(NkAbsenceSettings) { 9 * 60 + 30, NK_ABSENCE_DAY_BIT (G_DATE_MONDAY)
+      | NK_ABSENCE_DAY_BIT (G_DATE_TUESDAY) | NK_ABSENCE_DAY_BIT (G_DATE_WEDNESDAY)
+      | NK_ABSENCE_DAY_BIT (G_DATE_THURSDAY) | NK_ABSENCE_DAY_BIT (G_DATE_FRIDAY) });
+
+  /* October's last Friday to 2 November: the Monday alone is November's
+   * open day */
+  record_illness (f, centre, &clock, "C1", "2026-10-30 10:00", "2026-11-02", NK_SYMPTOM_COUGH);
+  /* three children of 托小班 with fever on Tuesday 10 November: a room
+   * outbreak, which the director acknowledges the next day */
+  record_illness (f, centre, &clock, "C2", "2026-11-10 10:00", "2026-11-13", NK_SYMPTOM_FEVER | NK_SYMPTOM_RASH);
+  record_illness (f, centre, &clock, "C3", "2026-11-10 10:05", NULL, NK_SYMPTOM_FEVER);
+  record_illness (f, centre, &clock, "C5", "2026-11-10 10:10", NULL, NK_SYMPTOM_FEVER);
+  clock.real_us = local_us (f, "2026-11-11 08:00");
+  open = nk_outbreak_list_open (f->store, centre, clock.real_us, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_true (nk_outbreak_acknowledge (f->store, centre, "D1", ((NkOutbreak *) open->pdata[0])->id, NULL,
+                                          &error));
+  g_assert_no_error (error);
+
+  report = build (f, NK_REPORT_HEALTH, "2026-11", "2026-11-23");
+  g_assert_cmpuint (report->absences->len, ==, 4);
+  first = report->absences->pdata[0];
+  g_assert_cmpstr (first->child_id, ==, "C1");
+  g_assert_cmpstr (first->from_date, ==, "2026-10-30");
+  g_assert_cmpuint (first->days, ==, 1);
+  g_assert_cmpuint (((NkReportAbsence *) report->absences->pdata[1])->days, >=, 1);
+  g_assert_cmpuint (report->outbreaks->len, ==, 1);
+  g_assert_cmpstr (((NkReportOutbreak *) report->outbreaks->pdata[0])->scope, ==, "room");
+  g_assert_cmpuint (((NkReportOutbreak *) report->outbreaks->pdata[0])->n_children, ==, 3);
+  g_assert_cmpstr (((NkReportOutbreak *) report->outbreaks->pdata[0])->acknowledged, ==, "2026-11-11");
+
+  tables = nk_report_tables (report);
+  g_assert_cmpuint (tables->len, ==, 4);
+  absences = tables->pdata[2];
+  outbreaks = tables->pdata[3];
+  /* C2 away Tuesday to Friday: four open days; the total adds 1 + 4 + 1 + 1 */
+  g_assert_cmpstrv ((char **) absences->rows->pdata[2], ((const char *const[]) {
+    "C2", "李乐乐", "托小班", "2026-11-10", "2026-11-13", "4", "Fever, Rash", NULL }));
+  g_assert_cmpstrv ((char **) absences->rows->pdata[4], ((const char *const[]) {
+    "Total", "4 children", "", "", "", "7", "", NULL }));
+  g_assert_cmpstrv ((char **) outbreaks->rows->pdata[0], ((const char *const[]) {
+    "room", "托小班", "Fever", "3", "2026-11-10", "2026-11-10", "2026-11-11", NULL }));
+
+  /* October has C1's first days and no outbreak */
+  g_clear_pointer (&report, nk_report_free);
+  report = build (f, NK_REPORT_HEALTH, "2026-10", "2026-11-23");
+  g_assert_cmpuint (report->absences->len, ==, 1);
+  g_assert_cmpuint (((NkReportAbsence *) report->absences->pdata[0])->days, ==, 1);
+  g_assert_cmpuint (report->outbreaks->len, ==, 0);
+}
+
+/* A database that cannot be read: no report, and the error says so. */
+static void
+test_store_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  NkReportMonth month;
+
+  g_assert_true (nk_report_month_parse ("2026-11", "2026-11-23", &month, &error));
+  g_assert_true (nk_store_exec (f->store, "DROP TABLE staff_clock", &error));
+  /* a statement the schema cannot run is a bug, said as a warning */
+  g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "Cannot prepare*no such table: staff_clock*");
+  g_assert_null (nk_report_build (f->store, NK_REPORT_STAFF, &month, f->tz, "2026-11-23", NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "staff_clock"));
+  g_clear_error (&error);
+  /* the others still work */
+  nk_report_free (nk_report_build (f->store, NK_REPORT_HEALTH, &month, f->tz, "2026-11-23", NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- the CSV --------------------------------------------------------------------------- */
 
 static void
@@ -602,7 +712,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/report/staff/certificate-target", test_certificate_target);
   ADD ("staff", test_staff);
   ADD ("health", test_health);
+  ADD ("health/absences-outbreaks", test_health_absences);
   ADD ("csv", test_csv);
+  ADD ("store-fails", test_store_fails);
 #undef ADD
 
   return g_test_run ();

@@ -58,6 +58,7 @@ typedef struct {
   GHashTable *children;    /* "child\037room" → NkReportChild (in report->children) */
   GHashTable *room_days;   /* "date\037room" → NkReportRoomDay */
   GHashTable *dates;       /* the days the centre was open */
+  GPtrArray  *active;      /* the active children: id, room, id, room … */
 } Gather;
 
 static NkReportRoom *
@@ -115,48 +116,40 @@ gather_room_day (Gather *g, const char *date, NkReportRoom *room, guint present)
   day->present += present;
 }
 
-static gboolean
-read_roster (Gather *g, NkStore *store, GPtrArray *active, GError **error)
+static void
+room_row (sqlite3_stmt *row, gpointer data)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  Gather *g = data;
+  NkReportRoom *room = g_new0 (NkReportRoom, 1);
 
-  stmt = nk_store_prepare (store, "SELECT id, name, places FROM rooms", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  room->room_id = nk_column_dup (row, 0);
+  room->room_name = nk_column_dup (row, 1);
+  room->places = (guint) sqlite3_column_int (row, 2);
+  g_ptr_array_add (g->report->rooms, room);
+  g_hash_table_insert (g->rooms, room->room_id, room);
+}
+
+/* Every child's name; the active ones (id, room) in g->active. */
+static void
+child_row (sqlite3_stmt *row, gpointer data)
+{
+  Gather *g = data;
+
+  g_hash_table_insert (g->names, nk_column_dup (row, 0), nk_column_dup (row, 1));
+  if (sqlite3_column_int (row, 3) != 0)
     {
-      NkReportRoom *room = g_new0 (NkReportRoom, 1);
-
-      room->room_id = nk_column_dup (stmt, 0);
-      room->room_name = nk_column_dup (stmt, 1);
-      room->places = (guint) sqlite3_column_int (stmt, 2);
-      g_ptr_array_add (g->report->rooms, room);
-      g_hash_table_insert (g->rooms, room->room_id, room);
+      g_ptr_array_add (g->active, nk_column_dup (row, 0));
+      g_ptr_array_add (g->active, nk_column_dup (row, 2));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto failed;
+}
 
-  stmt = nk_store_prepare (store, "SELECT id, name, coalesce (room_id, ''), active FROM children", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_hash_table_insert (g->names, nk_column_dup (stmt, 0), nk_column_dup (stmt, 1));
-      if (sqlite3_column_int (stmt, 3) != 0)
-        {
-          g_ptr_array_add (active, nk_column_dup (stmt, 0));
-          g_ptr_array_add (active, nk_column_dup (stmt, 2));
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-
-failed:
-  nk_store_set_error (store, error, _("Cannot read the roster"));
-  return FALSE;
+static gboolean
+read_roster (Gather *g, NkStore *store, GError **error)
+{
+  return nk_report_each_row (store, "SELECT id, name, places FROM rooms", NULL, _("Cannot read the roster"),
+                             room_row, g, error)
+         && nk_report_each_row (store, "SELECT id, name, coalesce (room_id, ''), active FROM children", NULL,
+                                _("Cannot read the roster"), child_row, g, error);
 }
 
 static int
@@ -220,15 +213,15 @@ nk_report_build_attendance (NkReport *report, NkStore *store, GError **error)
   g_autoptr(GHashTable) came = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) active = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) days = NULL;
-  Gather g = { report, rooms, names, children, room_days, dates };
+  Gather g = { report, rooms, names, children, room_days, dates, active };
 
   report->children = g_ptr_array_new_with_free_func (child_free);
   report->rooms = g_ptr_array_new_with_free_func (room_free);
   report->room_days = g_ptr_array_new_with_free_func (room_day_free);
 
-  if (!read_roster (&g, store, active, error))
+  if (!read_roster (&g, store, error))
     return FALSE;
-  days = nk_report_read_days (store, attendance_sql, &report->month, error);
+  days = nk_report_read_days (store, attendance_sql, &report->month, _("Cannot read the attendance"), error);
   if (days == NULL)
     return FALSE;
 

@@ -22,10 +22,18 @@ typedef struct {
  * 'not_out'), at_us, local_date, room; binds :first and :next (the
  * month's first day and the next month's); ordered by person, then the
  * merge order — and returns the days begun in the month: a GPtrArray of
- * NkReportDay, by person then date.  NULL with error when the store
- * fails. */
-GPtrArray *nk_report_read_days (NkStore *store, const char *sql, const NkReportMonth *month,
+ * NkReportDay, by person then date.  NULL with error (prefixed with what)
+ * when the store fails. */
+GPtrArray *nk_report_read_days (NkStore *store, const char *sql, const NkReportMonth *month, const char *what,
                                 GError **error);
+
+/* Runs sql and calls func for each row; binds :first, :last and :next
+ * (the month's first and last days, the next month's first) where the
+ * statement has them (month may be NULL when it has none).  FALSE with
+ * error, prefixed with what, when the store fails. */
+typedef void (*NkReportRowFunc) (sqlite3_stmt *row, gpointer data);
+gboolean nk_report_each_row (NkStore *store, const char *sql, const NkReportMonth *month, const char *what,
+                             NkReportRowFunc func, gpointer data, GError **error);
 
 gboolean nk_report_build_attendance (NkReport *report, NkStore *store, GError **error);
 gboolean nk_report_build_staff      (NkReport *report, NkStore *store, GError **error);

@@ -76,6 +76,36 @@ staff_new (const char *id, const char *name, const char *role, const char *certi
   return staff;
 }
 
+typedef struct {
+  NkReport   *report;
+  GHashTable *by_id;    /* id → NkReportStaff (in all) */
+  GHashTable *listed;   /* the staff the report lists */
+  GPtrArray  *all;
+} Roster;
+
+static void
+staff_row (sqlite3_stmt *row, gpointer data)
+{
+  Roster *roster = data;
+  NkReportStaff *staff = staff_new ((const char *) sqlite3_column_text (row, 0),
+                                    (const char *) sqlite3_column_text (row, 1),
+                                    (const char *) sqlite3_column_text (row, 2),
+                                    (const char *) sqlite3_column_text (row, 3));
+  gboolean active = sqlite3_column_int (row, 4) != 0;
+
+  g_ptr_array_add (roster->all, staff);
+  g_hash_table_insert (roster->by_id, staff->staff_id, staff);
+  if (active)
+    g_hash_table_add (roster->listed, staff);
+  /* the share is of the caregivers on the roster now */
+  if (active && strcmp (staff->role, "caregiver") == 0)
+    {
+      roster->report->caregivers++;
+      if (has_certificate (staff->certificate))
+        roster->report->certified++;
+    }
+}
+
 gboolean
 nk_report_build_staff (NkReport *report, NkStore *store, GError **error)
 {
@@ -83,42 +113,15 @@ nk_report_build_staff (NkReport *report, NkStore *store, GError **error)
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (staff_free);
   g_autoptr(GPtrArray) days = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  Roster roster = { report, by_id, listed, all };
 
   report->staff = g_ptr_array_new_with_free_func (staff_free);
 
-  stmt = nk_store_prepare (store, "SELECT id, name, role, certificate, active FROM staff", error);
-  if (stmt == NULL)
+  if (!nk_report_each_row (store, "SELECT id, name, role, certificate, active FROM staff", NULL,
+                           _("Cannot read the roster"), staff_row, &roster, error))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NkReportStaff *staff = staff_new ((const char *) sqlite3_column_text (stmt, 0),
-                                        (const char *) sqlite3_column_text (stmt, 1),
-                                        (const char *) sqlite3_column_text (stmt, 2),
-                                        (const char *) sqlite3_column_text (stmt, 3));
-      gboolean active = sqlite3_column_int (stmt, 4) != 0;
 
-      g_ptr_array_add (all, staff);
-      g_hash_table_insert (by_id, staff->staff_id, staff);
-      if (active)
-        g_hash_table_add (listed, staff);
-      /* the share is of the caregivers on the roster now */
-      if (active && strcmp (staff->role, "caregiver") == 0)
-        {
-          report->caregivers++;
-          if (has_certificate (staff->certificate))
-            report->certified++;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, _("Cannot read the roster"));
-      return FALSE;
-    }
-
-  days = nk_report_read_days (store, clock_sql, &report->month, error);
+  days = nk_report_read_days (store, clock_sql, &report->month, _("Cannot read the staff clock"), error);
   if (days == NULL)
     return FALSE;
   for (guint i = 0; i < days->len; i++)

@@ -100,34 +100,27 @@ walk_row (Walk *walk, const char *kind, gint64 at_us, const char *date, const ch
   walk_drop_open (walk);
 }
 
+static void
+walk_stmt (sqlite3_stmt *row, gpointer data)
+{
+  Walk *walk = data;
+
+  walk_person (walk, (const char *) sqlite3_column_text (row, 0));
+  walk_row (walk, (const char *) sqlite3_column_text (row, 1), sqlite3_column_int64 (row, 2),
+            (const char *) sqlite3_column_text (row, 3), (const char *) sqlite3_column_text (row, 4));
+}
+
 GPtrArray *
-nk_report_read_days (NkStore *store, const char *sql, const NkReportMonth *month, GError **error)
+nk_report_read_days (NkStore *store, const char *sql, const NkReportMonth *month, const char *what,
+                     GError **error)
 {
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (day_free);
   g_autoptr(GHashTable) by_date = g_hash_table_new (g_str_hash, g_str_equal);
   Walk walk = { month, days, by_date, NULL, NULL, 0 };
-  sqlite3_stmt *stmt;
-  int rc;
+  gboolean ok;
 
-  stmt = nk_store_prepare (store, sql, error);
-  if (stmt == NULL || !nk_store_bind (store, stmt, error, NK_TEXT (":first", month->first),
-                                      NK_TEXT (":next", month->next), NK_END))
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      walk_person (&walk, (const char *) sqlite3_column_text (stmt, 0));
-      walk_row (&walk, (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
-    }
-  sqlite3_reset (stmt);
+  ok = nk_report_each_row (store, sql, month, what, walk_stmt, &walk, error);
   walk_drop_open (&walk);
   g_free (walk.person);
-
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, _("Cannot read the attendance"));
-      return NULL;
-    }
-  return g_steal_pointer (&days);
+  return ok ? g_steal_pointer (&days) : NULL;
 }

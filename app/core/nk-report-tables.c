@@ -226,6 +226,75 @@ static const NkReportColumn coverage_columns[] = {
   { N_("Due, not done"), 0.24, TRUE },
 };
 
+static const NkReportColumn absence_columns[] = {
+  { N_("Child ID"), 0.11, FALSE },
+  { N_("Name"), 0.15, FALSE },
+  { N_("Room"), 0.18, FALSE },
+  { N_("Away from"), 0.13, FALSE },
+  { N_("Until"), 0.13, FALSE },
+  { N_("Days this month"), 0.12, TRUE },
+  { N_("Symptoms"), 0.18, FALSE },
+};
+
+static const NkReportColumn outbreak_columns[] = {
+  { N_("Scope"), 0.10, FALSE },
+  { N_("Room"), 0.20, FALSE },
+  { N_("Symptom"), 0.16, FALSE },
+  { N_("Children counted"), 0.10, TRUE },
+  { N_("From"), 0.14, FALSE },
+  { N_("To"), 0.14, FALSE },
+  { N_("Acknowledged"), 0.16, FALSE },
+};
+
+static void
+add_absences (const NkReport *report, GPtrArray *tables)
+{
+  NkReportTable *table = nk_report_table_new (_("Illness absences"), absence_columns,
+                                              G_N_ELEMENTS (absence_columns));
+  g_autoptr(GHashTable) children = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *children_text = NULL;
+  g_autofree char *days_text = NULL;
+  guint days = 0;
+
+  for (guint i = 0; i < report->absences->len; i++)
+    {
+      NkReportAbsence *absence = report->absences->pdata[i];
+      g_autofree char *n = count (absence->days);
+
+      days += absence->days;
+      g_hash_table_add (children, absence->child_id);
+      nk_report_table_add (table, FALSE, ROW (absence->child_id, absence->name, absence->room_name,
+                                              absence->from_date, absence->until_date, n, absence->symptoms));
+    }
+  /* TRANSLATORS: the total row of the illness absences */
+  children_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children",
+                                                g_hash_table_size (children)),
+                                   g_hash_table_size (children));
+  days_text = count (days);
+  nk_report_table_add (table, TRUE, ROW (_("Total"), children_text, "", "", "", days_text, ""));
+  g_ptr_array_add (tables, table);
+}
+
+static void
+add_outbreaks (const NkReport *report, GPtrArray *tables)
+{
+  NkReportTable *table = nk_report_table_new (_("Suspected outbreaks"), outbreak_columns,
+                                              G_N_ELEMENTS (outbreak_columns));
+
+  for (guint i = 0; i < report->outbreaks->len; i++)
+    {
+      NkReportOutbreak *outbreak = report->outbreaks->pdata[i];
+      g_autofree char *n = count (outbreak->n_children);
+      gboolean centre = g_strcmp0 (outbreak->scope, "centre") == 0;
+
+      nk_report_table_add (table, FALSE,
+                           ROW (centre ? _("centre") : _("room"), centre ? "" : outbreak->room_name,
+                                outbreak->symptom, n, outbreak->from_date, outbreak->to_date,
+                                outbreak->acknowledged != NULL ? outbreak->acknowledged : _("not yet")));
+    }
+  g_ptr_array_add (tables, table);
+}
+
 static const char *
 status_label (const char *status)
 {
@@ -268,4 +337,6 @@ nk_report_tables_health (const NkReport *report, GPtrArray *tables)
   nk_report_table_add (coverage, TRUE, ROW (children, covered, share, overdue_text, due_text));
   g_ptr_array_add (tables, list);
   g_ptr_array_add (tables, coverage);
+  add_absences (report, tables);
+  add_outbreaks (report, tables);
 }

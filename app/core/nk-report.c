@@ -110,6 +110,8 @@ nk_report_free (NkReport *report)
   g_clear_pointer (&report->room_days, g_ptr_array_unref);
   g_clear_pointer (&report->staff, g_ptr_array_unref);
   g_clear_pointer (&report->checkups, g_ptr_array_unref);
+  g_clear_pointer (&report->absences, g_ptr_array_unref);
+  g_clear_pointer (&report->outbreaks, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -162,7 +164,7 @@ nk_report_title (const NkReport *report)
     case NK_REPORT_STAFF:
       return _("Staff: certificates and hours");
     case NK_REPORT_HEALTH:
-      return _("Health: check-ups");
+      return _("Health: check-ups, illness absences, outbreaks");
     default:
       g_return_val_if_reached ("");
     }
@@ -191,6 +193,43 @@ nk_report_tables (const NkReport *report)
       g_warn_if_reached ();
     }
   return tables;
+}
+
+gboolean
+nk_report_each_row (NkStore             *store,
+                    const char          *sql,
+                    const NkReportMonth *month,
+                    const char          *what,
+                    NkReportRowFunc      func,
+                    gpointer             data,
+                    GError             **error)
+{
+  sqlite3_stmt *stmt = nk_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (month != NULL)
+    {
+      const char *const names[] = { ":first", ":last", ":next" };
+      const char *const values[] = { month->first, month->last, month->next };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          int index = sqlite3_bind_parameter_index (stmt, names[i]);
+
+          if (index > 0)
+            sqlite3_bind_text (stmt, index, values[i], -1, SQLITE_TRANSIENT);
+        }
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, data);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  nk_store_set_error (store, error, what);
+  return FALSE;
 }
 
 /* ---- tables ----------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /* nk-report.h — the director's monthly reports (docs/admin.md "report"):
  * attendance (the basis of the per-child subsidy claims), place
  * utilisation, staff (certificate share and hours clocked) and health
- * (check-up coverage and check-ups overdue).  Written as CSV here and as
+ * (check-up coverage, check-ups overdue, illness absences and suspected
+ * outbreaks).  Written as CSV here and as
  * PDF by nk-report-pdf.h; the admin tool and the dashboard call the same
  * functions.  No GTK.
  *
@@ -122,6 +123,28 @@ typedef struct {
   char  *done_on;          /* may be NULL */
 } NkReportCheckup;
 
+/* An illness absence (nk-absence.h) covering a day of the month. */
+typedef struct {
+  char  *child_id;
+  char  *name;
+  char  *room_name;        /* the room recorded with the reason */
+  char  *from_date;        /* the first day away */
+  char  *until_date;       /* the last day covered */
+  guint  days;             /* open days of the centre (absence.open-days) in the month it covers */
+  char  *symptoms;         /* translated, "发热、咳嗽" */
+} NkReportAbsence;
+
+/* A suspected outbreak (nk-outbreak.h) whose last day is in the month. */
+typedef struct {
+  char    *scope;          /* "room", "centre" */
+  char    *room_name;      /* "" for the centre */
+  char    *symptom;        /* translated */
+  guint    n_children;
+  char    *from_date;
+  char    *to_date;
+  char    *acknowledged;   /* the local date of the director's acknowledgement, NULL: open */
+} NkReportOutbreak;
+
 typedef struct {
   NkReportKind  kind;
   NkReportMonth month;
@@ -142,13 +165,17 @@ typedef struct {
   GPtrArray    *checkups;    /* NkReportCheckup */
   guint         health_children;   /* active children */
   guint         health_covered;    /* of them, nothing overdue or due and not done */
+  GPtrArray    *absences;          /* NkReportAbsence, by first day, room, name */
+  GPtrArray    *outbreaks;         /* NkReportOutbreak, by last day */
 } NkReport;
 
 void nk_report_free (NkReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkReport, nk_report_free)
 
 /* The report kind for month, in the centre's time zone tz; today (the
- * centre's local date) tells a stay still open today.  centre_name may
+ * centre's local date) tells a stay still open today; the health
+ * report counts an absence's days on the open days of
+ * nk_absence_settings_get ().  centre_name may
  * be NULL ("").  NULL with error when the store fails. */
 NkReport *nk_report_build (NkStore *store, NkReportKind kind, const NkReportMonth *month,
                            GTimeZone *tz, const char *today, const char *centre_name, GError **error);
