@@ -80,21 +80,6 @@ admin_report_check (Admin *admin, GStrv args)
   return EXIT_OK;
 }
 
-static gboolean
-write_out (Admin *admin, const char *data, gsize len, GError **error)
-{
-  if (admin->output != NULL)
-    /* children's and staff's data: readable by the owner only */
-    return g_file_set_contents_full (admin->output, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                     error);
-  if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot write to standard output"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 admin_report_run (Admin *admin, NkStore *store, GStrv args)
 {
@@ -102,8 +87,8 @@ admin_report_run (Admin *admin, NkStore *store, GStrv args)
   g_autoptr(GTimeZone) tz = nk_config_get_timezone (admin->config);
   g_autofree char *today = centre_today (admin);
   g_autoptr(NkReport) report = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  NkReportFormat as = is_pdf () ? NK_REPORT_PDF : NK_REPORT_CSV;
   const char *data;
   gsize len;
 
@@ -116,30 +101,30 @@ admin_report_run (Admin *admin, NkStore *store, GStrv args)
       g_printerr (_("Cannot make the report: %s\n"), error->message);
       return EXIT_FAILED;
     }
-  if (is_pdf ())
+
+  if (admin->output != NULL)
     {
-      pdf = nk_report_pdf (report, &error);
-      if (pdf == NULL)
+      if (!nk_report_write_file (report, as, admin->output, &error))
         {
-          g_printerr (_("Cannot make the report: %s\n"), error->message);
+          g_printerr (_("Cannot write the report: %s\n"), error->message);
           return EXIT_FAILED;
         }
-      data = g_bytes_get_data (pdf, &len);
-    }
-  else
-    {
-      nk_report_to_csv (report, csv);
-      data = csv->str;
-      len = csv->len;
+      /* TRANSLATORS: the report's title, its month, then the file */
+      g_print (_("Wrote %s for %s to %s.\n"), nk_report_title (report), month.text, admin->output);
+      return EXIT_OK;
     }
 
-  if (!write_out (admin, data, len, &error))
+  bytes = nk_report_render (report, as, &error);
+  if (bytes == NULL)
     {
-      g_printerr (_("Cannot write the report: %s\n"), error->message);
+      g_printerr (_("Cannot make the report: %s\n"), error->message);
       return EXIT_FAILED;
     }
-  if (admin->output != NULL)
-    /* TRANSLATORS: the report's title, its month, then the file */
-    g_print (_("Wrote %s for %s to %s.\n"), nk_report_title (report), month.text, admin->output);
+  data = g_bytes_get_data (bytes, &len);
+  if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+    {
+      g_printerr (_("Cannot write the report: %s\n"), _("Cannot write to standard output"));
+      return EXIT_FAILED;
+    }
   return EXIT_OK;
 }

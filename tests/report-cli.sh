@@ -71,6 +71,11 @@ expect_in "$tmp/en.csv" "$(printf 'Child ID,Name,Room,Days present,Hours in care
 expect_in "$tmp/en.csv" "$(printf 'C001,王子涵,托大班1班,5,45.0,0\r')"
 expect_in "$tmp/en.csv" "$(printf 'Centre total,80,70,350,3150.0,0\r')"
 if grep -q "$(printf '[^\r]$')" "$tmp/en.csv"; then fail "a line of the CSV does not end in CRLF"; fi
+# the same to a file, readable by its owner only
+run 0 --data-dir "$data" --config "$conf" report attendance --month "$month" --output "$tmp/out.csv"
+cmp -s "$tmp/en.csv" "$tmp/out.csv" || fail "--output wrote another CSV than standard output"
+[ "$(stat -c %a "$tmp/out.csv")" = 600 ] || fail "the CSV is readable by others"
+expect_in "$tmp/out" "out.csv"
 
 # Chinese under a Chinese locale
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then zh="LC_ALL=zh_CN.UTF-8"; else zh="LANGUAGE=zh_CN LC_ALL=C.UTF-8"; fi

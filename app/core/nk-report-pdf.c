@@ -262,3 +262,28 @@ nk_report_pdf (const NkReport *report, GError **error)
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
+
+GBytes *
+nk_report_render (const NkReport *report, NkReportFormat format, GError **error)
+{
+  GString *csv;
+
+  if (format == NK_REPORT_PDF)
+    return nk_report_pdf (report, error);
+  csv = g_string_new (NULL);
+  nk_report_to_csv (report, csv);
+  return g_string_free_to_bytes (csv);
+}
+
+gboolean
+nk_report_write_file (const NkReport *report, NkReportFormat format, const char *path, GError **error)
+{
+  g_autoptr(GBytes) bytes = nk_report_render (report, format, error);
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  return g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}

@@ -14,4 +14,16 @@ G_BEGIN_DECLS
  * words are in the language of the locale (LC_MESSAGES). */
 GBytes *nk_report_pdf (const NkReport *report, GError **error);
 
+typedef enum {
+  NK_REPORT_CSV,
+  NK_REPORT_PDF,
+} NkReportFormat;
+
+/* The report as CSV (nk_report_to_csv) or PDF bytes. */
+GBytes  *nk_report_render     (const NkReport *report, NkReportFormat format, GError **error);
+/* Writes it to path (a file on a USB stick, say) whole or not at all,
+ * readable by its owner only: it holds children's and staff's data. */
+gboolean nk_report_write_file (const NkReport *report, NkReportFormat format, const char *path,
+                               GError **error);
+
 G_END_DECLS
