@@ -84,7 +84,6 @@ int
 admin_report_run (Admin *admin, NkStore *store, GStrv args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) tz = nk_config_get_timezone (admin->config);
   g_autofree char *today = centre_today (admin);
   g_autoptr(NkReport) report = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -95,7 +94,7 @@ admin_report_run (Admin *admin, NkStore *store, GStrv args)
   /* the centre's open days, as the kiosk has them (an absence's days) */
   nk_absence_settings_set (&(NkAbsenceSettings) { admin->config->absence_after_minutes,
                                                   admin->config->absence_open_days });
-  report = nk_report_build (store, kind, &month, tz, today, admin->config->centre_name, &error);
+  report = nk_report_build (store, kind, &month, today, admin->config->centre_name, &error);
   if (report == NULL)
     {
       g_printerr (_("Cannot make the report: %s\n"), error->message);

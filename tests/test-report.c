@@ -118,7 +118,7 @@ build (Fixture *f, NkReportKind kind, const char *month_text, const char *today)
 
   g_assert_true (nk_report_month_parse (month_text, today, &month, &error));
   g_assert_no_error (error);
-  report = nk_report_build (f->store, kind, &month, f->tz, today, "阳光托育中心", &error);
+  report = nk_report_build (f->store, kind, &month, today, "阳光托育中心", &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
@@ -365,7 +365,6 @@ test_door_day (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(NkStore) store = nk_test_store_new ("report-door", &dir);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
   g_autoptr(GError) error = NULL;
   g_autoptr(NkReport) report = NULL;
   g_autoptr(NkDoor) door = NULL;
@@ -381,7 +380,7 @@ test_door_day (void)
   nk_tap_result_unref (nk_test_tap (door, "04000001"));
 
   g_assert_true (nk_report_month_parse ("2026-11", "2026-11-23", &month, &error));
-  report = nk_report_build (store, NK_REPORT_ATTENDANCE, &month, tz, "2026-11-23", NULL, &error);
+  report = nk_report_build (store, NK_REPORT_ATTENDANCE, &month, "2026-11-23", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->total.days, ==, 1);
   g_assert_cmpint (report->total.minutes, ==, 9 * 60);
@@ -625,13 +624,13 @@ test_store_fails (Fixture *f, gconstpointer data)
   g_assert_true (nk_store_exec (f->store, "DROP TABLE staff_clock", &error));
   /* a statement the schema cannot run is a bug, said as a warning */
   g_test_expect_message ("nk-core", G_LOG_LEVEL_WARNING, "Cannot prepare*no such table: staff_clock*");
-  g_assert_null (nk_report_build (f->store, NK_REPORT_STAFF, &month, f->tz, "2026-11-23", NULL, &error));
+  g_assert_null (nk_report_build (f->store, NK_REPORT_STAFF, &month, "2026-11-23", NULL, &error));
   g_test_assert_expected_messages ();
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "staff_clock"));
   g_clear_error (&error);
   /* the others still work */
-  nk_report_free (nk_report_build (f->store, NK_REPORT_HEALTH, &month, f->tz, "2026-11-23", NULL, &error));
+  nk_report_free (nk_report_build (f->store, NK_REPORT_HEALTH, &month, "2026-11-23", NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -119,7 +119,6 @@ NkReport *
 nk_report_build (NkStore             *store,
                  NkReportKind         kind,
                  const NkReportMonth *month,
-                 GTimeZone           *tz,
                  const char          *today,
                  const char          *centre_name,
                  GError             **error)
@@ -128,7 +127,7 @@ nk_report_build (NkStore             *store,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (NK_IS_STORE (store), NULL);
-  g_return_val_if_fail (month != NULL && tz != NULL, NULL);
+  g_return_val_if_fail (month != NULL, NULL);
 
   report->kind = kind;
   report->month = *month;

@@ -172,13 +172,14 @@ typedef struct {
 void nk_report_free (NkReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkReport, nk_report_free)
 
-/* The report kind for month, in the centre's time zone tz; today (the
- * centre's local date) tells a stay still open today; the health
- * report counts an absence's days on the open days of
- * nk_absence_settings_get ().  centre_name may
- * be NULL ("").  NULL with error when the store fails. */
+/* The report kind for month.  The rows carry their local dates, made in
+ * the centre's time zone when they were recorded (nk-centre.h).  today (the
+ * centre's local date) is the entry check-up's due date of a child who has
+ * not come yet (health); the health report counts an absence's days on the
+ * open days of nk_absence_settings_get ().  centre_name may be NULL ("").
+ * NULL with error when the store fails. */
 NkReport *nk_report_build (NkStore *store, NkReportKind kind, const NkReportMonth *month,
-                           GTimeZone *tz, const char *today, const char *centre_name, GError **error);
+                           const char *today, const char *centre_name, GError **error);
 
 /* Whether the certificate share meets the target: certified ÷ caregivers
  * ≥ 90 % (9 of 10 does); FALSE with no caregivers. */

@@ -43,7 +43,7 @@ main (int argc, char *argv[])
   for (guint i = 0; i < RUNS; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr (NkReport) report = nk_report_build (store, NK_REPORT_ATTENDANCE, &month, tz, today,
+      g_autoptr (NkReport) report = nk_report_build (store, NK_REPORT_ATTENDANCE, &month, today,
                                                      "阳光托育中心", &error);
       g_autoptr (GBytes) pdf = NULL;
       double ms;
