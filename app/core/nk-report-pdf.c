@@ -22,8 +22,8 @@
 #define MARGIN_FOOT 36.0
 #define HEAD_H      58.0      /* the centre, the title and the month, and a rule */
 #define FOOT_H      22.0
-#define ROW_H       15.0
-#define HEADER_H    26.0      /* a table's header: two lines at most */
+#define ROW_H       15.5
+#define HEADER_H    28.0      /* a table's header: two lines at most */
 #define TITLE_H     24.0      /* a table's title above its header */
 #define GAP_H       14.0      /* between two tables */
 #define CELL_PAD    4.0
@@ -43,10 +43,11 @@ typedef struct {
   PangoLayout         *header;    /* wraps to two lines */
 } Pdf;
 
+/* Sizes in points: the context at 72 dpi, the PDF's own unit. */
 static PangoLayout *
-make_layout (cairo_t *cr, double size, PangoWeight weight)
+make_layout (PangoContext *context, double size, PangoWeight weight)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
@@ -220,6 +221,7 @@ nk_report_pdf (const NkReport *report, GError **error)
   g_autofree char *subject = NULL;
   Pdf pdf = { NULL, report, nk_report_title (report), nk_report_month_label (&report->month), 0, 0, 0,
               NULL, NULL, NULL, NULL };
+  PangoContext *context;
   cairo_surface_t *surface;
   cairo_status_t status;
   gboolean ok;
@@ -237,10 +239,13 @@ nk_report_pdf (const NkReport *report, GError **error)
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, report->centre_name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Nursery Kiosk " PACKAGE_VERSION);
   pdf.cr = cairo_create (surface);
-  pdf.text = make_layout (pdf.cr, 8.5, PANGO_WEIGHT_NORMAL);
-  pdf.bold = make_layout (pdf.cr, 9, PANGO_WEIGHT_BOLD);
-  pdf.big = make_layout (pdf.cr, 14, PANGO_WEIGHT_BOLD);
-  pdf.header = make_layout (pdf.cr, 8.5, PANGO_WEIGHT_BOLD);
+  context = pango_cairo_create_context (pdf.cr);
+  pango_cairo_context_set_resolution (context, 72);
+  pdf.text = make_layout (context, 10.5, PANGO_WEIGHT_NORMAL);
+  pdf.bold = make_layout (context, 10.5, PANGO_WEIGHT_BOLD);
+  pdf.big = make_layout (context, 18, PANGO_WEIGHT_BOLD);
+  pdf.header = make_layout (context, 10, PANGO_WEIGHT_BOLD);
+  g_object_unref (context);   /* the layouts hold it */
   pango_layout_set_single_paragraph_mode (pdf.header, FALSE);
   pango_layout_set_wrap (pdf.header, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (pdf.header, -2);
