@@ -102,6 +102,18 @@ if command -v soffice >/dev/null 2>&1; then
 else
   echo "note: no LibreOffice (soffice); the CSV was not opened in a spreadsheet" >&2
 fi
+# Python's csv module in Excel's dialect, as a spreadsheet splits it: the
+# byte order mark taken off, a header and 70 children of six cells, an
+# empty line, the rooms' header, four rooms and the total.
+python3 - "$tmp/en.csv" <<'PY' || fail "the CSV does not read as Excel's dialect"
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f, dialect="excel"))
+assert rows[0] == ["Child ID", "Name", "Room", "Days present", "Hours in care", "Stays not measured"], rows[0]
+assert all(len(r) == 6 for r in rows[1:71]), "a child's row is not six cells"
+assert rows[71] == [], rows[71]
+assert rows[72][0] == "Room" and len(rows) == 78 and rows[77][0] == "Centre total", rows[72:]
+PY
 
 # ---- the other reports ------------------------------------------------------------
 
