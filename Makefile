@@ -11,10 +11,10 @@ DEMO_DIR ?= $(HOME)/.local/share/nursery-kiosk-demo
 PACKAGES = build-essential meson ninja-build pkg-config gettext \
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev \
   libsqlite3-dev libnfc-dev portaudio19-dev libqrencode-dev \
-  libcurl4-openssl-dev libjson-glib-dev libsodium-dev \
+  libcurl4-openssl-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev \
   xvfb xauth dbus dbus-x11 fonts-noto-cjk alsa-utils libasound2-plugins \
   locales sox imagemagick desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata \
-  xdotool faketime zbar-tools \
+  xdotool faketime zbar-tools poppler-utils \
   clang libclang-rt-14-dev \
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi
 

@@ -13,6 +13,7 @@
 
 #include "admin-menu.h"
 #include "admin-checkups.h"
+#include "admin-report.h"
 #include "admin-pin.h"
 #include "admin-private.h"
 #include "core/nk-admin.h"
@@ -605,6 +606,7 @@ const Command admin_commands[] = {
        "with checks are sleep-check.interval-minutes and sleep-check.room-kinds."),
     FALSE, check_sleep_report, run_sleep_report, sleep_report_entries },
   ADMIN_CHECKUPS_COMMAND,
+  ADMIN_REPORT_COMMAND,
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },

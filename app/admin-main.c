@@ -56,7 +56,7 @@ takes_value (const char *arg)
 {
   static const char *with_value[] = {
     "--data-dir", "-d", "--config", "-c", "--from", "--to", "--output", "-o",
-    "--child", "--guardian", "--staff", "--date",
+    "--child", "--guardian", "--staff", "--date", "--due-by", "--month", "--format",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (with_value); i++)

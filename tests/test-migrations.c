@@ -444,6 +444,41 @@ test_failed_step_keeps_previous_version (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_store_get_device_id (store), ==, DEVICE_ID);
 }
 
+/* A database made before a module existed (here incident_ack) has no row
+ * for it: the upgrade adds the module's tables and its row, so the next
+ * start finds it at its version and does not make the tables again. */
+static void
+test_module_added_later (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db;
+
+  {
+    g_autoptr (NkStore) store = nk_store_open (f->path, NULL);
+    g_assert_nonnull (store);
+  }
+  db = raw_open (f->path);
+  raw_exec (db, "DROP TABLE incident_acks");
+  raw_exec (db, "DELETE FROM schema_modules WHERE module = 'incident_ack'");
+  {
+    g_autofree char *older = g_strdup_printf ("PRAGMA user_version = %u", known_total () - 1);
+    raw_exec (db, older);
+  }
+  sqlite3_close (db);
+
+  for (guint start = 0; start < 2; start++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NkStore) store = nk_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+      g_assert_cmpint (nk_store_get_schema_version (store), ==, known_total ());
+      g_assert_cmpint (nk_test_count (store, "SELECT version FROM schema_modules WHERE module = 'incident_ack'"),
+                       ==, 1);
+      g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM incident_acks"), ==, 0);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -453,6 +488,7 @@ main (int argc, char *argv[])
   ADD ("schema-1-records-after", test_schema_1_records_after);
   ADD ("module-too-new", test_module_too_new);
   ADD ("failed-step-keeps-previous-version", test_failed_step_keeps_previous_version);
+  ADD ("module-added-later", test_module_added_later);
 #undef ADD
   return g_test_run ();
 }

@@ -269,3 +269,11 @@ nk_csv_append_row (GString *out, const char *const *fields, guint n_fields)
     }
   g_string_append (out, "\r\n");
 }
+
+char *
+nk_csv_spreadsheet_safe (const char *text)
+{
+  if (text != NULL && text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+    return g_strconcat ("'", text, NULL);
+  return g_strdup (text != NULL ? text : "");
+}

@@ -37,6 +37,9 @@ gboolean     nk_csv_reader_next (NkCsvReader *self, GPtrArray **fields_out,
 void         nk_csv_append_field (GString *line, const char *field);
 /* Appends fields separated by commas and ended by CRLF. */
 void         nk_csv_append_row   (GString *out, const char *const *fields, guint n_fields);
+/* A copy of text that a spreadsheet will not read as a formula: one
+ * beginning with =, +, - or @ is prefixed with '. */
+char        *nk_csv_spreadsheet_safe (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkCsvReader, nk_csv_reader_free)
 

@@ -50,15 +50,6 @@ format_local_time (gint64 at_us, GTimeZone *tz)
   return g_date_time_format (local, "%H:%M");
 }
 
-/* Keeps a spreadsheet from reading a name as a formula. */
-static char *
-spreadsheet_safe (const char *text)
-{
-  if (text != NULL && text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
-    return g_strconcat ("'", text, NULL);
-  return g_strdup (text != NULL ? text : "");
-}
-
 gboolean
 nk_export_attendance (NkStore     *store,
                       GTimeZone   *tz,
@@ -130,8 +121,8 @@ nk_export_attendance (NkStore     *store,
       gboolean has_in = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
       gboolean has_out = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
       const char *last = (const char *) sqlite3_column_text (stmt, 6);
-      g_autofree char *name = spreadsheet_safe ((const char *) sqlite3_column_text (stmt, 1));
-      g_autofree char *room = spreadsheet_safe ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *name = nk_csv_spreadsheet_safe ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *room = nk_csv_spreadsheet_safe ((const char *) sqlite3_column_text (stmt, 2));
       g_autofree char *check_in = has_in ? format_local_time (sqlite3_column_int64 (stmt, 4), tz)
                                          : g_strdup ("");
       g_autofree char *check_out = has_out ? format_local_time (sqlite3_column_int64 (stmt, 5), tz)

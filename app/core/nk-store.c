@@ -644,8 +644,10 @@ migrate (NkStore *self, GError **error)
             return FALSE;
           if (!nk_store_exec (self, list->steps[v], error)
               || (list->after != NULL && !list->after (self, v + 1, error))
+              /* a module added after the database was made has no row yet */
               || !nk_store_run (self,
-                                "UPDATE schema_modules SET version = :version WHERE module = :module",
+                                "INSERT INTO schema_modules (module, version) VALUES (:module, :version) "
+                                "ON CONFLICT (module) DO UPDATE SET version = excluded.version",
                                 _("Cannot update the database"), error,
                                 NK_TEXT (":module", list->module), NK_INT (":version", v + 1), NK_END)
               || !nk_store_exec (self, bump, error))

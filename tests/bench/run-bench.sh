@@ -59,5 +59,8 @@ if [ -x "$build/tests/bench/bench-tap-sync" ]; then
     | grep '^tap_during_sync_ms'
 fi
 
+echo "# the monthly attendance PDF of 2,000 children (figures read and PDF made; median of 5)"
+"$build/tests/bench/bench-report" 2>/dev/null | grep '^report_pdf_ms'
+
 echo "# a year of a 150-place centre through the door, outbox marked sent, pruned nightly"
 "$build/tests/bench/bench-year" 2>/dev/null | grep '^db_size_mb_after_year'
