@@ -735,6 +735,8 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   NkClock clock = nk_test_clock (&f->clock);
 
   g_assert_true (nk_store_exec (f->store,
+                                "DROP INDEX attendance_child_date;"
+                                "CREATE INDEX attendance_child ON attendance (child_id);"
                                 "DROP INDEX attendance_not_out;"
                                 "DROP TRIGGER attendance_order_default;"
                                 "DROP INDEX attendance_order;"
@@ -760,7 +762,7 @@ test_order_upgrade (Fixture *f, gconstpointer data)
   f->store = nk_store_open (path, &error);
   g_assert_no_error (error);
   f->door = nk_test_door_new (f->store, tz, &clock);
-  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'attendance'"), ==, 4);
+  g_assert_cmpint (count (f, "SELECT version FROM schema_modules WHERE module = 'attendance'"), ==, 5);
   g_assert_cmpint (count (f, "SELECT count(*) FROM attendance a JOIN attendance b "
                              "ON a.child_id = b.child_id AND a.rowid < b.rowid "
                              "AND a.order_us >= b.order_us"), ==, 0);
