@@ -260,10 +260,11 @@ def check_panel(w, marker, screen, qr):
     for n in controls:
         if unnamed(n.get_name()):
             w.problems.append(f"{screen}: unnamed {NAMED_ROLES[n.get_role()]} in the information panel")
-    menus = [n for n in nodes if (n.get_name() or "").startswith(_("Today’s menu"))
+    menus = [n for n in nodes if (n.get_name() or "").startswith(_("Today's menu"))
              and any(d in (n.get_description() or "") for d in SEED_DISHES)]
     if not menus:
-        w.problems.append(f"{screen}: no pane named {_('Today’s menu')!r} whose description reads the menu")
+        title = _("Today's menu")
+        w.problems.append(f"{screen}: no pane named {title!r} whose description reads the menu")
     else:
         print(f"# {w.lang} {screen}: the menu is read as {menus[0].get_description()!r}")
     w.totals.append((screen + " (panel)", len(controls), 0))
@@ -388,7 +389,7 @@ def walk_checkups(w):
         w.problems.append(f"health record: the chart does not say the latest figures "
                           f"(description {chart.description!r})")
     w.press(w.find(record, Atspi.Role.PUSH_BUTTON, _("Record a check-up result for this child")))
-    w.check("check-up form", "Doctor’s notes", ready=_("Check-up of %s") % "刘子涵",
+    w.check("check-up form", "Doctor's notes", ready=_("Check-up of %s") % "刘子涵",
             expect=[(Atspi.Role.SPIN_BUTTON, _("Height in centimetres")),
                     (Atspi.Role.SPIN_BUTTON, _("Weight in kilograms")),
                     (Atspi.Role.PUSH_BUTTON, _("Hearing: refer")),   # a toggle, read as a button

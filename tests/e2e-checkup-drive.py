@@ -41,7 +41,7 @@ def main():
         d.press(lists, BUTTON, "刘子涵")
         record = d.screen("health record", "Schedule", "刘子涵")
         d.press(record, BUTTON, _("Record a check-up result for this child"))
-        form = d.screen("check-up form", "Doctor’s notes", _("Check-up of %s") % "刘子涵")
+        form = d.screen("check-up form", "Doctor's notes", _("Check-up of %s") % "刘子涵")
         d.press(form, TOGGLE, _("Hearing: pass"))
         d.press(form, TOGGLE, _("Eyes: refer"))
         d.press(form, BUTTON, _("Save the check-up result"))

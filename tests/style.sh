@@ -30,6 +30,12 @@ for f in $files; do
       ;;
   esac
   case "$f" in
+    app/*.c|app/*.h|ui/*.ui)
+      # U+2019 is a full-width glyph in Noto Sans CJK, the kiosk's font: "Today' s"
+      grep -n "’" "$f" | head -n 1 | grep -q . && say "$f: a curly apostrophe (’): write ' (it renders full-width)"
+      ;;
+  esac
+  case "$f" in
     app/*.c)
       first=$(grep -n -m 1 -E '^#(define G_LOG_DOMAIN|include)' "$f")
       case "$first" in

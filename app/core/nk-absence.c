@@ -287,7 +287,7 @@ check_values (const NkAbsence *a,
   if (!(a->symptoms & NK_SYMPTOM_OTHER) && other != NULL)
     return invalid (error, _("A description is kept only with the symptom “Other”"));
   if (other != NULL && !nk_check_is_text (other, NK_ABSENCE_OTHER_MAX, TRUE))
-    return invalid (error, _("The other symptom’s description is too long (100 characters at most) or "
+    return invalid (error, _("The other symptom's description is too long (100 characters at most) or "
                              "holds characters that cannot be kept"));
   if (a->until_date == NULL)
     return TRUE;
@@ -369,7 +369,7 @@ original_date (NkStore    *store,
     }
   sqlite3_reset (row);
   if (date == NULL)
-    invalid (error, _("That reason is not this child’s: it cannot be corrected here"));
+    invalid (error, _("That reason is not this child's: it cannot be corrected here"));
   return date;
 }
 

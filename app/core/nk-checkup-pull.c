@@ -11,7 +11,7 @@
 #include "nk-checkup-pull.h"
 #include "nk-store-private.h"
 
-#define WHAT _("Cannot apply the platform’s check-up visits")
+#define WHAT _("Cannot apply the platform's check-up visits")
 
 const NkPullField nk_checkup_visit_fields[NK_CHECKUP_VISIT_N_FIELDS] = {
   [NK_CHECKUP_VISIT_ID] = { "id", NK_PULL_ID, NK_PULL_REQUIRED },

@@ -170,12 +170,12 @@ check_values (const NkCheckupResult *r, const GDate *birth, const GDate *today, 
   int age;
 
   if (!nk_check_date (r->date, &date))
-    return invalid (error, _("Give the check-up’s date as YYYY-MM-DD, a real day"));
+    return invalid (error, _("Give the check-up's date as YYYY-MM-DD, a real day"));
   if (g_date_compare (&date, today) > 0)
-    return invalid (error, _("The check-up’s date is after today: a result is recorded once the "
+    return invalid (error, _("The check-up's date is after today: a result is recorded once the "
                              "child was seen"));
   if (g_date_compare (&date, birth) < 0)
-    return invalid (error, _("The check-up’s date is before the child was born"));
+    return invalid (error, _("The check-up's date is before the child was born"));
   if (r->height_mm < NK_CHECKUP_HEIGHT_MIN || r->height_mm > NK_CHECKUP_HEIGHT_MAX)
     return invalid (error, _("The height cannot be right: from 35.0 to 130.0 cm is accepted. "
                              "Please measure again."));
@@ -194,7 +194,7 @@ check_values (const NkCheckupResult *r, const GDate *birth, const GDate *today, 
   if (r->hearing > NK_SCREEN_REFER || r->eyes > NK_SCREEN_REFER)
     return invalid (error, _("Choose pass, refer or not done for the hearing and eye screening"));
   if (r->notes != NULL && !nk_check_is_text (r->notes, NK_CHECKUP_NOTES_MAX, FALSE))
-    return invalid (error, _("The doctor’s notes are too long (500 characters at most) or hold "
+    return invalid (error, _("The doctor's notes are too long (500 characters at most) or hold "
                              "characters that cannot be kept"));
   return TRUE;
 }
@@ -226,7 +226,7 @@ read_people (NkStore *store, const char *child_id, const char *staff_id, GDate *
   if (g_strcmp0 (role, "health") != 0 && g_strcmp0 (role, "director") != 0)
     return invalid (error, _("Only the health staff and the director record check-up results"));
   if (!nk_check_date (dob, birth))
-    return invalid (error, _("The child’s date of birth is not a real date: correct the roster first"));
+    return invalid (error, _("The child's date of birth is not a real date: correct the roster first"));
   return TRUE;
 }
 
@@ -281,7 +281,7 @@ nk_checkup_record (NkStore               *store,
   if (!read_people (store, result->child_id, staff_id, &birth, error))
     return NULL;
   if (!nk_check_date (nk_record_get_date (rec), &today))
-    return invalid (error, _("The centre’s date cannot be read")), NULL;
+    return invalid (error, _("The centre's date cannot be read")), NULL;
   if (!check_values (result, &birth, &today, error))
     return NULL;
   if (corrects != NULL)
@@ -293,7 +293,7 @@ nk_checkup_record (NkStore               *store,
                             NK_TEXT ("?2", result->child_id), NK_END))
         return NULL;
       if (!same)
-        return invalid (error, _("That result is not this child’s: it cannot be corrected here")), NULL;
+        return invalid (error, _("That result is not this child's: it cannot be corrected here")), NULL;
     }
   payload = build_payload (result);
   id = corrects != NULL ? nk_kind_correct (rec, &nk_checkup_result_kind, corrects, payload, error)
@@ -383,7 +383,7 @@ nk_checkup_put_demo (NkStore    *store,
   GDate birth, at;
 
   if (!nk_check_date (date_of_birth, &birth))
-    return invalid (error, _("The child’s date of birth is not a real date: correct the roster first"));
+    return invalid (error, _("The child's date of birth is not a real date: correct the roster first"));
   nk_checkup_add_months (&birth, months, &at);
   day = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&at), g_date_get_month (&at),
                          g_date_get_day (&at));

@@ -88,12 +88,12 @@ nk_classroom_pull_check (NkPullItem *item, const char **field)
   if (ends_us <= starts_us)
     {
       *field = "ends_at";
-      return g_strdup (_("not after the session’s start"));
+      return g_strdup (_("not after the session's start"));
     }
   if (ends_us - starts_us > MAX_LENGTH_US)
     {
       *field = "ends_at";
-      return g_strdup (_("more than 24 hours after the session’s start"));
+      return g_strdup (_("more than 24 hours after the session's start"));
     }
   for (guint i = 0; i < G_N_ELEMENTS (links); i++)
     if (has (item, links[i]) && !is_https (nk_pull_item_text (item, links[i])))

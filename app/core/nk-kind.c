@@ -238,7 +238,7 @@ check_common (JsonObject *obj, gint64 at_us, const char **field, GError **error)
   if (!nk_check_date (date, &d))
     return fail (error, field, "payload.local_date", "%s", _("not a real date YYYY-MM-DD"));
   if (!nk_check_date_near (&d, at_us, FALSE))
-    return fail (error, field, "payload.local_date", "%s", _("not the day of the event’s time"));
+    return fail (error, field, "payload.local_date", "%s", _("not the day of the event's time"));
   if (member_node (obj, "deleted") != NULL && json_object_get_boolean_member (obj, "deleted") &&
       member_node (obj, "corrects") == NULL)
     return fail (error, field, "payload.deleted", "%s", _("a deletion must name the record it deletes"));
@@ -280,7 +280,7 @@ check_person (const NkKind *kind, NkStore *store, JsonObject *payload, GError **
     return FALSE;
   if (!found)
     g_set_error (error, NK_KIND_ERROR, NK_KIND_ERROR_REFERENCE,
-                 _("%s is not on this kiosk’s roster"), person);
+                 _("%s is not on this kiosk's roster"), person);
   return found;
 }
 

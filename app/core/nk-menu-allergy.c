@@ -369,7 +369,7 @@ apply_relayed (NkStore *store, const char *id, gint64 at_us, const char *device_
   if (!found)
     {
       g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_REFERENCE,
-                   _("event %s names %s, who is not on this kiosk’s roster"), id, child);
+                   _("event %s names %s, who is not on this kiosk's roster"), id, child);
       return FALSE;
     }
   if (other != NULL && *other == '\0')

@@ -360,7 +360,7 @@ nk_menu_check_common (JsonObject *payload, gint64 at_us, const char **field)
       || !nk_check_date (json_node_get_string (date), &d) || !nk_check_date_near (&d, at_us, FALSE))
     {
       *field = "payload.local_date";
-      return g_strdup (_("not the day of the event’s time"));
+      return g_strdup (_("not the day of the event's time"));
     }
   if (by_kind == NULL || !JSON_NODE_HOLDS_VALUE (by_kind)
       || json_node_get_value_type (by_kind) != G_TYPE_STRING

@@ -170,7 +170,7 @@ get_local_date (Check *c, NkRelayEvent *ev, gboolean only_after_start)
   if (!nk_check_date (ev->local_date, &date))
     return fail (c, "payload.local_date", "%s", _("not a real date YYYY-MM-DD"));
   if (!nk_check_date_near (&date, ev->at_us, only_after_start))
-    return fail (c, "payload.local_date", "%s", _("not the day of the event’s time"));
+    return fail (c, "payload.local_date", "%s", _("not the day of the event's time"));
   return TRUE;
 }
 
@@ -188,7 +188,7 @@ get_order (Check *c, NkRelayEvent *ev)
   if (!nk_check_time (text, &ev->order_us))
     return fail (c, "payload.order_at", "%s", _("not a time YYYY-MM-DDTHH:MM:SS.mmmZ"));
   if (ev->order_us < ev->at_us)
-    return fail (c, "payload.order_at", "%s", _("before the event’s time"));
+    return fail (c, "payload.order_at", "%s", _("before the event's time"));
   return TRUE;
 }
 
@@ -401,7 +401,7 @@ nk_relay_event_parse (JsonNode *node, const char *own_device_id, const char **fi
     return NULL;
   if (own_device_id != NULL && g_str_equal (ev->device_id, own_device_id))
     {
-      fail (&c, "device_id", "%s", _("this kiosk’s own event (the platform must not return it)"));
+      fail (&c, "device_id", "%s", _("this kiosk's own event (the platform must not return it)"));
       return NULL;
     }
   payload = json_object_get_member (obj, "payload");
@@ -506,7 +506,7 @@ nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome,
   if (g_str_equal (ev->device_id, nk_store_get_device_id (store)))
     {
       g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_INVALID, _("event %s: %s: %s"), ev->id,
-                   "device_id", _("this kiosk’s own event (the platform must not return it)"));
+                   "device_id", _("this kiosk's own event (the platform must not return it)"));
       return FALSE;
     }
   if (ev->described != NULL)
@@ -533,7 +533,7 @@ nk_relay_event_apply (NkRelayEvent *ev, NkStore *store, NkRelayOutcome *outcome,
   if (!found)
     {
       g_set_error (error, NK_RELAY_ERROR, NK_RELAY_ERROR_REFERENCE,
-                   _("event %s names %s, who is not on this kiosk’s roster"), ev->id, ev->person_id);
+                   _("event %s names %s, who is not on this kiosk's roster"), ev->id, ev->person_id);
       return FALSE;
     }
   if (ev->room_id != NULL)

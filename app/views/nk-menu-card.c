@@ -97,8 +97,8 @@ nk_menu_card_show_part (NkMenuCard      *self,
 
   if (parts > 1)
     /* TRANSLATORS: the menu's heading when it takes two panes: "今日食谱（1/2）" */
-    title = g_strdup_printf (_("Today’s menu (%u/%u)"), part, parts);
-  gtk_label_set_label (self->title_label, title != NULL ? title : _("Today’s menu"));
+    title = g_strdup_printf (_("Today's menu (%u/%u)"), part, parts);
+  gtk_label_set_label (self->title_label, title != NULL ? title : _("Today's menu"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_label (self->title_label), -1);
 
@@ -206,7 +206,7 @@ nk_menu_card_init (NkMenuCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Today’s menu"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Today's menu"), -1);
   self->text = g_strdup ("");
 }
 

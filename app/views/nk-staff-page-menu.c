@@ -53,7 +53,7 @@ nk_staff_page_menu_init (NkStaffPage *self)
   page = gtk_stack_add_named (self->inner_stack, nk_menu_editor_new (), "menu");
   gtk_stack_page_set_title (page, _("Menu"));
   /* TRANSLATORS: the staff overview's button for the director's menu editor */
-  nk_staff_page_add_tool (self, _("Menu"), _("The week’s menu: dishes, allergens and amounts per child"),
+  nk_staff_page_add_tool (self, _("Menu"), _("The week's menu: dishes, allergens and amounts per child"),
                           "menus.open", NULL, NK_STAFF_ROLE_MASK_DIRECTOR);
   g_signal_connect_object (self->inner_stack, "notify::visible-child", G_CALLBACK (on_visible_page), self,
                            G_CONNECT_SWAPPED);
