@@ -479,6 +479,53 @@ test_module_added_later (Fixture *f, gconstpointer data)
     }
 }
 
+/* A database an earlier kiosk upgraded to modules it had not recorded
+ * (classroom and checkup made, user_version counting their steps, no rows
+ * in schema_modules) opens, twice, with its rows written and its records
+ * kept; one that counts more steps than its missing modules have is
+ * refused as damaged. */
+static void
+test_module_unrecorded (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db;
+
+  {
+    g_autoptr (NkStore) store = nk_store_open (f->path, NULL);
+    g_assert_nonnull (store);
+  }
+  db = raw_open (f->path);
+  raw_exec (db, "INSERT INTO classroom_sessions (id, title, kind, starts_us, ends_us, audience) "
+                "VALUES ('cs-1', '辅食添加', 'mommy_classroom', 1, 2, 'parents');"
+                "DELETE FROM schema_modules WHERE module IN ('classroom', 'checkup')");
+  sqlite3_close (db);
+
+  for (guint start = 0; start < 2; start++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NkStore) store = nk_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (nk_store_get_schema_version (store), ==, known_total ());
+      g_assert_cmpint (nk_test_count (store, "SELECT version FROM schema_modules WHERE module = 'classroom'"),
+                       ==, nk_classroom_migrations.n_steps);
+      g_assert_cmpint (nk_test_count (store, "SELECT version FROM schema_modules WHERE module = 'checkup'"),
+                       ==, nk_checkup_migrations.n_steps);
+      g_assert_cmpint (nk_test_count (store, "SELECT count(*) FROM classroom_sessions"), ==, 1);
+    }
+
+  db = raw_open (f->path);
+  raw_exec (db, "DELETE FROM schema_modules WHERE module = 'checkup';"
+                "UPDATE schema_modules SET version = 0 WHERE module = 'store'");
+  sqlite3_close (db);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (NkStore) store = nk_store_open (f->path, &error);
+
+    g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_CORRUPT);
+    g_assert_null (store);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -489,6 +536,7 @@ main (int argc, char *argv[])
   ADD ("module-too-new", test_module_too_new);
   ADD ("failed-step-keeps-previous-version", test_failed_step_keeps_previous_version);
   ADD ("module-added-later", test_module_added_later);
+  ADD ("module-unrecorded", test_module_unrecorded);
 #undef ADD
   return g_test_run ();
 }

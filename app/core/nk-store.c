@@ -534,9 +534,66 @@ known_version (void)
 
 /* Each module's version: from schema_modules, or for a database of schema
  * 1 (which has no such table) what schema 1 held of each module. */
+/* Kiosks before this one upgraded a database to a module it did not
+ * have yet (menus, check-ups, classroom…) without writing the module's
+ * row in schema_modules, though they counted its steps in user_version:
+ * the next start made the module's tables again and failed.  The steps
+ * counted and not recorded are the missing modules'; modules are only
+ * ever added at the end of migration_modules[], so they go to the missing
+ * modules in that order, each up to its steps, and the rows are written
+ * now (a module added since has none left: it is new).  A count that does
+ * not fit is refused rather than guessed. */
+static gboolean
+repair_missing_modules (NkStore       *self,
+                        int            user_version,
+                        guint         *versions,
+                        const gboolean *seen,
+                        GError       **error)
+{
+  guint recorded = 0, all_steps = 0, unrecorded;
+
+  for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+    {
+      recorded += versions[m];
+      if (!seen[m])
+        all_steps += migration_modules[m]->n_steps;
+    }
+  if (user_version <= (int) recorded)
+    return TRUE;   /* the missing modules are new: made from their first step */
+  unrecorded = (guint) user_version - recorded;
+  if (unrecorded > all_steps)
+    {
+      g_set_error (error, NK_STORE_ERROR, NK_STORE_ERROR_CORRUPT,
+                   _("The database %s says schema %d but its modules add up to %u"), self->path,
+                   user_version, recorded);
+      return FALSE;
+    }
+  if (!nk_store_begin (self, error))
+    return FALSE;
+  for (guint m = 0; m < G_N_ELEMENTS (migration_modules); m++)
+    {
+      if (seen[m] || unrecorded == 0)
+        continue;
+      versions[m] = MIN (unrecorded, migration_modules[m]->n_steps);
+      unrecorded -= versions[m];
+      g_message ("Database %s: the %s tables were made at version %u without being recorded; recorded now",
+                 self->path, migration_modules[m]->module, versions[m]);
+      if (!nk_store_run (self, "INSERT INTO schema_modules (module, version) VALUES (:module, :version)",
+                         _("Cannot update the database"), error,
+                         NK_TEXT (":module", migration_modules[m]->module), NK_INT (":version", versions[m]),
+                         NK_END))
+        {
+          nk_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return nk_store_commit (self, error);
+}
+
 static gboolean
 read_module_versions (NkStore *self, int user_version, guint *versions, GError **error)
 {
+  gboolean seen[G_N_ELEMENTS (migration_modules)];
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -577,6 +634,7 @@ read_module_versions (NkStore *self, int user_version, guint *versions, GError *
     }
 
   memset (versions, 0, sizeof (guint) * G_N_ELEMENTS (migration_modules));
+  memset (seen, 0, sizeof seen);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *module = (const char *) sqlite3_column_text (stmt, 0);
@@ -597,6 +655,7 @@ read_module_versions (NkStore *self, int user_version, guint *versions, GError *
           return FALSE;
         }
       versions[m] = (guint) version;
+      seen[m] = TRUE;
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -604,7 +663,7 @@ read_module_versions (NkStore *self, int user_version, guint *versions, GError *
       nk_store_set_error (self, error, _("Cannot read the database"));
       return FALSE;
     }
-  return TRUE;
+  return repair_missing_modules (self, user_version, versions, seen, error);
 }
 
 static gboolean
