@@ -36,6 +36,8 @@ static const NkMigrationList *const modules[] = {
   &nk_menu_substitute_migrations,
   &nk_classroom_migrations,
   &nk_checkup_migrations,
+  &nk_absence_migrations,
+  &nk_outbreak_migrations,
 };
 
 typedef struct {

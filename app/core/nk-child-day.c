@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "nk-absence.h"
 #include "nk-care-log.h"
 #include "nk-checkup.h"
 #include "nk-child-day.h"
@@ -44,6 +45,7 @@ static const NkDaySource day_sources[] = {
   nk_medicine_day_source,
   nk_menu_day_source,
   nk_checkup_day_source,
+  nk_absence_day_source,
   /* last: clears the acknowledgement flag of what the sources above added */
   nk_incident_ack_source,
 };

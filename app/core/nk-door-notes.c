@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "nk-absence.h"
 #include "nk-checkup.h"
 #include "nk-classroom.h"
 #include "nk-door-notes.h"
@@ -12,6 +13,7 @@
 static const NkDoorNoteSource door_note_sources[] = {
   nk_menu_door_note,
   nk_checkup_door_note,
+  nk_absence_door_note,
   nk_classroom_door_note,
   NULL
 };

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nk-absence.h"
 #include "nk-care-log.h"
 #include "nk-check.h"
 #include "nk-classroom.h"
@@ -19,6 +20,7 @@
 #include "nk-medicine.h"
 #include "nk-menu-today.h"
 #include "nk-nap.h"
+#include "nk-outbreak.h"
 #include "nk-sleep-check.h"
 #include "nk-store-private.h"
 
@@ -42,6 +44,9 @@ static const NkKind *const kinds[] = {
   &nk_menu_substitute_kind,
   &nk_classroom_signup_kind,
   &nk_checkup_result_kind,
+  &nk_absence_kind,
+  &nk_outbreak_kind,
+  &nk_outbreak_ack_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
@@ -98,6 +103,15 @@ fail (GError **error, const char **field, const char *member, const char *format
   return FALSE;
 }
 
+gboolean
+nk_kind_invalid (GError    **error,
+                 const char **field,
+                 const char  *member,
+                 const char  *reason)
+{
+  return fail (error, field, member, "%s", reason);
+}
+
 /* The member's node, or NULL when missing or null. */
 static JsonNode *
 member_node (JsonObject *obj, const char *member)
@@ -113,6 +127,34 @@ node_is (JsonNode *node, GType type)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
+/* A list of 1..max distinct ids. */
+static gboolean
+check_ids (const NkKindField *f, JsonNode *node, const char *name, const char **field, GError **error)
+{
+  gint64 max = f->max > 0 ? f->max : DEFAULT_MAX_TEXT;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, field, name, "%s", _("not a list"));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > max)
+    return fail (error, field, name, _("not a list of 1 to %lld ids"), (long long) max);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      const char *s = node_is (e, G_TYPE_STRING) ? json_node_get_string (e) : NULL;
+
+      if (s == NULL || !g_utf8_validate (s, -1, NULL) || !nk_check_is_id (s))
+        return fail (error, field, name, _("element %u is not an id"), i);
+      if (!g_hash_table_add (seen, (gpointer) s))
+        return fail (error, field, name, _("%s is named twice"), s);
+    }
+  return TRUE;
+}
+
 static gboolean
 check_field (const NkKindField *f, JsonObject *obj, const char **field, GError **error)
 {
@@ -125,6 +167,8 @@ check_field (const NkKindField *f, JsonObject *obj, const char **field, GError *
     return f->nullable ? TRUE : fail (error, field, name, "%s", _("missing"));
   if (f->type == NK_FIELD_BOOL)
     return node_is (node, G_TYPE_BOOLEAN) ? TRUE : fail (error, field, name, "%s", _("not true or false"));
+  if (f->type == NK_FIELD_IDS)
+    return check_ids (f, node, name, field, error);
   if (f->type == NK_FIELD_INT)
     {
       if (!node_is (node, G_TYPE_INT64))
@@ -166,6 +210,7 @@ check_field (const NkKindField *f, JsonObject *obj, const char **field, GError *
              : fail (error, field, name, "%s", _("not a time YYYY-MM-DDTHH:MM:SS.mmmZ"));
     case NK_FIELD_BOOL:
     case NK_FIELD_INT:
+    case NK_FIELD_IDS:
     default:
       g_assert_not_reached ();
     }
@@ -214,7 +259,7 @@ nk_kind_check_relayed (const NkKind *kind,
   for (const NkKindField *f = kind->fields; f->member != NULL; f++)
     if (!check_field (f, payload, field, error))
       return FALSE;
-  return TRUE;
+  return kind->check == NULL || kind->check (payload, field, error);
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -224,9 +269,12 @@ static gboolean
 check_person (const NkKind *kind, NkStore *store, JsonObject *payload, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = :id", kind->person_table);
-  const char *person = json_object_get_string_member (payload, kind->person);
+  const char *person;
   gboolean found;
 
+  if (kind->person == NULL)
+    return TRUE;
+  person = json_object_get_string_member (payload, kind->person);
   if (!nk_store_exists (store, &found, sql, _("Cannot read the records"), error, NK_TEXT (":id", person),
                         NK_END))
     return FALSE;
@@ -250,6 +298,8 @@ bind_member (sqlite3_stmt *stmt, int index, const NkKindField *f, JsonObject *ob
     sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
   else if (f->type == NK_FIELD_TIME && nk_check_time (json_node_get_string (node), &us))
     sqlite3_bind_int64 (stmt, index, us);
+  else if (f->type == NK_FIELD_IDS)
+    sqlite3_bind_text (stmt, index, json_to_string (node, FALSE), -1, g_free);
   else
     sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
 }
@@ -430,6 +480,15 @@ standing_original (NkRecord *rec, const NkKind *kind, const char *original_id, G
 
           json_builder_add_string_value (b, at);
         }
+      else if (f->type == NK_FIELD_IDS)
+        {
+          g_autoptr (JsonNode) list = json_from_string ((const char *) sqlite3_column_text (row, col), NULL);
+
+          if (list != NULL)
+            json_builder_add_value (b, g_steal_pointer (&list));
+          else
+            json_builder_add_null_value (b);
+        }
       else
         json_builder_add_string_value (b, (const char *) sqlite3_column_text (row, col));
     }
@@ -470,8 +529,10 @@ nk_kind_correct (NkRecord     *rec,
   if (original == NULL)
     return NULL;
   proposed = json_builder_get_root (payload);
-  was = json_object_get_string_member_with_default (json_node_get_object (original), kind->person, "");
-  now = proposed != NULL && JSON_NODE_HOLDS_OBJECT (proposed)
+  was = kind->person == NULL ? ""
+        : json_object_get_string_member_with_default (json_node_get_object (original), kind->person, "");
+  now = kind->person == NULL ? ""
+        : proposed != NULL && JSON_NODE_HOLDS_OBJECT (proposed)
         ? json_object_get_string_member_with_default (json_node_get_object (proposed), kind->person, "")
         : "";
   if (!g_str_equal (was, now))

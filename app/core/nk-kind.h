@@ -37,6 +37,7 @@ typedef enum {
   NK_FIELD_BOOL,
   NK_FIELD_CHOICE,  /* one of choices */
   NK_FIELD_TIME,    /* "YYYY-MM-DDTHH:MM:SS.mmmZ" in the payload, µs in the row */
+  NK_FIELD_IDS,     /* a list of 1..max distinct ids; the row keeps it as a JSON array (TEXT) */
 } NkFieldType;
 
 typedef struct {
@@ -44,16 +45,22 @@ typedef struct {
   NkFieldType        type;
   gboolean           nullable;  /* may be missing or null */
   gint64             min;       /* INT */
-  gint64             max;       /* INT; TEXT: most characters (0: 200) */
+  gint64             max;       /* INT; TEXT: most characters (0: 200); IDS: most ids (0: 200) */
   const char *const *choices;   /* CHOICE, NULL-terminated */
 } NkKindField;
 
 typedef struct {
   const char        *type;         /* the event type, and the "changed::" detail */
   const char        *table;
-  const char        *person;       /* the member naming whom the row is about */
+  const char        *person;       /* the member naming whom the row is about; NULL: nobody
+                                    * (an event of the centre, e.g. outbreak.suspected) */
   const char        *person_table; /* "children", "staff" or "guardians": must be on the roster */
   const NkKindField *fields;       /* ends with { NULL } */
+  /* May be NULL: what the field types cannot say (dates that are real
+   * days, one member needing another…), run on every payload after the
+   * fields, here and relayed.  FALSE with error (NK_KIND_ERROR_INVALID)
+   * and *field (may be NULL) naming the member at fault ("payload.x"). */
+  gboolean         (*check) (JsonObject *payload, const char **field, GError **error);
 } NkKind;
 
 #define NK_KIND_STANDS(t) \
@@ -87,6 +94,10 @@ const char *nk_kind_correct (NkRecord *rec, const NkKind *kind, const char *orig
 /* A deletion: a new row with the original's fields, deleted = 1. */
 const char *nk_kind_delete  (NkRecord *rec, const NkKind *kind, const char *original_id,
                              GError **error);
+
+/* For a kind's check: sets error (NK_KIND_ERROR_INVALID, "member: reason")
+ * and *field (may be NULL) to member ("payload.x"); returns FALSE. */
+gboolean nk_kind_invalid (GError **error, const char **field, const char *member, const char *reason);
 
 /* The NkKind of an event type, for the relay (nk-relay.c); NULL when none. */
 const NkKind *nk_kind_find (const char *type);

@@ -49,6 +49,8 @@ extern const NkMigrationList nk_medicine_migrations;           /* medicines */
 extern const NkMigrationList nk_medicine_given_migrations;     /* medicine_given */
 extern const NkMigrationList nk_classroom_migrations;          /* classroom_sessions, classroom_signups */
 extern const NkMigrationList nk_checkup_migrations;            /* checkup_results, checkup_visits */
+extern const NkMigrationList nk_absence_migrations;            /* absences */
+extern const NkMigrationList nk_outbreak_migrations;           /* outbreaks, outbreak_acks */
 
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 extern const NkMigrationList nk_menu_migrations;       /* menu_days */

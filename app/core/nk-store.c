@@ -108,6 +108,8 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_menu_substitute_migrations,
   &nk_classroom_migrations,
   &nk_checkup_migrations,
+  &nk_absence_migrations,
+  &nk_outbreak_migrations,
 };
 
 static void
