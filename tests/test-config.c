@@ -33,6 +33,11 @@ test_defaults (void)
   g_assert_cmpuint (config->panel_seconds, ==, 8);
   g_assert_cmpuint (config->sleep_check_minutes, ==, 10);
   g_assert_cmpuint (config->sleep_check_rooms, ==, 1u << NK_ROOM_INFANT);
+  g_assert_cmpuint (config->absence_after_minutes, ==, 9 * 60 + 30);
+  g_assert_cmpuint (config->absence_open_days, ==, 0x3e);   /* Monday (1) to Friday (5) */
+  g_assert_cmpuint (config->outbreak_room_children, ==, 3);
+  g_assert_cmpuint (config->outbreak_centre_children, ==, 5);
+  g_assert_cmpuint (config->outbreak_centre_days, ==, 3);
   g_assert_cmpint (config->uid.format, ==, NK_UID_FORMAT_HEX);
   g_assert_false (config->uid.reversed);
   g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "Asia/Shanghai");
@@ -50,7 +55,9 @@ test_load (void)
                                       "[sound]\nenabled=false\nvolume=0.5\n"
                                       "[sync]\nplatform-url=https://platform.example:8443/\nbatch-size=200\n"
                                       "pinned-public-key=sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"
-                                      "[sleep-check]\ninterval-minutes=15\nroom-kinds=toddler, senior\n");
+                                      "[sleep-check]\ninterval-minutes=15\nroom-kinds=toddler, senior\n"
+                                      "[absence]\nafter=10:05\nopen-days=mon, tue,wed,thu,fri,Sat\n"
+                                      "[outbreak]\nroom-children=4\ncentre-children=8\ncentre-days=5\n");
 
   g_assert_true (nk_config_load (config, path, TRUE, &error));
   g_assert_no_error (error);
@@ -69,6 +76,11 @@ test_load (void)
   g_assert_cmpuint (config->sleep_check_minutes, ==, 15);
   /* the infant room always */
   g_assert_cmpuint (config->sleep_check_rooms, ==, 7);
+  g_assert_cmpuint (config->absence_after_minutes, ==, 10 * 60 + 5);
+  g_assert_cmpuint (config->absence_open_days, ==, 0x7e);
+  g_assert_cmpuint (config->outbreak_room_children, ==, 4);
+  g_assert_cmpuint (config->outbreak_centre_children, ==, 8);
+  g_assert_cmpuint (config->outbreak_centre_days, ==, 5);
   g_unlink (path);
 }
 
@@ -111,6 +123,19 @@ static const BadCase bad_cases[] = {
   { "[sleep-check]\ninterval-minutes=16\n", "sleep-check.interval-minutes" },
   { "[sleep-check]\nroom-kinds=infant,nursery\n", "sleep-check.room-kinds" },
   { "[sleep-check]\nroom-kinds=infant,,toddler\n", "sleep-check.room-kinds" },
+  { "[absence]\nafter=9:30\n", "absence.after" },
+  { "[absence]\nafter=24:00\n", "absence.after" },
+  { "[absence]\nafter=09:60\n", "absence.after" },
+  { "[absence]\nafter=09:30:00\n", "absence.after" },
+  { "[absence]\nafter=morning\n", "absence.after" },
+  { "[absence]\nopen-days=mon,mon\n", "absence.open-days" },
+  { "[absence]\nopen-days=monday\n", "absence.open-days" },
+  { "[absence]\nopen-days=mon,,tue\n", "absence.open-days" },
+  { "[outbreak]\nroom-children=1\n", "outbreak.room-children" },
+  { "[outbreak]\nroom-children=51\n", "outbreak.room-children" },
+  { "[outbreak]\ncentre-children=501\n", "outbreak.centre-children" },
+  { "[outbreak]\ncentre-days=0\n", "outbreak.centre-days" },
+  { "[outbreak]\ncentre-days=15\n", "outbreak.centre-days" },
   { "[kiosk]\ntimezone=\n", "kiosk.timezone" },
   { "[kiosk]\ntimezone=Mars/Olympus\n", "kiosk.timezone" },
   { "[kiosk]\ntimezone=/etc/passwd\n", "kiosk.timezone" },

@@ -511,6 +511,34 @@ nk_absence_record (NkStore         *store,
   return g_steal_pointer (&id);
 }
 
+gboolean
+nk_absence_delete (NkStore    *store,
+                   NkCentre   *centre,
+                   const char *staff_id,
+                   const char *absence_id,
+                   GError    **error)
+{
+  NkActor actor = { "staff", staff_id };
+  g_autoptr (NkRecord) rec = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre) && staff_id != NULL, FALSE);
+
+  if (absence_id == NULL)
+    return invalid (error, _("That reason is not there any more, or was corrected already"));
+  rec = nk_record_begin (store, centre, &actor, error);
+  if (rec == NULL)
+    return FALSE;
+  if (nk_kind_delete (rec, &nk_absence_kind, absence_id, &local) == NULL)
+    {
+      if (g_error_matches (local, NK_KIND_ERROR, NK_KIND_ERROR_CORRECTED))
+        return invalid (error, _("That reason is not there any more, or was corrected already"));
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return nk_record_commit (g_steal_pointer (&rec), error);
+}
+
 /* ---------------------------------------------------------------- the list */
 
 void
@@ -609,8 +637,8 @@ nk_absence_list (NkStore    *store,
                            "WHERE ch.active AND (:room IS NULL OR ch.room_id = :room) "
                            "AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
                            "  AND t.local_date = :today AND t.kind = 'in') "
-                           "AND EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
-                           "  AND t.local_date < :today) "
+                           "AND (a.id IS NOT NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
+                           "  AND t.local_date < :today)) "
                            "AND NOT EXISTS (SELECT 1 FROM " NK_ABSENCE_STANDING " e WHERE e.child_id = ch.id "
                            "  AND e.absent_date < :today AND e.until_date >= :today) "
                            "ORDER BY r.name, r.id, ch.name, ch.id",

@@ -11,7 +11,8 @@
  *   - active on the roster, with a room (room_id: NULL for every room);
  *   - has come at least once before today (an attendance row of an earlier
  *     day): a child who never attended has no first day yet — the roster
- *     often holds a child before they start — and is not listed;
+ *     often holds a child before they start — and is not listed (unless a
+ *     reason was recorded for them today: then they are, with it);
  *   - is not checked in today (no check-in row of today's date, whatever
  *     came after it): a child who arrives late drops off the list; a reason
  *     recorded for them stands (staff delete it if it was wrong);
@@ -145,6 +146,13 @@ typedef struct {
  * an unknown child) and nothing recorded when a rule is broken. */
 char *nk_absence_record (NkStore *store, NkCentre *centre, const char *staff_id,
                          const NkAbsence *absence, const char *corrects, GError **error);
+
+/* Deletes the standing reason absence_id (recorded by mistake; a child who
+ * came after all) by staff_id: a new row and event (nk_kind_delete).  The
+ * outbreak rule does not run again: an outbreak raised stays.  FALSE with
+ * error (translated) when the reason is not there or was corrected. */
+gboolean nk_absence_delete (NkStore *store, NkCentre *centre, const char *staff_id,
+                            const char *absence_id, GError **error);
 
 /* ---- the list ----------------------------------------------------------------- */
 

@@ -57,6 +57,12 @@ nk_config_new (void)
   self->keep_sent_days = 30;
   self->sleep_check_minutes = 10;
   self->sleep_check_rooms = 1u << NK_ROOM_INFANT;
+  self->absence_after_minutes = 9 * 60 + 30;
+  self->absence_open_days = (1u << G_DATE_MONDAY) | (1u << G_DATE_TUESDAY) | (1u << G_DATE_WEDNESDAY)
+                            | (1u << G_DATE_THURSDAY) | (1u << G_DATE_FRIDAY);
+  self->outbreak_room_children = 3;
+  self->outbreak_centre_children = 5;
+  self->outbreak_centre_days = 3;
   return self;
 }
 
@@ -90,6 +96,8 @@ typedef enum {
   KEY_PIN,
   KEY_PHRASES,     /* phrases separated by ";", each one line of 1–MAX_PHRASE_CHARS */
   KEY_ROOM_KINDS,  /* room kinds separated by commas: a bit per NkRoomKind */
+  KEY_CLOCK,       /* HH:MM of the day: minutes after midnight */
+  KEY_WEEKDAYS,    /* mon … sun separated by commas, each once: a bit per GDateWeekday */
 } KeyType;
 
 typedef struct {
@@ -130,6 +138,11 @@ static const KeySpec keys[] = {
   { "care", "phrases", KEY_PHRASES, OFF (care_phrases), 0, 0 },
   { "sleep-check", "interval-minutes", KEY_UINT, OFF (sleep_check_minutes), 5, 15 },
   { "sleep-check", "room-kinds", KEY_ROOM_KINDS, OFF (sleep_check_rooms), 0, 0 },
+  { "absence", "after", KEY_CLOCK, OFF (absence_after_minutes), 0, 0 },
+  { "absence", "open-days", KEY_WEEKDAYS, OFF (absence_open_days), 0, 0 },
+  { "outbreak", "room-children", KEY_UINT, OFF (outbreak_room_children), 2, 50 },
+  { "outbreak", "centre-children", KEY_UINT, OFF (outbreak_centre_children), 2, 500 },
+  { "outbreak", "centre-days", KEY_UINT, OFF (outbreak_centre_days), 1, 14 },
 };
 
 static const KeySpec *
@@ -395,6 +408,49 @@ parse_room_kinds (const char *text, guint *out)
   return TRUE;
 }
 
+/* "HH:MM", 00:00–23:59, two digits each. */
+static gboolean
+parse_clock (const char *text, guint *out)
+{
+  guint h, m;
+
+  if (strlen (text) != 5 || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) || text[2] != ':'
+      || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+  h = (guint) (text[0] - '0') * 10 + (guint) (text[1] - '0');
+  m = (guint) (text[3] - '0') * 10 + (guint) (text[4] - '0');
+  if (h > 23 || m > 59)
+    return FALSE;
+  *out = h * 60 + m;
+  return TRUE;
+}
+
+/* "mon,tue,…": at least one day, each once. */
+static gboolean
+parse_weekdays (const char *text, guint *out)
+{
+  static const char *const names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  guint bits = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      guint day = 0;
+
+      for (guint d = 0; d < G_N_ELEMENTS (names); d++)
+        if (g_ascii_strcasecmp (part, names[d]) == 0)
+          day = G_DATE_MONDAY + d;
+      if (day == 0 || (bits & (1u << day)))
+        return FALSE;
+      bits |= 1u << day;
+    }
+  if (bits == 0)
+    return FALSE;
+  *out = bits;
+  return TRUE;
+}
+
 static gboolean
 apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
 {
@@ -513,6 +569,18 @@ apply_key (NkConfig *self, GKeyFile *kf, const KeySpec *spec, GError **error)
     case KEY_ROOM_KINDS:
       if (!parse_room_kinds (text, (guint *) field))
         return bad_value (error, spec, text, _("it is not a list of infant, toddler and senior separated by commas"));
+      return TRUE;
+
+    case KEY_CLOCK:
+      if (!parse_clock (text, (guint *) field))
+        return bad_value (error, spec, text, _("it is not a time of day HH:MM (00:00 to 23:59)"));
+      return TRUE;
+
+    case KEY_WEEKDAYS:
+      if (!parse_weekdays (text, (guint *) field))
+        return bad_value (error, spec, text,
+                          _("it is not a list of days mon, tue, wed, thu, fri, sat, sun separated by commas, "
+                            "each once"));
       return TRUE;
 
     case KEY_PIN:

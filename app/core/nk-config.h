@@ -40,6 +40,13 @@ typedef struct {
   /* [sleep-check] */
   guint        sleep_check_minutes;  /* sleep-check.interval-minutes 5–15, default 10 */
   guint        sleep_check_rooms;    /* sleep-check.room-kinds: a bit per NkRoomKind; infant always */
+  /* [absence] */
+  guint        absence_after_minutes; /* absence.after HH:MM, default 09:30: minutes after midnight */
+  guint        absence_open_days;    /* absence.open-days, default mon…fri: a bit per GDateWeekday */
+  /* [outbreak] */
+  guint        outbreak_room_children;   /* outbreak.room-children 2–50, default 3 */
+  guint        outbreak_centre_children; /* outbreak.centre-children 2–500, default 5 */
+  guint        outbreak_centre_days;     /* outbreak.centre-days 1–14, default 3 */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nk-absence.h"
 #include "nk-allergen.h"
 #include "nk-checkup.h"
 #include "nk-classroom.h"
@@ -166,6 +167,21 @@ put_classroom (NkStore *store, GDateTime *today, GError **error)
   return nk_classroom_put_session (store, &s, error);
 }
 
+/* Two reasons already recorded today in Shanghai (the demo centre's zone),
+ * so the "absent today" list has something to show from 09:30; never
+ * three of a symptom, so no outbreak at start. */
+static gboolean
+put_absences (NkStore *store, GError **error)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr (GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return nk_absence_put_demo (store, "C0002", today, NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER | NK_SYMPTOM_COUGH,
+                              error)
+         && nk_absence_put_demo (store, "C0001", today, NK_ABSENCE_LEAVE, 0, error);
+}
+
 static gboolean
 seed (NkStore *store, guint n_children, gboolean named, GError **error)
 {
@@ -227,7 +243,8 @@ seed (NkStore *store, guint n_children, gboolean named, GError **error)
         goto fail;
     }
 
-  if (named && (!put_named (store, today, error) || !put_classroom (store, today, error)))
+  if (named && (!put_named (store, today, error) || !put_classroom (store, today, error)
+                || !put_absences (store, error)))
     goto fail;
   if (!nk_store_set_meta (store, "centre_name", _("Sunshine Nursery"), error))
     goto fail;

@@ -36,7 +36,7 @@ static const char *const outbreak_steps[] = {
 NK_MIGRATION_LIST (nk_outbreak_migrations, "outbreak", outbreak_steps, 0);
 
 /* The rows that stand, as tables to alias. */
-#define OUTBREAKS_STANDING "(SELECT * FROM outbreaks WHERE " NK_KIND_STANDS ("outbreaks") ")"
+#define OUTBREAKS_STANDING "(SELECT rowid AS seq, * FROM outbreaks WHERE " NK_KIND_STANDS ("outbreaks") ")"
 #define ACKS_STANDING "(SELECT * FROM outbreak_acks WHERE " NK_KIND_STANDS ("outbreak_acks") ")"
 
 static const char *const scopes[] = { "room", "centre", NULL };
@@ -366,7 +366,7 @@ nk_outbreak_list_open (NkStore   *store,
                            "  o.from_date, o.to_date, o.at_us "
                            "FROM " OUTBREAKS_STANDING " o LEFT JOIN rooms r ON r.id = o.room_id "
                            "WHERE NOT EXISTS (SELECT 1 FROM " ACKS_STANDING " k WHERE k.outbreak_id = o.id) "
-                           "ORDER BY o.at_us DESC, o.id",
+                           "ORDER BY o.at_us DESC, o.seq DESC",
                            error);
   if (stmt == NULL)
     return NULL;

@@ -23,6 +23,7 @@
 #include "core/nk-door.h"
 #include "core/nk-kind.h"
 #include "core/nk-config.h"
+#include "core/nk-outbreak.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-demo.h"
 #include "core/nk-menu-demo.h"
@@ -144,6 +145,12 @@ nk_application_load_config (NkApplication *self)
   nk_sleep_settings_set (&(NkSleepSettings) { self->config->sleep_check_minutes,
                                               self->config->sleep_check_rooms });
   g_message ("Sleep checks every %u min", self->config->sleep_check_minutes);
+  /* who is expected, from when; the outbreak thresholds */
+  nk_absence_settings_set (&(NkAbsenceSettings) { self->config->absence_after_minutes,
+                                                  self->config->absence_open_days });
+  nk_outbreak_settings_set (&(NkOutbreakSettings) { self->config->outbreak_room_children,
+                                                    self->config->outbreak_centre_children,
+                                                    self->config->outbreak_centre_days });
   return TRUE;
 }
 

@@ -682,7 +682,8 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "nap", "sleep_check", "sleep_check.overdue",
                  "health_check", "health_observation", "medicine", "medicine_given",
                  "menu.day", "allergy.confirmed", "menu.substitute",
-                 "classroom.signup", "checkup.result")
+                 "classroom.signup", "checkup.result",
+                 "absence.reason", "outbreak.suspected", "outbreak.acknowledged")
 DEFAULT_CENTRE = "centre-1"
 
 
