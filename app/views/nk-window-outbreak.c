@@ -78,7 +78,11 @@ reload (NkWindow *self, gboolean announce)
       gtk_label_set_label (self->outbreak_label, text->str);
     }
   else
-    close_confirm (self);
+    {
+      /* nothing stale for a screen reader under the hidden banner */
+      gtk_label_set_label (self->outbreak_label, "");
+      close_confirm (self);
+    }
   if (news)
     {
       g_message ("Outbreak suspected: %u open, banner on every screen", open->len);
