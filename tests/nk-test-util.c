@@ -74,6 +74,14 @@ nk_test_text (NkStore *store, const char *sql)
   return text;
 }
 
+void
+nk_test_assert_text (NkStore *store, const char *sql, const char *expected)
+{
+  g_autofree char *text = nk_test_text (store, sql);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static gint64
 test_real (gpointer data)
 {

@@ -18,6 +18,8 @@ void     nk_test_dir_remove (const char *dir);
 gint64   nk_test_count      (NkStore *store, const char *sql);
 /* The text of the first row an SQL query returns; NULL for no row or NULL. */
 char    *nk_test_text       (NkStore *store, const char *sql);
+/* Asserts that the text of the first row an SQL query returns is expected. */
+void     nk_test_assert_text (NkStore *store, const char *sql, const char *expected);
 
 /* Wall and monotonic clocks under the test's control (NkClock data). */
 typedef struct {

@@ -8,7 +8,10 @@
  * there, hostile payloads refused with their reason. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "core/nk-absence.h"
 #include "core/nk-child-day.h"
@@ -164,6 +167,45 @@ test_labels (void)
   g_assert_cmpstr (two, ==, "Fever, Cough");
   other = nk_symptoms_describe (NK_SYMPTOM_OTHER, "red eyes");
   g_assert_cmpstr (other, ==, "red eyes");
+}
+
+/* The banner in Chinese, as the door shows it (疑似聚集性疫情：托小班 今天
+ * 3 名儿童因发热缺勤); skipped when the catalogue is not built. */
+static void
+test_describe_zh (void)
+{
+  g_autofree char *mo = g_build_filename (g_getenv ("NK_LOCALEDIR") ? g_getenv ("NK_LOCALEDIR") : ".", "zh_CN",
+                                          "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  NkOutbreak room = { .scope = NK_OUTBREAK_ROOM, .room_id = (char *) "r1", .room_name = (char *) "托小班",
+                      .symptom = NK_SYMPTOM_FEVER, .n_children = 3, .from_date = (char *) "2026-11-23",
+                      .to_date = (char *) "2026-11-23", .days_ago = 0 };
+  NkOutbreak centre = { .scope = NK_OUTBREAK_CENTRE, .symptom = NK_SYMPTOM_HFMD, .n_children = 5,
+                        .from_date = (char *) "2026-11-21", .to_date = (char *) "2026-11-23" };
+  g_autofree char *today = NULL;
+  g_autofree char *earlier = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *symptoms = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN catalogue or locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  today = nk_outbreak_describe (&room);
+  room.days_ago = 1;
+  earlier = nk_outbreak_describe (&room);
+  whole = nk_outbreak_describe (&centre);
+  symptoms = nk_symptoms_describe (NK_SYMPTOM_FEVER | NK_SYMPTOM_RASH, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C");
+  g_assert_cmpstr (today, ==, "疑似聚集性疫情：托小班 今天 3 名儿童因发热缺勤");
+  g_assert_cmpstr (earlier, ==, "疑似聚集性疫情：托小班 2026-11-23 3 名儿童因发热缺勤");
+  g_assert_cmpstr (whole, ==, "疑似聚集性疫情：全园 3 天内（2026-11-21 起）5 名儿童因手足口症状缺勤");
+  g_assert_cmpstr (symptoms, ==, "发热、皮疹");
 }
 
 /* ---------------------------------------------------------------- the list */
@@ -343,8 +385,7 @@ test_rules (Fixture *f, gconstpointer data)
   thirty = record (f, "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, " red eyes ", "2026-12-23", NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (thirty);
-  g_assert_cmpstr (nk_test_text (f->store, "SELECT other_symptom FROM absences WHERE child_id = 'c4'"), ==,
-                   "red eyes");
+  nk_test_assert_text (f->store, "SELECT other_symptom FROM absences WHERE child_id = 'c4'", "red eyes");
 
   /* corrections: of another child's reason, of one corrected already */
   c6 = record_ok (f, "c6", NK_ABSENCE_UNKNOWN, 0);
@@ -357,9 +398,23 @@ test_rules (Fixture *f, gconstpointer data)
   g_assert_null (record (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER, NULL, NULL, c2, &error));
   g_assert_error (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "corrected already"));
+  g_clear_error (&error);
+
+  /* a child moved up a room since: the correction keeps the room of then */
+  g_assert_true (nk_store_exec (f->store, "UPDATE children SET room_id = 'r2' WHERE id = 'c6'", &error));
+  g_free (record (f, "c6", NK_ABSENCE_LEAVE, 0, NULL, NULL, c6, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM absences WHERE child_id = 'c6' "
+                                  "AND corrects IS NOT NULL AND room_id = 'r1'"), ==, 1);
 }
 
 /* ---------------------------------------------------------------- the outbreak rule */
+
+static void
+on_changed (NkStore *store, const char *kind, GStrv ids, guint *n)
+{
+  (*n)++;
+}
 
 /* 2 with fever: nothing; the 3rd: one event naming the three; the 4th:
  * nothing more.  Fever in another room does not count for this one (and
@@ -379,13 +434,21 @@ test_room_threshold (Fixture *f, gconstpointer data)
   g_autofree char *banner = NULL;
   NkOutbreak *o;
 
+  guint n_reasons = 0, n_raised = 0;
+
+  g_signal_connect (f->store, "changed::absence.reason", G_CALLBACK (on_changed), &n_reasons);
+  g_signal_connect (f->store, "changed::outbreak.suspected", G_CALLBACK (on_changed), &n_raised);
   g_assert_cmpint (n_outbreaks (f), ==, 0);
   d = record_ok (f, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER);
+  g_assert_cmpuint (n_reasons, ==, 1);
+  g_assert_cmpuint (n_raised, ==, 0);
   g_assert_cmpint (n_outbreaks (f), ==, 0);   /* c1, c3 in r1 */
   /* c2's reason corrected: fever after all (the crossing one) */
   c_fixed = record (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_FEVER | NK_SYMPTOM_COUGH, NULL, NULL, c, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n_outbreaks (f), ==, 1);
+  g_assert_cmpuint (n_reasons, ==, 2);
+  g_assert_cmpuint (n_raised, ==, 1);
   payload = nk_test_text (f->store, "SELECT payload FROM outbox WHERE type = 'outbreak.suspected'");
   g_assert_nonnull (strstr (payload, "\"scope\":\"room\""));
   g_assert_nonnull (strstr (payload, "\"room_id\":\"r1\""));
@@ -431,6 +494,12 @@ test_centre_threshold (Fixture *f, gconstpointer data)
   ids[3] = record_ok (f, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);            /* Thu */
   ids[4] = record_ok (f, "c8", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);
   g_assert_cmpint (n_outbreaks (f), ==, 0);   /* 4 in Tue–Thu: Monday's is 4 days old */
+  /* three of a room with "other" symptoms are not one symptom */
+  g_free (record (f, "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "red eyes", NULL, NULL, &error));
+  g_free (record (f, "c5", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "earache", NULL, NULL, &error));
+  g_free (record (f, "c6", NK_ABSENCE_ILLNESS, NK_SYMPTOM_OTHER, "red eyes", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_outbreaks (f), ==, 0);
   ids[5] = record_ok (f, "c9", NK_ABSENCE_ILLNESS, NK_SYMPTOM_DIARRHOEA);
   g_assert_cmpint (n_outbreaks (f), ==, 1);
   payload = nk_test_text (f->store, "SELECT payload FROM outbox WHERE type = 'outbreak.suspected'");
@@ -474,9 +543,13 @@ test_corrections (Fixture *f, gconstpointer data)
   d2 = record (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_COUGH | NK_SYMPTOM_RASH, NULL, NULL, b2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n_outbreaks (f), ==, 1);   /* the correction of a correction adds it back */
-  g_assert_nonnull (strstr (nk_test_text (f->store, "SELECT child_ids FROM outbreaks"), "\"c2\""));
+  nk_test_assert_text (f->store, "SELECT child_ids FROM outbreaks", "[\"c1\",\"c2\",\"c4\"]");
   /* a deleted reason is off the list's "recorded" */
-  g_assert_false (find (list (f, "r1"), "c3")->recorded);
+  {
+    g_autoptr (GPtrArray) items = list (f, "r1");
+
+    g_assert_false (find (items, "c3")->recorded);
+  }
 }
 
 /* Only the director acknowledges; once. */
@@ -510,7 +583,7 @@ test_acknowledge (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_true (nk_outbreak_acknowledge (f->store, centre (f), "s-d", id, " reported to the CDC ", &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (nk_test_text (f->store, "SELECT note FROM outbreak_acks"), ==, "reported to the CDC");
+  nk_test_assert_text (f->store, "SELECT note FROM outbreak_acks", "reported to the CDC");
   after = nk_outbreak_list_open (f->store, centre (f), f->clock.real_us, &error);
   g_assert_cmpuint (after->len, ==, 0);
   g_assert_false (nk_outbreak_acknowledge (f->store, centre (f), "s-d", id, NULL, &error));
@@ -702,6 +775,55 @@ test_relay (Fixture *f, gconstpointer data)
   teardown (&b, NULL);
 }
 
+/* Two doors record the crossing reasons within one relay interval: A has
+ * 2, B 1 (the latest); neither saw 3.  Once each holds the other's, the
+ * check after the pull raises one outbreak, at B only; A receives it. */
+static void
+test_relay_race (Fixture *f, gconstpointer data)
+{
+  Fixture b = { NULL };
+  g_autofree char *ids[3] = { NULL };
+  g_autoptr (GPtrArray) raised_a = NULL;
+  g_autoptr (GPtrArray) raised_b = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GPtrArray) open = NULL;
+  g_autoptr (GError) error = NULL;
+
+  setup_kiosk (&b, "absence-b");
+  ids[0] = record_ok (f, "c1", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
+  ids[1] = record_ok (f, "c2", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
+  nk_test_clock_advance (&b.clock, MINUTES (1));
+  {
+    NkAbsence a = { "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING, NULL, NULL };
+
+    ids[2] = nk_absence_record (b.store, nk_door_get_centre (b.door), "s-c", &a, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (n_outbreaks (f) + n_outbreaks (&b), ==, 0);
+  g_assert_cmpuint (relay (f, &b, "absence.reason"), ==, 2);
+  g_assert_cmpuint (relay (&b, f, "absence.reason"), ==, 1);
+
+  g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (raised_a->len, ==, 0);
+  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &raised_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (raised_b->len, ==, 1);
+  g_assert_true (nk_outbreak_check_all (b.store, nk_door_get_centre (b.door), &again, &error));
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpint (n_outbreaks (&b), ==, 1);
+
+  g_assert_cmpuint (relay (&b, f, "outbreak.suspected"), ==, 1);
+  open = nk_outbreak_list_open (f->store, centre (f), f->clock.real_us, &error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpuint (((NkOutbreak *) open->pdata[0])->n_children, ==, 3);
+  g_clear_pointer (&raised_a, g_ptr_array_unref);
+  g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
+  g_assert_cmpuint (raised_a->len, ==, 0);
+  g_assert_cmpint (n_outbreaks (f), ==, 0);
+  teardown (&b, NULL);
+}
+
 #define DOOR_B "0c5e1a2b-0000-4000-8000-000000000001"
 #define REASON(extra) \
   "{\"child_id\": \"c1\", \"room_id\": \"r1\", \"absent_date\": \"2026-11-23\", \"until_date\": null, " \
@@ -789,6 +911,8 @@ main (int argc, char **argv)
   ADD ("acknowledge", test_acknowledge);
   ADD ("back-after-illness", test_back);
   ADD ("relay", test_relay);
+  ADD ("relay-race", test_relay_race);
   ADD ("relay-hostile", test_relay_hostile);
+  g_test_add_func ("/nk/absence/describe-zh", test_describe_zh);
   return g_test_run ();
 }

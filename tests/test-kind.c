@@ -27,6 +27,27 @@ static const NkKindField snack_fields[] = {
 
 static const NkKind snack_kind = { "snack", "snacks", "child_id", "children", snack_fields };
 
+/* A kind about nobody in particular, with a list of ids and a check of
+ * its own: "n" is the length of the list. */
+static gboolean
+check_tally (JsonObject *payload, const char **field, GError **error)
+{
+  if (json_object_get_int_member (payload, "n")
+      != (gint64) json_array_get_length (json_object_get_array_member (payload, "child_ids")))
+    return nk_kind_invalid (error, field, "payload.n", "not the length of child_ids");
+  return TRUE;
+}
+
+static const NkKindField tally_fields[] = {
+  { "child_ids", NK_FIELD_IDS, FALSE, 0, 3 },
+  { "n", NK_FIELD_INT, FALSE, 1, 3 },
+  { NULL }
+};
+
+static const NkKind tally_kind = {
+  .type = "tally", .table = "tallies", .person = NULL, .fields = tally_fields, .check = check_tally,
+};
+
 typedef struct {
   char        *dir;
   NkStore     *store;
@@ -52,7 +73,9 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (nk_store_exec (f->store,
                                 "CREATE TABLE snacks (" NK_KIND_COLUMNS ", child_id TEXT NOT NULL, "
                                 "portion TEXT NOT NULL, ml INTEGER, note TEXT, cold INTEGER, "
-                                "served_us INTEGER)", &error));
+                                "served_us INTEGER);"
+                                "CREATE TABLE tallies (" NK_KIND_COLUMNS ", child_ids TEXT NOT NULL, n INTEGER)",
+                                &error));
   g_assert_true (nk_roster_put_room (f->store, "r1", "Toddlers", NK_ROOM_TODDLER, 15, &error));
   g_assert_true (nk_roster_put_child (f->store, "c1", "An", "2025-05-23", "r1", NULL, NULL, &error));
   g_assert_true (nk_roster_put_child (f->store, "c2", "Bo", "2025-01-02", "r1", NULL, NULL, &error));
@@ -285,6 +308,67 @@ test_delete (Fixture *f, gconstpointer data)
   }
 }
 
+static const char *
+put_tally (Fixture *f, const char *ids_json, gint64 n, const char *corrects, GError **error)
+{
+  NkActor actor = NK_ACTOR_SYSTEM;
+  g_autoptr (NkRecord) rec = nk_record_begin (f->store, f->centre, &actor, error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) ids = json_from_string (ids_json, NULL);
+  const char *id;
+
+  g_assert_nonnull (rec);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "child_ids");
+  json_builder_add_value (b, g_steal_pointer (&ids));
+  nk_json_int (b, "n", n);
+  json_builder_end_object (b);
+  id = corrects != NULL ? nk_kind_correct (rec, &tally_kind, corrects, b, error)
+                        : nk_kind_put (rec, &tally_kind, b, error);
+  if (id == NULL)
+    return NULL;
+  id = g_intern_string (id);
+  return nk_record_commit (g_steal_pointer (&rec), error) ? id : NULL;
+}
+
+/* NK_FIELD_IDS: 1..max distinct ids, kept as a JSON array and read back
+ * for a correction; a kind about nobody; the kind's own check. */
+static void
+test_id_list (Fixture *f, gconstpointer data)
+{
+  const struct { const char *ids; gint64 n; const char *field; } bad[] = {
+    { "\"c1\"", 1, "payload.child_ids" },
+    { "[]", 1, "payload.child_ids" },
+    { "[\"c1\", \"c2\", \"c3\", \"c4\"]", 3, "payload.child_ids" },
+    { "[\"c1\", \"c1\"]", 2, "payload.child_ids" },
+    { "[\"c1\", 2]", 2, "payload.child_ids" },
+    { "[\"c1\", \"no way\"]", 2, "payload.child_ids" },
+    { "[\"c1\", \"c2\"]", 3, "payload.n" },
+  };
+  g_autoptr (GError) error = NULL;
+  const char *id, *fixed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) e = NULL;
+
+      g_test_message ("case %u: %s", i, bad[i].ids);
+      g_assert_null (put_tally (f, bad[i].ids, bad[i].n, NULL, &e));
+      g_assert_error (e, NK_KIND_ERROR, NK_KIND_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (e->message, bad[i].field));
+    }
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM tallies"), ==, 0);
+  id = put_tally (f, "[\"c1\", \"someone-elsewhere\"]", 2, NULL, &error);
+  g_assert_no_error (error);
+  nk_test_assert_text (f->store, "SELECT child_ids FROM tallies", "[\"c1\",\"someone-elsewhere\"]");
+  fixed = put_tally (f, "[\"c2\"]", 1, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixed);
+  /* the audit keeps the original's list as it was */
+  g_assert_cmpint (nk_test_count (f->store, "SELECT count (*) FROM audit WHERE kind = 'record.corrected' "
+                                  "AND detail LIKE '%[\"c1\",\"someone-elsewhere\"]%'"), ==, 1);
+}
+
 /* A relayed event: the same checks (the common members too), written
  * with the other kiosk's id and no outbox row. */
 static void
@@ -331,6 +415,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add ("/nk/kind/" path, Fixture, NULL, setup, fn, teardown)
+  ADD ("id-list", test_id_list);
   ADD ("put", test_put);
   ADD ("invalid", test_invalid);
   ADD ("unknown-person", test_unknown_person);

@@ -224,24 +224,6 @@ nk_absence_settings_get (void)
   return &settings;
 }
 
-/* ---------------------------------------------------------------- dates */
-
-/* date + days, as "YYYY-MM-DD"; NULL when date is not a real day. */
-static char *
-add_days (const char *date,
-          int         days)
-{
-  GDate d;
-
-  if (!nk_check_date (date, &d))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&d, days);
-  else
-    g_date_subtract_days (&d, -days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
-}
-
 /* ---------------------------------------------------------------- rules */
 
 static gboolean
@@ -267,7 +249,7 @@ check_absence_payload (JsonObject  *payload,
 
   if (!nk_check_date (from, &d))
     return nk_kind_invalid (error, field, "payload.absent_date", _("not a real date YYYY-MM-DD"));
-  last = add_days (from, NK_ABSENCE_MAX_DAYS);
+  last = nk_check_date_add (from, NK_ABSENCE_MAX_DAYS);
   if (until != NULL && (!nk_check_date (until, &d) || g_strcmp0 (until, from) < 0 || g_strcmp0 (until, last) > 0))
     return nk_kind_invalid (error, field, "payload.until_date",
                             _("not a real date from absent_date to 30 days after it"));
@@ -289,7 +271,7 @@ check_values (const NkAbsence *a,
               const char      *date,
               GError         **error)
 {
-  g_autofree char *last = add_days (date, NK_ABSENCE_MAX_DAYS);
+  g_autofree char *last = nk_check_date_add (date, NK_ABSENCE_MAX_DAYS);
   GDate d;
 
   if ((guint) a->reason > NK_ABSENCE_UNKNOWN)
@@ -359,18 +341,20 @@ read_child (NkStore    *store,
   return TRUE;
 }
 
-/* The date a correction keeps (its original's, standing and the child's). */
+/* What a correction keeps of its original (standing, the child's): the
+ * date and the room the child was in then (*room_id replaced). */
 static char *
 original_date (NkStore    *store,
                const char *corrects,
                const char *child_id,
+               char      **room_id,
                GError    **error)
 {
   sqlite3_stmt *row;
   char *date;
 
   if (!nk_store_query_row (store, &row,
-                           "SELECT absent_date, child_id = :child FROM absences "
+                           "SELECT absent_date, child_id = :child, room_id FROM absences "
                            "WHERE id = :id AND " NK_KIND_STANDS ("absences"),
                            _("Cannot read the absences"), error, NK_TEXT (":id", corrects),
                            NK_TEXT (":child", child_id), NK_END))
@@ -378,6 +362,11 @@ original_date (NkStore    *store,
   if (row == NULL)
     return invalid (error, _("That reason is not there any more, or was corrected already")), NULL;
   date = sqlite3_column_int (row, 1) ? nk_column_dup (row, 0) : NULL;
+  if (date != NULL)
+    {
+      g_free (*room_id);
+      *room_id = nk_column_dup (row, 2);
+    }
   sqlite3_reset (row);
   if (date == NULL)
     invalid (error, _("That reason is not this child’s: it cannot be corrected here"));
@@ -466,7 +455,7 @@ put_absence (NkRecord        *rec,
 
   if (!read_child (store, a->child_id, &name, room_id, error))
     return NULL;
-  date = corrects != NULL ? original_date (store, corrects, a->child_id, error)
+  date = corrects != NULL ? original_date (store, corrects, a->child_id, room_id, error)
                           : g_strdup (nk_record_get_date (rec));
   if (date == NULL)
     return NULL;

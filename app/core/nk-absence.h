@@ -32,7 +32,7 @@
  * Rules (nk_absence_record), each with its message:
  *   - the child is on the roster, active and in a room;
  *   - a new reason is for today; a correction keeps its original's
- *     absent_date and child;
+ *     absent_date, child and room;
  *   - the child was not checked in on absent_date;
  *   - one reason stands per child and absent_date: the second is refused
  *     ("correct it instead");

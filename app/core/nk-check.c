@@ -63,6 +63,21 @@ nk_check_date (const char *s, GDate *date)
   return TRUE;
 }
 
+char *
+nk_check_date_add (const char *s,
+                   int         days)
+{
+  GDate d;
+
+  if (!nk_check_date (s, &d))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&d, (guint) days);
+  else
+    g_date_subtract_days (&d, (guint) -days);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
+}
+
 gboolean
 nk_check_time (const char *s, gint64 *out_us)
 {

@@ -16,6 +16,9 @@ gboolean nk_check_is_id   (const char *s);
 gboolean nk_check_is_text (const char *s, gint64 max, gboolean required);
 /* "YYYY-MM-DD", a real date from 1900 on; date is set when not NULL. */
 gboolean nk_check_date    (const char *s, GDate *date);
+/* The date days (may be negative) after s ("YYYY-MM-DD"); NULL when s is
+ * not a real date. */
+char    *nk_check_date_add (const char *s, int days);
 
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ", the contract's one form of a time; *out_us
  * (UTC µs) is set when not NULL. */

@@ -129,52 +129,66 @@ nk_outbreak_scope_to_string (NkOutbreakScope scope)
 
 /* ---------------------------------------------------------------- the rule */
 
-static char *
-date_minus (const char *date,
-            guint       days)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
 {
-  GDate d;
-
-  if (!nk_check_date (date, &d))
-    return NULL;
-  g_date_subtract_days (&d, days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* The distinct children with symptom i among the illness reasons that
- * stand, of room (NULL: every room), counting on a day from from to to. */
+ * stand, of room (NULL: every room), counting on a day from from to to,
+ * sorted; *latest_device: the kiosk that recorded the latest of those
+ * reasons (by time, then id). */
 static GPtrArray *
 count_children (NkStore    *store,
                 guint       i,
                 const char *room,
                 const char *from,
                 const char *to,
+                char      **latest_device,
                 GError    **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* no reason covers more days than this: the index range stays small */
+  g_autofree char *earliest = nk_check_date_add (from, -NK_ABSENCE_MAX_DAYS);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   /* the column is one of the fixed list, never input */
-  sql = g_strdup_printf ("SELECT DISTINCT a.child_id FROM " NK_ABSENCE_STANDING " a "
+  sql = g_strdup_printf ("SELECT a.child_id, a.device_id FROM " NK_ABSENCE_STANDING " a "
                          "WHERE a.reason = 'illness' AND a.%s AND (:room IS NULL OR a.room_id = :room) "
-                         "AND a.absent_date <= :to AND coalesce(a.until_date, a.absent_date) >= :from "
-                         "ORDER BY a.child_id",
+                         "AND a.absent_date BETWEEN :earliest AND :to "
+                         "AND coalesce(a.until_date, a.absent_date) >= :from "
+                         "ORDER BY a.at_us, a.id",
                          symptom_names[i]);
   stmt = nk_store_prepare (store, sql, error);
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":room", room), NK_TEXT (":from", from),
-                         NK_TEXT (":to", to), NK_END))
+                         NK_TEXT (":to", to), NK_TEXT (":earliest", earliest), NK_END))
     return NULL;
+  *latest_device = NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, nk_column_dup (stmt, 0));
+    {
+      char *child = nk_column_dup (stmt, 0);
+
+      g_free (*latest_device);
+      *latest_device = nk_column_dup (stmt, 1);
+      if (g_hash_table_add (seen, child))
+        g_ptr_array_add (ids, child);
+      else
+        g_free (child);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      g_clear_pointer (latest_device, g_free);
       nk_store_set_error (store, error, _("Cannot read the absences"));
       return NULL;
     }
+  g_ptr_array_sort (ids, compare_ids);
   return g_steal_pointer (&ids);
 }
 
@@ -222,10 +236,13 @@ outbreak_payload (const char *scope,
   return payload;
 }
 
-/* One scope and symptom: raises an outbreak inside rec when the count
- * reaches threshold and none was raised since since. */
+/* One scope and symptom on today: raises an outbreak inside rec when the
+ * count reaches threshold and none was raised since since; rec NULL: only
+ * says so (*due), writing nothing. */
 static gboolean
-rule (NkRecord   *rec,
+rule (NkStore    *store,
+      NkRecord   *rec,
+      const char *today,
       const char *scope,
       const char *room,
       guint       i,
@@ -233,23 +250,28 @@ rule (NkRecord   *rec,
       const char *since,
       guint       threshold,
       GPtrArray  *raised,
+      gboolean   *due,
       GError    **error)
 {
-  NkStore *store = nk_record_get_store (rec);
-  const char *today = nk_record_get_date (rec);
   g_autoptr (GPtrArray) ids = NULL;
   g_autoptr (JsonBuilder) payload = NULL;
+  g_autofree char *latest_device = NULL;
   gboolean found;
   const char *id;
 
-  ids = count_children (store, i, room, from, today, error);
+  ids = count_children (store, i, room, from, today, &latest_device, error);
   if (ids == NULL)
     return FALSE;
-  if (ids->len < threshold)
+  /* the kiosk that recorded the latest counted reason raises it, and only
+   * that one: every door holding the same reasons decides the same */
+  if (ids->len < threshold || g_strcmp0 (latest_device, nk_store_get_device_id (store)) != 0)
     return TRUE;
   if (!raised_already (store, scope, room, i, since, &found, error))
     return FALSE;
   if (found)
+    return TRUE;
+  *due = TRUE;
+  if (rec == NULL)
     return TRUE;
   payload = outbreak_payload (scope, room, i, ids, from, today);
   id = nk_kind_put (rec, &nk_outbreak_kind, payload, error);
@@ -261,42 +283,134 @@ rule (NkRecord   *rec,
   return TRUE;
 }
 
-gboolean
-nk_outbreak_check (NkStore    *store,
-                   NkCentre   *centre,
-                   const char *room_id,
-                   GPtrArray **raised_out,
-                   GError    **error)
+/* The rooms with an illness reason standing for today (room_id NULL), or
+ * just room_id. */
+static GPtrArray *
+rooms_to_check (NkStore    *store,
+                const char *room_id,
+                const char *today,
+                GError    **error)
+{
+  g_autoptr (GPtrArray) rooms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *earliest = nk_check_date_add (today, -NK_ABSENCE_MAX_DAYS);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (room_id != NULL)
+    {
+      g_ptr_array_add (rooms, g_strdup (room_id));
+      return g_steal_pointer (&rooms);
+    }
+  stmt = nk_store_prepare (store,
+                           "SELECT DISTINCT a.room_id FROM " NK_ABSENCE_STANDING " a "
+                           "WHERE a.reason = 'illness' AND a.absent_date BETWEEN :earliest AND :today "
+                           "AND coalesce(a.until_date, a.absent_date) >= :today ORDER BY a.room_id",
+                           error);
+  if (stmt == NULL
+      || !nk_store_bind (store, stmt, error, NK_TEXT (":earliest", earliest), NK_TEXT (":today", today), NK_END))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rooms, nk_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (store, error, _("Cannot read the absences"));
+      return NULL;
+    }
+  return g_steal_pointer (&rooms);
+}
+
+/* Every rule for room_id's room (NULL: every room with an illness today)
+ * and the centre on today, inside rec (NULL: *due only, nothing written). */
+static gboolean
+run_rules (NkStore    *store,
+           NkRecord   *rec,
+           const char *today,
+           const char *room_id,
+           GPtrArray  *raised,
+           gboolean   *due,
+           GError    **error)
+{
+  g_autofree char *window = nk_check_date_add (today, -(int) (settings.centre_days - 1));
+  g_autoptr (GPtrArray) rooms = rooms_to_check (store, room_id, today, error);
+
+  if (rooms == NULL || window == NULL)
+    return FALSE;
+  /* "other" is not counted: two texts of their own are not one symptom */
+  for (guint i = 0; nk_symptom_nth (i) != NK_SYMPTOM_OTHER; i++)
+    {
+      for (guint r = 0; r < rooms->len; r++)
+        if (!rule (store, rec, today, "room", rooms->pdata[r], i, today, today, settings.room_children, raised,
+                   due, error))
+          return FALSE;
+      if (!rule (store, rec, today, "centre", NULL, i, window, window, settings.centre_children, raised, due,
+                 error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rules as one record of the system; with dry_first, read first and
+ * open the record only when one is due (no write lock every pull). */
+static gboolean
+check (NkStore    *store,
+       NkCentre   *centre,
+       const char *room_id,
+       gboolean    dry_first,
+       GPtrArray **raised_out,
+       GError    **error)
 {
   NkActor actor = NK_ACTOR_SYSTEM;
   g_autoptr (NkRecord) rec = NULL;
   g_autoptr (GPtrArray) raised = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *window = NULL;
+  gboolean due = FALSE;
 
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), FALSE);
 
   if (raised_out != NULL)
     *raised_out = NULL;
-  /* counted inside the transaction: what the relay brought is there */
-  rec = nk_record_begin (store, centre, &actor, error);
-  if (rec == NULL)
-    return FALSE;
-  window = date_minus (nk_record_get_date (rec), settings.centre_days - 1);
-  for (guint i = 0; i < NK_SYMPTOM_N; i++)
+  if (dry_first)
     {
-      const char *today = nk_record_get_date (rec);
+      g_autofree char *today = nk_centre_today (centre);
 
-      if (room_id != NULL
-          && !rule (rec, "room", room_id, i, today, today, settings.room_children, raised, error))
+      if (!run_rules (store, NULL, today, room_id, NULL, &due, error))
         return FALSE;
-      if (!rule (rec, "centre", NULL, i, window, window, settings.centre_children, raised, error))
-        return FALSE;
+      if (!due)
+        {
+          if (raised_out != NULL)
+            *raised_out = g_steal_pointer (&raised);
+          return TRUE;
+        }
     }
+  /* counted again inside the transaction: what the relay brought is there */
+  rec = nk_record_begin (store, centre, &actor, error);
+  if (rec == NULL || !run_rules (store, rec, nk_record_get_date (rec), room_id, raised, &due, error))
+    return FALSE;
   if (raised->len > 0 && !nk_record_commit (g_steal_pointer (&rec), error))
     return FALSE;
   if (raised_out != NULL)
     *raised_out = g_steal_pointer (&raised);
   return TRUE;
+}
+
+gboolean
+nk_outbreak_check (NkStore    *store,
+                   NkCentre   *centre,
+                   const char *room_id,
+                   GPtrArray **raised,
+                   GError    **error)
+{
+  g_return_val_if_fail (room_id != NULL, FALSE);
+  return check (store, centre, room_id, FALSE, raised, error);
+}
+
+gboolean
+nk_outbreak_check_all (NkStore    *store,
+                       NkCentre   *centre,
+                       GPtrArray **raised,
+                       GError    **error)
+{
+  return check (store, centre, NULL, TRUE, raised, error);
 }
 
 /* ---------------------------------------------------------------- open alerts */

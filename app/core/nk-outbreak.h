@@ -6,12 +6,14 @@
  * "Similar symptoms" is sharing one symptom: for each symptom S the rule
  * counts the distinct children with S among the illness reasons that stand
  * (NK_KIND_STANDS: corrections and deletions honoured), a reason counting
- * on every day from its absent_date to its until_date.
- *   - room: NK_OUTBREAK room-children (3) children of one room (the room
- *     recorded with the reason) with S on today → a suspected outbreak of
+ * on every day from its absent_date to its until_date.  "Other" is not
+ * counted: two symptoms described in texts of their own are not one
+ * symptom (the director sees them on the list).
+ *   - room: outbreak.room-children (3) children of one room (the room
+ *     recorded with the reason) with S today → a suspected outbreak of
  *     that room, from_date = to_date = today;
- *   - centre: centre-children (5) children of the whole centre with S on
- *     any day of the window, the last centre-days (3) local days including
+ *   - centre: outbreak.centre-children (5) children of the whole centre with S on
+ *     any day of the window, the last outbreak.centre-days (3) local days including
  *     today → a suspected outbreak of the centre, from_date the window's
  *     first day, to_date today.  A reason older than the window does not
  *     count.
@@ -27,14 +29,18 @@
  *
  * ## Which door raises it
  *
- * The rule runs only at the door that records (or corrects) a reason,
- * counting every reason it holds, its own and those relayed from the
- * centre's other doors; applying a relayed reason never runs it.  So the
- * door that recorded the crossing reason is the one that raises the
- * outbreak, once, and the other doors receive that outbreak.suspected by
- * the relay like any record.  (Two doors recording the crossing reasons
- * within one relay interval, each not yet holding the other's, see fewer
- * than the threshold: the next reason recorded at either door raises it.)
+ * The kiosk that recorded the latest of the counted reasons (by time, then
+ * id) raises the outbreak, and no other: every door holding the same
+ * reasons decides the same, so an outbreak is raised once for the centre
+ * whatever the order the relay brings the reasons in.  The rule runs at
+ * the door that records (or corrects) a reason, counting every reason it
+ * holds, its own and those relayed from the centre's other doors; and
+ * after a pull that brought reasons from the other doors
+ * (nk_outbreak_check_all): two doors recording the crossing reasons within
+ * one relay interval, each not yet holding the other's, saw fewer than the
+ * threshold — the door whose reason was the latest raises it once it holds
+ * the other's.  The other doors receive that outbreak.suspected by the
+ * relay like any record, and do not raise one of their own.
  *
  * ## The events
  *
@@ -102,13 +108,18 @@ typedef struct {
 void nk_outbreak_free (NkOutbreak *outbreak);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkOutbreak, nk_outbreak_free)
 
-/* Runs the rule for today after a reason of room_id was recorded (room_id
- * NULL: the centre rule only), as records of the system: each outbreak
- * raised is one record.  *raised (may be NULL): the ids of the outbreaks
+/* Runs the rule for today after a reason of room_id was recorded, for that
+ * room and the centre, as one record of the system (each outbreak raised
+ * one event).  *raised (may be NULL): the ids of the outbreaks
  * raised (a GPtrArray of char*, empty when none).  FALSE with error when
  * the store failed (an outbreak already raised stays). */
 gboolean nk_outbreak_check (NkStore *store, NkCentre *centre, const char *room_id,
                             GPtrArray **raised, GError **error);
+
+/* The same for every room with an illness reason standing today, and the
+ * centre: after a pull brought the other doors' reasons (the views call it
+ * on the store's "changed::absence.reason" of a pull, on the main thread). */
+gboolean nk_outbreak_check_all (NkStore *store, NkCentre *centre, GPtrArray **raised, GError **error);
 
 /* The outbreaks no acknowledgement stands for, newest first (NkOutbreak);
  * now_us gives days_ago.  NULL with error when the store fails. */

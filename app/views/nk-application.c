@@ -253,9 +253,23 @@ nk_application_open_reader (NkApplication *self)
   self->reader = g_steal_pointer (&reader);
 }
 
+/* The other doors' absence reasons may cross an outbreak threshold with
+ * this door's (nk-outbreak.h "Which door raises it"). */
 static void
-on_pulled (NkSync *sync, guint count, NkStore *store)
+nk_application_check_outbreaks (NkApplication *self)
 {
+  g_autoptr (GError) error = NULL;
+
+  if (!nk_outbreak_check_all (self->store, self->centre, NULL, &error))
+    g_message ("The outbreak rule did not run after the pull: %s", error->message);
+}
+
+static void
+on_pulled (NkSync *sync, guint count, NkApplication *self)
+{
+  NkStore *store = self->store;
+
+  nk_application_check_outbreaks (self);
   nk_store_emit_changed (store, "roster", NULL);
   /* the pull may have brought what the centre's other doors recorded */
   nk_store_emit_changed (store, "attendance", NULL);
@@ -287,7 +301,7 @@ nk_application_open_sync (NkApplication *self)
     }
 
   self->sync = nk_sync_new (self->store, nk_store_get_path (self->store), self->config);
-  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_pulled), self->store, 0);
+  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_pulled), self, 0);
   nk_sync_start (self->sync);
   g_message ("Syncing with %s", self->config->platform_url);
 }
