@@ -190,6 +190,9 @@ add_symptom_buttons (NkAbsenceForm *self)
       /* TRANSLATORS: what a screen reader says of a symptom's button on the absence form */
       g_autofree char *name = g_strdup_printf (_("Symptom: %s"), nk_symptom_label (symptom));
 
+      /* a long name wraps rather than widen the window past 1024 px */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
       gtk_widget_add_css_class (button, "nk-big-button");
       gtk_widget_add_css_class (button, "nk-absence-symptom");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
