@@ -74,13 +74,14 @@ ok "day 1: three children of the infant room checked in ($names)"
 NK_ABSENCE_CHILDREN="$names" NK_ABSENCE_BACK_UID=30000001 NK_A11Y_SHOTS="${E2E_SHOTS:-}" \
   $WALK absence --localedir "$NK_LOCALEDIR" --lang C || fail "the absences could not be recorded through the window (above)"
 wait_for_count "confirmed absence-reason event=" 3
+wait_for "Outbreak alert not acknowledged: the director's staff mode is not open"
 [ "$(sql "$db" "SELECT count(*) FROM absences WHERE reason = 'illness' AND fever AND absent_date = '$day2' AND by_id = 'S003'")" = 3 ] \
   || fail "the database does not hold three illness reasons with fever by the health staff"
 ok "day 2, 10:00: the note for staff at the door; three illnesses with fever recorded by touch (one refused without a symptom)"
 [ "$(sql "$db" "SELECT count(*) FROM outbox WHERE type = 'outbreak.suspected' AND urgent = 1 AND state = 'pending'")" = 1 ] \
   || fail "no urgent outbreak.suspected waits in the outbox"
 wait_for "Sync: urgent failure [0-9]+ in a row"
-ok "the red banner on the idle screen, no child's name; the urgent outbreak.suspected waits, retried"
+ok "the red banner on the idle screen, no child's name, refused to the health staff; the urgent outbreak.suspected waits, retried"
 
 # the platform comes back on its ports, with what it held
 python3 "$NK_SOURCE_ROOT/tests/platform/server.py" --certs "$E2E_DIR/certs" --db "$E2E_DIR/platform.db" \
