@@ -34,6 +34,15 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       a mother of two (the chooser offers the next classroom session) →
       "Sign up" (signed up, the chooser still there) → the director's card →
       "Mommy Classroom" (coming and past sessions with their sign-ups)
+  a11y-walk.py absence --localedir DIR --lang zh_CN|C
+      (after 09:30, children absent; NK_ABSENCE_CHILDREN names three of one
+      room) the health staff's card → "Absent" (the list) → a child (the
+      reason form) → illness, Save (refused: no symptom) → fever, Save, for
+      each → the outbreak banner, its button refused → Lock (idle, the
+      banner, no child's name)
+  a11y-walk.py absence-ack --localedir DIR --lang zh_CN|C
+      the director's card → the banner's button (the confirm, a note) →
+      Confirm (the banner goes); tests/e2e-absence.sh runs both
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -397,6 +406,99 @@ def walk_checkups(w):
                     (Atspi.Role.PUSH_BUTTON, _("The day before"))])
 
 
+def press_toggle(w, controls, text):
+    """A toggle button (GTK 4.8 reads it as a push button, grouped ones as
+    radio buttons) named with text; waits until it shows it is on."""
+    roles = (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.RADIO_BUTTON)
+    found = [c for c in controls if c.role in roles and text in (c.name or "")]
+    if not found:
+        raise Failure(f"no toggle named {text!r}")
+    w.press(found[0])
+    wait_until(f"{text!r} to be on", lambda: found[0].acc.get_state_set().contains(Atspi.StateType.CHECKED)
+               or found[0].acc.get_state_set().contains(Atspi.StateType.PRESSED))
+
+
+def walk_absence(w):
+    """Staff mode's "Absent today" (缺勤) as the health staff works it after
+    09:30: the list, the reason form (an illness without a symptom is
+    refused on the form), an illness with fever saved by touch for each
+    child named in NK_ABSENCE_CHILDREN (three of one room: the red outbreak
+    banner comes), its button refused to the health staff, then the idle
+    screen with the banner (room and count, no child's name)."""
+    _ = w._
+    names = [n for n in os.environ.get("NK_ABSENCE_CHILDREN", "").split(",") if n]
+    fever = pgettext(w, "symptom", "Fever")
+    save = _("Save the reason of the absence")
+    alert = _("Report to the health authority within 24 hours")
+    acknowledge = _("Acknowledge the outbreak alert (the director only)")
+    back = os.environ.get("NK_ABSENCE_BACK_UID")
+    if back:   # a child back after an illness: the door note for staff
+        tap(back)
+        w.check("result (back after an illness)", "Checked in", ready=_("For staff: %s").replace("%s", "").strip())
+        back_line = _("%s is back after an illness (%s): do the health check").split("%s")[1]
+        if not any(back_line in (n.get_name() or "") for n in w.nodes(_("Checked in"))):
+            w.problems.append(f"result: no note saying {back_line!r}")
+    tap("04C0FF01")   # 孙医生, the demo's health staff: staff mode
+    overview = w.check("staff overview (health staff)", "Not checked out on earlier days", ready="孙医生",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Absent"))])
+    tool = w.find(overview, Atspi.Role.PUSH_BUTTON, _("Absent"))
+    if _("Absent today: the children not here yet, and the reason their family gave") not in tool.description:
+        w.problems.append(f"staff overview: {tool} does not say what it opens (description {tool.description!r})")
+    w.press(tool)
+    for i, name in enumerate(names):
+        listed = w.check("absent today", "Absent today", ready=name,
+                         expect=[(Atspi.Role.PUSH_BUTTON, name), (Atspi.Role.PUSH_BUTTON, _("Back to the rooms"))])
+        w.press(w.find(listed, Atspi.Role.PUSH_BUTTON, name))
+        form = w.check(f"reason form ({name})", "What did the family say?",
+                       ready=_("%s · why absent today") % name,
+                       expect=[(Atspi.Role.PUSH_BUTTON, save),
+                               (Atspi.Role.PUSH_BUTTON, _("Cancel: back to the absent children, nothing saved"))])
+        press_toggle(w, form, _("Reason: the child is ill"))
+        if i == 0:
+            w.press(w.find(form, Atspi.Role.PUSH_BUTTON, save))
+            w.check("reason form (illness, no symptom)", "What did the family say?",
+                    ready=_("Tick at least one symptom for an illness"))
+        form = w.check(f"reason form, the symptoms ({name})", "What did the family say?",
+                       ready=_("Symptom: %s") % fever,
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Symptom: %s") % pgettext(w, "symptom", "Rash"))])
+        press_toggle(w, form, _("Symptom: %s") % fever)
+        w.press(w.find(form, Atspi.Role.PUSH_BUTTON, save))
+    listed = w.check("absent today (reasons saved, the outbreak banner)", "Absent today", ready=alert,
+                     expect=[(Atspi.Role.PUSH_BUTTON, acknowledge)])
+    # refused: a notice for a few seconds (e2e-absence.sh reads the journal line)
+    w.press(w.find(listed, Atspi.Role.PUSH_BUTTON, acknowledge))
+    w.press(w.find(listed, Atspi.Role.PUSH_BUTTON, _("Lock")))
+    idle = w.check("idle with the outbreak banner", "Please tap your card", ready=alert,
+                   expect=[(Atspi.Role.PUSH_BUTTON, acknowledge), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
+    # read again while a node goes away under it (the notice's toast)
+    shown = wait_until("the idle screen's text to be read", lambda: " ".join(
+        n.get_name() or "" for n in w.nodes(_("Please tap your card"))) or None)
+    for name in names:
+        if name in shown:
+            w.problems.append(f"idle: the outbreak banner names {name!r}")
+
+
+def walk_absence_ack(w):
+    """The director's card, then the banner's button: a confirm with an
+    optional note; confirmed, the banner goes."""
+    _ = w._
+    alert = _("Report to the health authority within 24 hours")
+    tap("04D1EC70")   # the director, 陈园长: staff mode
+    overview = w.check("staff overview (director, outbreak banner)", "Not checked out on earlier days",
+                       ready=alert, expect=[(Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)"))])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)")))
+    confirm = w.check("the director's confirm", "Not checked out on earlier days",
+                      ready=_("Confirm: the alert is acknowledged and the banner goes"),
+                      expect=[(Atspi.Role.TEXT, _("The director's note on the alert (optional)")),
+                              (Atspi.Role.PUSH_BUTTON, _("Cancel: the alert stays open"))])
+    note = w.find(confirm, Atspi.Role.TEXT, _("The director's note on the alert (optional)")).acc
+    if not note.set_text_contents("已电话上报区疾控"):
+        raise Failure("the director's note does not take text")
+    w.press(w.find(confirm, Atspi.Role.PUSH_BUTTON, _("Confirm: the alert is acknowledged and the banner goes")))
+    wait_until("the outbreak banner to go", lambda: not any(
+        alert in (n.get_name() or "") for n in w.nodes(_("Not checked out on earlier days"))))
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -412,6 +514,8 @@ WALKS = {
     "allergens": walk_allergens,
     "classroom": walk_classroom,
     "checkups": walk_checkups,
+    "absence": walk_absence,
+    "absence-ack": walk_absence_ack,
 }
 
 

@@ -178,6 +178,8 @@ static const BadCase bad_cases[] = {
   { "[sync]\nbatch-size=0\n", "sync.batch-size" },
   { "[sync]\npull-interval-seconds=4\n", "sync.pull-interval-seconds" },
   { "[sync]\nretry-max-seconds=3601\n", "sync.retry-max-seconds" },
+  { "[sync]\nurgent-retry-seconds=0\n", "sync.urgent-retry-seconds" },
+  { "[sync]\nurgent-retry-seconds=61\n", "sync.urgent-retry-seconds" },
   { "[kiosk]\ncentre-name=\xff\xfe\n", "kiosk.centre-name" },
   { "this is not a key file\n", "configuration file" },
 };
@@ -429,13 +431,16 @@ test_keep_days (void)
   g_autoptr (NkConfig) defaults = nk_config_new ();
   g_autoptr (NkConfig) config = nk_config_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\n[sync]\nkeep-sent-days=1\n");
+  g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\n"
+                                      "[sync]\nkeep-sent-days=1\nurgent-retry-seconds=60\n");
 
   g_assert_cmpuint (defaults->keep_sent_days, ==, 30);
   g_assert_cmpuint (defaults->keep_audit_days, ==, 400);
+  g_assert_cmpuint (defaults->urgent_retry_seconds, ==, 5);
   g_assert_true (nk_config_load (config, path, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (config->keep_sent_days, ==, 1);
+  g_assert_cmpuint (config->urgent_retry_seconds, ==, 60);
   g_assert_cmpuint (config->keep_audit_days, ==, 3650);
   g_unlink (path);
 

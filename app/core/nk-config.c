@@ -53,6 +53,7 @@ nk_config_new (void)
   self->batch_size = 500;
   self->pull_seconds = 60;
   self->retry_max_seconds = 300;
+  self->urgent_retry_seconds = 5;
   self->keep_sent_days = 30;
   self->sleep_check_minutes = 10;
   self->sleep_check_rooms = 1u << NK_ROOM_INFANT;
@@ -132,6 +133,7 @@ static const KeySpec keys[] = {
   { "sync", "batch-size", KEY_UINT, OFF (batch_size), 1, 1000 },
   { "sync", "pull-interval-seconds", KEY_UINT, OFF (pull_seconds), 5, 86400 },
   { "sync", "retry-max-seconds", KEY_UINT, OFF (retry_max_seconds), 1, 3600 },
+  { "sync", "urgent-retry-seconds", KEY_UINT, OFF (urgent_retry_seconds), 1, 60 },
   { "sync", "keep-sent-days", KEY_UINT, OFF (keep_sent_days), 1, 3650 },
   { "care", "phrases", KEY_PHRASES, OFF (care_phrases), 0, 0 },
   { "sleep-check", "interval-minutes", KEY_UINT, OFF (sleep_check_minutes), 5, 15 },

@@ -33,6 +33,7 @@ typedef struct {
   guint        batch_size;           /* sync.batch-size, default 500 */
   guint        pull_seconds;         /* sync.pull-interval-seconds, default 60 */
   guint        retry_max_seconds;    /* sync.retry-max-seconds, default 300 */
+  guint        urgent_retry_seconds; /* sync.urgent-retry-seconds 1–60, default 5 */
   guint        keep_sent_days;       /* sync.keep-sent-days, default 30 */
   /* [care] */
   char       **care_phrases;         /* care.phrases (常用语); NULL: the built-in list */

@@ -161,6 +161,21 @@ nk_record_touch (NkRecord *self, const char *kind, const char *id)
   remember (self, kind, g_strdup (id));
 }
 
+/* Safety reports the platform must have at once.  A new one is a line
+ * here and a row in docs/platform-api.md ("Urgent events"). */
+static const char *const urgent_types[] = {
+  "outbreak.suspected",
+};
+
+gboolean
+nk_record_type_is_urgent (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (urgent_types); i++)
+    if (g_strcmp0 (type, urgent_types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 nk_record_event_node (NkRecord *self, const char *kind, JsonNode *payload, GError **error)
 {
@@ -171,12 +186,12 @@ nk_record_event_node (NkRecord *self, const char *kind, JsonNode *payload, GErro
   json_generator_set_root (gen, payload);
   json = json_generator_to_data (gen, NULL);
   if (!nk_store_run (self->store,
-                     "INSERT INTO outbox (event_id, type, at_us, payload, created_us, state) "
-                     "VALUES (:id, :type, :at_us, :payload, :created_us, 'pending')",
+                     "INSERT INTO outbox (event_id, type, at_us, payload, created_us, state, urgent) "
+                     "VALUES (:id, :type, :at_us, :payload, :created_us, 'pending', :urgent)",
                      _("Cannot queue the record for the platform"), error,
                      NK_TEXT (":id", id), NK_TEXT (":type", kind), NK_INT (":at_us", self->at_us),
                      NK_TEXT (":payload", json), NK_INT (":created_us", g_get_real_time ()),
-                     NK_END))
+                     NK_BOOL (":urgent", nk_record_type_is_urgent (kind)), NK_END))
     return NULL;
   return remember (self, kind, g_steal_pointer (&id));
 }

@@ -52,6 +52,14 @@ const char    *nk_record_get_date  (NkRecord *self);
  * its own id; NULL with error set on failure. */
 const char    *nk_record_event     (NkRecord *self, const char *kind, JsonBuilder *payload,
                                     GError **error);
+/* Whether events of type are urgent: safety reports the platform must
+ * have at once (a suspected outbreak).  Their outbox rows are marked so
+ * (outbox.urgent), and the sync worker sends each on a request of its
+ * own as soon as it is committed, ahead of the backlog and whatever the
+ * push's backoff, retrying every sync.urgent-retry-seconds until the
+ * platform answers for it (docs/platform-api.md, "Urgent events").
+ * Attendance and the care log are never urgent. */
+gboolean       nk_record_type_is_urgent (const char *type);
 /* The same with the payload as a finished JSON object node. */
 const char    *nk_record_event_node (NkRecord *self, const char *kind, JsonNode *payload,
                                      GError **error);

@@ -78,6 +78,11 @@ static const char *const store_steps[] = {
   "CREATE INDEX outbox_state ON outbox (state, seq);"
   "CREATE INDEX outbox_sent ON outbox (sent_us) WHERE state = 'sent';"
   "CREATE INDEX audit_at ON audit (at_us);",
+
+  /* 3: urgent events (safety reports, nk_record_type_is_urgent ()) are
+   * sent on their own, ahead of the backlog */
+  "ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX outbox_urgent ON outbox (seq) WHERE urgent = 1 AND state = 'pending';",
 };
 
 NK_MIGRATION_LIST (nk_store_migrations, "store", store_steps, 1);

@@ -42,6 +42,7 @@ struct _NkSync
   guint         pull_seconds;
   guint         backoff_base_ms;
   guint         backoff_cap_ms;
+  guint         urgent_retry_ms;
   guint         connect_seconds;
   guint         low_speed_seconds;
 

@@ -30,19 +30,19 @@
 #define MARK_CHUNK 100
 
 typedef enum {
+  BATCH_EMPTY,    /* nothing (more) to send */
   BATCH_DONE,     /* the platform answered; go on */
   BATCH_SHRINK,   /* 400 or 413: try again with a smaller batch */
   BATCH_FAILED,   /* no usable answer; backing off */
 } BatchResult;
 
 static gint64
-count_rejected (NkSyncWorker *w, GError **error)
+count_outbox (NkSyncWorker *w, const char *sql, const char *what, GError **error)
 {
   sqlite3_stmt *row = NULL;
   gint64 n = -1;
 
-  if (nk_store_query_row (w->store, &row, "SELECT count(*) FROM outbox WHERE state = 'rejected'",
-                          _("Cannot count the records the platform refused"), error, NK_END)
+  if (nk_store_query_row (w->store, &row, sql, what, error, NK_END)
       && row != NULL)
     {
       n = sqlite3_column_int64 (row, 0);
@@ -60,7 +60,14 @@ nk_sync_worker_recount (NkSyncWorker *w)
   g_autoptr (GError) error = NULL;
 
   w->pending = nk_store_count_pending (w->store, &error);
-  w->rejected = w->pending < 0 ? -1 : count_rejected (w, &error);
+  w->rejected = w->pending < 0 ? -1
+                               : count_outbox (w, "SELECT count(*) FROM outbox WHERE state = 'rejected'",
+                                               _("Cannot count the records the platform refused"), &error);
+  /* (its partial index) */
+  w->urgent_pending = error != NULL ? 0
+                                    : count_outbox (w, "SELECT count(*) FROM outbox "
+                                                       "WHERE urgent = 1 AND state = 'pending'",
+                                                    _("Cannot count the urgent records waiting"), &error);
   if (error == NULL)
     {
       if (w->count_error != NULL)
@@ -164,20 +171,30 @@ batch_row_clear (gpointer data)
   g_free (row->reason);
 }
 
-/* Reads the next batch into rows and the request body into body.  Rows
- * whose payload is not a JSON object are marked rejected here. */
+/* Reads the next batch into rows and the request body into body: the
+ * oldest urgent event alone, or a batch of the others.  Rows whose
+ * payload is not a JSON object are marked rejected here; *n_read counts
+ * them too. */
 static gboolean
-read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
+read_batch (NkSyncWorker *w, gboolean urgent, GArray *rows, GString *body, guint *n_read,
+            GError **error)
 {
+  /* Literal conditions, so that the urgent one uses its partial index. */
   sqlite3_stmt *stmt = nk_store_prepare (w->store,
-                                         "SELECT event_id, type, at_us, payload FROM outbox "
-                                         "WHERE state = 'pending' ORDER BY seq LIMIT :limit",
+                                         urgent ? "SELECT event_id, type, at_us, payload FROM outbox "
+                                                  "WHERE state = 'pending' AND urgent = 1 "
+                                                  "ORDER BY seq LIMIT 1"
+                                                : "SELECT event_id, type, at_us, payload FROM outbox "
+                                                  "WHERE state = 'pending' AND urgent = 0 "
+                                                  "ORDER BY seq LIMIT :limit",
                                          error);
   g_autoptr (GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
   const char *device_id = nk_store_get_device_id (w->store);
   int rc;
 
-  if (stmt == NULL || !nk_store_bind (w->store, stmt, error, NK_INT (":limit", w->batch_limit), NK_END))
+  *n_read = 0;
+  if (stmt == NULL
+      || (!urgent && !nk_store_bind (w->store, stmt, error, NK_INT (":limit", w->batch_limit), NK_END)))
     return FALSE;
   g_string_append (body, "{\"device_id\":");
   append_json_string (body, device_id);
@@ -193,6 +210,7 @@ read_batch (NkSyncWorker *w, GArray *rows, GString *body, GError **error)
       JsonNode *root;
       BatchRow row;
 
+      (*n_read)++;
       if (payload == NULL || !json_parser_load_from_data (w->parser, payload, payload_len, NULL)
           || (root = json_parser_get_root (w->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
           || !g_utf8_validate (event_id, -1, NULL) || !g_utf8_validate (type, -1, NULL))
@@ -366,7 +384,7 @@ read_results (GArray *rows, GBytes *answer, guint *doubled, guint *strangers)
 
 /* Applies the platform's answer to the batch. */
 static BatchResult
-apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
+apply_results (NkSyncWorker *w, NkSyncChannel channel, GArray *rows, GBytes *answer)
 {
   g_autoptr (GError) error = NULL;
   guint acked = 0, rejected = 0, unacked = 0, doubled = 0, strangers = 0;
@@ -376,7 +394,7 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
       g_message ("Sync: the platform's answer to a batch of %u is not the promised JSON; "
                  "nothing marked, the batch will be sent again",
                  rows->len);
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
+      nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR,
                  _("The platform's answer could not be read; the records will be sent again"), -1);
       return BATCH_FAILED;
     }
@@ -399,7 +417,7 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
   if (!mark_rows (w, rows, &error))
     {
       g_message ("Sync: cannot record the platform's answer: %s", error->message);
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
 
@@ -413,12 +431,22 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
     w->rejected += rejected;
   if (acked + rejected == 0)
     {
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR,
+      nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR,
                  _("The platform acknowledged none of the records; they will be sent again"), -1);
       return BATCH_FAILED;
     }
-  w->push_failures = 0;
   w->last_success = g_get_real_time ();
+  if (channel == NK_SYNC_URGENT)
+    {
+      /* The urgent channel's success says nothing of the backlog's backoff. */
+      w->urgent_failures = 0;
+      w->urgent_until = 0;
+      if (acked > 0)
+        g_message ("Sync: urgent record %s (%s) sent on its own",
+                   g_array_index (rows, BatchRow, 0).event_id, g_array_index (rows, BatchRow, 0).type);
+      return BATCH_DONE;
+    }
+  w->push_failures = 0;
   grow_batch (w);
   return BATCH_DONE;
 }
@@ -427,7 +455,7 @@ apply_results (NkSyncWorker *w, GArray *rows, GBytes *answer)
  * take it as it is.  Marked rejected (kept, shown in staff mode, sent
  * again only when staff asks), so the records behind it can go. */
 static BatchResult
-reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
+reject_alone (NkSyncWorker *w, NkSyncChannel channel, BatchRow *row, NkHttpResponse *response)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *code = nk_http_error_code (response);
@@ -440,8 +468,13 @@ reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
   if (!mark (w, MARK_REJECTED, row->event_id, why, &error))
     {
       g_message ("Sync: cannot record the platform's answer: %s", error->message);
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
+    }
+  if (channel == NK_SYNC_URGENT)
+    {
+      w->urgent_failures = 0;
+      w->urgent_until = 0;
     }
   if (w->pending > 0)
     w->pending--;
@@ -450,8 +483,9 @@ reject_alone (NkSyncWorker *w, BatchRow *row, NkHttpResponse *response)
   return BATCH_DONE;
 }
 
+/* The next batch (urgent: the oldest urgent event alone) to the platform. */
 static BatchResult
-push_batch (NkSyncWorker *w)
+push_batch (NkSyncWorker *w, NkSyncChannel channel)
 {
   g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (BatchRow));
   g_autoptr (GString) body = g_string_sized_new (256 * 1024);
@@ -459,24 +493,26 @@ push_batch (NkSyncWorker *w)
   g_autoptr (GError) error = NULL;
   NkHttpResponse response = { 0, NULL, -1 };
   BatchResult result;
+  guint n_read = 0;
 
   g_array_set_clear_func (rows, batch_row_clear);
-  if (!read_batch (w, rows, body, &error))
+  if (!read_batch (w, channel == NK_SYNC_URGENT, rows, body, &n_read, &error))
     {
       g_message ("Sync: %s", error->message);
-      nk_sync_worker_fail (w, NK_SYNC_PUSH, NK_SYNC_STATE_ERROR, error->message, -1);
+      nk_sync_worker_fail (w, channel, NK_SYNC_STATE_ERROR, error->message, -1);
       return BATCH_FAILED;
     }
   if (rows->len == 0)
     {
+      /* Only damaged rows, marked now: there may be more behind them. */
       nk_sync_worker_recount (w);
-      return BATCH_DONE;
+      return n_read == 0 ? BATCH_EMPTY : BATCH_DONE;
     }
 
   gz = nk_http_gzip (body->str, body->len);
   if (!nk_http_request (w->http, "POST", "/api/v1/events", w->token, gz, TRUE, &response, &error))
     {
-      nk_sync_worker_fail_with_error (w, NK_SYNC_PUSH, error);
+      nk_sync_worker_fail_with_error (w, channel, error);
       return BATCH_FAILED;
     }
   if ((response.status == 400 || response.status == 413) && rows->len > 1)
@@ -490,16 +526,50 @@ push_batch (NkSyncWorker *w)
       result = BATCH_SHRINK;
     }
   else if (response.status == 400 || response.status == 413)
-    result = reject_alone (w, &g_array_index (rows, BatchRow, 0), &response);
+    result = reject_alone (w, channel, &g_array_index (rows, BatchRow, 0), &response);
   else if (response.status == 200)
-    result = apply_results (w, rows, response.body);
+    result = apply_results (w, channel, rows, response.body);
   else
     {
-      nk_sync_worker_fail_with_status (w, NK_SYNC_PUSH, &response);
+      nk_sync_worker_fail_with_status (w, channel, &response);
       result = BATCH_FAILED;
     }
   nk_http_response_clear (&response);
   return result;
+}
+
+static void
+show_syncing (NkSyncWorker *w)
+{
+  if (w->state != NK_SYNC_STATE_SYNCING)
+    nk_sync_worker_set_state (w, NK_SYNC_STATE_SYNCING, NULL);
+  else
+    nk_sync_worker_publish (w);
+}
+
+gboolean
+nk_sync_worker_push_urgent (NkSyncWorker *w)
+{
+  while (!nk_sync_worker_stopping (w))
+    {
+      BatchResult result;
+
+      show_syncing (w);
+      result = push_batch (w, NK_SYNC_URGENT);
+      if (result == BATCH_EMPTY)
+        {
+          w->urgent_failures = 0;
+          w->urgent_until = 0;
+          return TRUE;
+        }
+      if (result == BATCH_FAILED)
+        {
+          nk_sync_worker_recount (w);
+          nk_sync_worker_publish (w);
+          return FALSE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean
@@ -508,11 +578,16 @@ nk_sync_worker_push_all (NkSyncWorker *w)
   nk_sync_worker_recount (w);
   while (w->pending > 0 && !nk_sync_worker_stopping (w))
     {
-      if (w->state != NK_SYNC_STATE_SYNCING)
-        nk_sync_worker_set_state (w, NK_SYNC_STATE_SYNCING, NULL);
-      else
-        nk_sync_worker_publish (w);
-      if (push_batch (w) == BATCH_FAILED)
+      BatchResult result;
+
+      /* An urgent event committed while the backlog drains goes next. */
+      if (g_get_monotonic_time () >= w->urgent_until)
+        nk_sync_worker_push_urgent (w);
+      show_syncing (w);
+      result = push_batch (w, NK_SYNC_PUSH);
+      if (result == BATCH_EMPTY)
+        break;
+      if (result == BATCH_FAILED)
         {
           nk_sync_worker_recount (w);
           nk_sync_worker_publish (w);

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef enum {
   NK_SYNC_PUSH,
   NK_SYNC_PULL,
+  NK_SYNC_URGENT,  /* urgent events, each alone: retried every urgent_retry_ms */
 } NkSyncChannel;
 
 struct _NkSyncWorker
@@ -37,6 +38,7 @@ struct _NkSyncWorker
   guint         pull_seconds;
   guint         backoff_base_ms;
   guint         backoff_cap_ms;
+  guint         urgent_retry_ms;
   guint         connect_seconds;
   guint         low_speed_seconds;
 
@@ -53,7 +55,10 @@ struct _NkSyncWorker
   guint         pull_failures;   /* in a row */
   gint64        push_until;      /* monotonic: no push before (ordinary backoff) */
   gint64        next_pull;       /* monotonic: the next pull is due */
-  gint64        retry_until;     /* monotonic: Retry-After, nothing at all before */
+  gint64        retry_until;     /* monotonic: Retry-After, nothing but urgent events before */
+  gint64        urgent_until;    /* monotonic: the next try of an urgent event */
+  guint         urgent_failures; /* in a row */
+  gint64        urgent_pending;  /* of pending: urgent events (as last counted) */
   gboolean      pull_wanted;
   gboolean      config_broken;
   NkSyncState   fail_state;      /* the state of the last failure */
@@ -91,6 +96,10 @@ void     nk_sync_worker_token_refused     (NkSyncWorker *w);
 void     nk_sync_worker_recount           (NkSyncWorker *w);
 /* Pushes until the outbox is empty; FALSE after a failure or when stopping. */
 gboolean nk_sync_worker_push_all          (NkSyncWorker *w);
+/* Sends the urgent events, each on a request of its own, oldest first;
+ * FALSE after a failure (the next try is due at urgent_until) or when
+ * stopping. */
+gboolean nk_sync_worker_push_urgent       (NkSyncWorker *w);
 /* Rejected records go back in the queue. */
 void     nk_sync_worker_retry_rejected    (NkSyncWorker *w);
 

@@ -11,6 +11,15 @@
  * Retry-After.  Between cycles it sleeps on a GCond until poked, asked to
  * pull, stopped, or a deadline passes.
  *
+ * Urgent events (safety reports, nk_record_type_is_urgent ()) are a
+ * channel of their own: each goes alone, first in every cycle and
+ * between the backlog's batches and the pull's rounds, whatever the
+ * push's backoff; after a failure it is tried again every
+ * urgent_retry_ms, and a Retry-After holds it no longer than that (it
+ * holds the backlog as asked): a report due within hours is worth one
+ * small request every few seconds (docs/platform-api.md, "Urgent
+ * events").
+ *
  * The device token is read from its file whenever the file changes
  * (nursery-kiosk-admin enrol, run beside the kiosk, renames a new one
  * over it), checked every few seconds while the kiosk has no token or
@@ -60,6 +69,7 @@ nk_sync_worker_new (NkSync *sync)
   w->pull_seconds = sync->pull_seconds;
   w->backoff_base_ms = sync->backoff_base_ms;
   w->backoff_cap_ms = sync->backoff_cap_ms;
+  w->urgent_retry_ms = sync->urgent_retry_ms;
   w->connect_seconds = sync->connect_seconds;
   w->low_speed_seconds = sync->low_speed_seconds;
   w->parser = json_parser_new_immutable ();
@@ -187,6 +197,18 @@ back_off (NkSyncWorker *w, NkSyncChannel channel, gint64 retry_after)
   guint64 delay_ms;
   gint64 until;
 
+  if (channel == NK_SYNC_URGENT)
+    {
+      /* The retry interval, no more: a Retry-After holds the rest. */
+      w->urgent_failures = MIN (w->urgent_failures + 1, 1000);
+      w->urgent_until = now + (gint64) w->urgent_retry_ms * 1000;
+      if (retry_after >= 0)
+        w->retry_until = MAX (w->retry_until,
+                              now + (gint64) MAX ((guint64) retry_after * 1000, MIN_RETRY_AFTER_MS) * 1000);
+      g_message ("Sync: urgent failure %u in a row, next attempt in %.1f s", w->urgent_failures,
+                 (double) w->urgent_retry_ms / 1000.0);
+      return;
+    }
   *failures = MIN (*failures + 1, 40);
   delay_ms = jittered (w, *failures);
   if (retry_after >= 0)
@@ -309,6 +331,10 @@ pull_all (NkSyncWorker *w)
       gsize len;
       gboolean more;
 
+      /* An urgent event committed while the pull runs goes next. */
+      if (g_get_monotonic_time () >= w->urgent_until)
+        nk_sync_worker_push_urgent (w);
+
       /* A cursor that cannot be read is no reason to pull everything
        * again from the beginning: wait and read it again. */
       if (!nk_pull_read_cursor (w->store, &cursor, &error))
@@ -405,6 +431,8 @@ token_renewed (NkSyncWorker *w)
   w->token_failures = 0;
   w->push_failures = w->pull_failures = 0;
   w->push_until = w->retry_until = 0;
+  w->urgent_failures = 0;
+  w->urgent_until = 0;
   w->next_pull = 0;
   w->pull_wanted = TRUE;
 }
@@ -521,26 +549,39 @@ cycle (NkSyncWorker *w)
 
   if (!ensure_ready (w))
     return;
-  if (now < w->retry_until)
-    return;
-  if (now >= w->push_until)
-    pushed = nk_sync_worker_push_all (w);
+  /* Urgent events first, whatever holds the backlog. */
+  if (now >= w->urgent_until)
+    nk_sync_worker_push_urgent (w);
   if (nk_sync_worker_stopping (w))
     return;
-  /* Right after a failed push the pull would most likely fail the same
-   * way; it goes next time. */
-  if (pushed && g_get_monotonic_time () >= w->retry_until && (w->pull_wanted || now >= w->next_pull))
+  now = g_get_monotonic_time ();
+  if (now >= w->retry_until)
     {
-      w->pull_wanted = FALSE;
-      pull_all (w);
+      if (now >= w->push_until)
+        pushed = nk_sync_worker_push_all (w);
+      if (nk_sync_worker_stopping (w))
+        return;
+      /* Right after a failed push the pull would most likely fail the
+       * same way; it goes next time. */
+      if (pushed && g_get_monotonic_time () >= w->retry_until && (w->pull_wanted || now >= w->next_pull))
+        {
+          w->pull_wanted = FALSE;
+          pull_all (w);
+        }
+      if (nk_sync_worker_stopping (w))
+        return;
     }
-  if (nk_sync_worker_stopping (w))
-    return;
   nk_sync_worker_recount (w);
+  if (w->count_error == NULL && w->urgent_pending == 0)
+    {
+      /* No urgent record waits: nothing of that channel is failing. */
+      w->urgent_failures = 0;
+      w->urgent_until = 0;
+    }
   if (w->count_error != NULL)
     /* Never "all sent" when the outbox cannot be counted. */
     nk_sync_worker_set_state (w, NK_SYNC_STATE_UNKNOWN, w->count_error);
-  else if (w->push_failures == 0 && w->pull_failures == 0)
+  else if (w->push_failures == 0 && w->pull_failures == 0 && w->urgent_failures == 0)
     {
       w->token_failures = 0;
       nk_sync_worker_set_state (w, NK_SYNC_STATE_IDLE, NULL);
@@ -565,10 +606,16 @@ next_wake (NkSyncWorker *w)
   if (w->token_refused)
     return MIN (now + TOKEN_CHECK_US, MAX (w->token_retry, now));
   if (w->retry_until > now)
-    return w->retry_until;
-  wake = MIN (now + IDLE_CHECK_US, w->pull_wanted ? now : w->next_pull);
-  if (w->pending > 0)
-    wake = MIN (wake, w->push_until);
+    wake = w->retry_until;
+  else
+    {
+      wake = MIN (now + IDLE_CHECK_US, w->pull_wanted ? now : w->next_pull);
+      /* Urgent events are not the backlog's: they wait for urgent_until. */
+      if (w->pending > w->urgent_pending)
+        wake = MIN (wake, w->push_until);
+    }
+  if (w->urgent_pending > 0)
+    wake = MIN (wake, w->urgent_until);
   return wake;
 }
 
@@ -577,6 +624,7 @@ static void
 staff_request (NkSyncWorker *w)
 {
   w->push_until = 0;
+  w->urgent_until = 0;
   w->next_pull = 0;
   w->pull_wanted = TRUE;
   g_message ("Sync: staff asked to sync now%s",

@@ -148,6 +148,8 @@ nk_sync_constructed (GObject *object)
       if (self->config->retry_max_seconds > 0)
         nk_sync_set_backoff (self, self->backoff_base_ms,
                              MIN (self->config->retry_max_seconds, 3600) * 1000);
+      if (self->config->urgent_retry_seconds > 0)
+        nk_sync_set_urgent_retry (self, MIN (self->config->urgent_retry_seconds, 60) * 1000);
       self->token_path = g_build_filename (nk_config_get_data_dir (self->config),
                                            NK_ENROL_TOKEN_FILE, NULL);
     }
@@ -313,6 +315,7 @@ nk_sync_init (NkSync *self)
   g_weak_ref_init (&self->shared->self, self);
   self->backoff_base_ms = 1000;
   self->backoff_cap_ms = 300 * 1000;
+  self->urgent_retry_ms = 5 * 1000;
   self->connect_seconds = 15;
   self->low_speed_seconds = 30;
 }
@@ -338,6 +341,13 @@ nk_sync_set_timeouts (NkSync *self, guint connect_seconds, guint low_speed_secon
   g_return_if_fail (NK_IS_SYNC (self));
   self->connect_seconds = connect_seconds;
   self->low_speed_seconds = low_speed_seconds;
+}
+
+void
+nk_sync_set_urgent_retry (NkSync *self, guint retry_ms)
+{
+  g_return_if_fail (NK_IS_SYNC (self));
+  self->urgent_retry_ms = MAX (retry_ms, 1);
 }
 
 void

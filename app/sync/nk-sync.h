@@ -87,6 +87,9 @@ gboolean     nk_sync_enrol_finish    (NkSync *self, GAsyncResult *result, GError
 /* For tests and the benchmark; call before nk_sync_start. */
 void         nk_sync_set_backoff     (NkSync *self, guint base_ms, guint cap_ms);
 void         nk_sync_set_timeouts    (NkSync *self, guint connect_seconds, guint low_speed_seconds);
+/* How often an urgent event is tried again until the platform answered
+ * for it (sync.urgent-retry-seconds, here in ms for tests). */
+void         nk_sync_set_urgent_retry (NkSync *self, guint retry_ms);
 
 /* signal "pulled" (guint n_records): roster changes were applied. */
 

@@ -29,6 +29,11 @@ struct _NkWindow
   GtkRevealer *sleep_due_banner;
   GtkLabel *sleep_due_label;
   GtkWidget *sleep_due_button;
+  GtkRevealer *outbreak_banner;
+  GtkLabel *outbreak_label;
+  GtkRevealer *outbreak_confirm;
+  GtkEntry *outbreak_note;
+  GtkLabel *outbreak_error;
 
   /* services */
   NkDoor *door;
@@ -68,6 +73,9 @@ struct _NkWindow
 
   /* sleep checks (nk-window-sleep.c) */
   char *sleep_room_id;         /* the room the banner's button opens */
+
+  /* suspected outbreaks (nk-window-outbreak.c): the ids on the banner */
+  GHashTable *outbreaks_shown;
 };
 
 /* nk-window-door.c */
@@ -94,6 +102,11 @@ void nk_window_sleep_init       (NkWindow *self);
 void nk_window_sleep_set_door   (NkWindow *self, NkDoor *door);
 void nk_window_sleep_update     (NkWindow *self);
 void nk_window_sleep_dispose    (NkWindow *self);
+
+/* nk-window-outbreak.c */
+void nk_window_outbreak_class_init (GtkWidgetClass *widget_class);
+void nk_window_outbreak_set_door   (NkWindow *self, NkDoor *door);
+void nk_window_outbreak_dispose    (NkWindow *self);
 
 /* nk-window-sync.c */
 void     nk_window_sync_init         (NkWindow *self);

@@ -168,6 +168,7 @@ nk_window_set_door (NkWindow     *self,
       nk_idle_page_set_time_zone (self->idle_page, nk_door_get_timezone (door));
     }
   nk_window_sleep_set_door (self, door);
+  nk_window_outbreak_set_door (self, door);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -295,6 +296,7 @@ nk_window_dispose (GObject *object)
     }
   nk_window_sync_detach (self);
   nk_window_sleep_dispose (self);
+  nk_window_outbreak_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
@@ -546,6 +548,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
   nk_window_sleep_class_init (widget_class);
+  nk_window_outbreak_class_init (widget_class);
 }
 
 static void

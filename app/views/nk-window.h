@@ -64,6 +64,10 @@ NkSleepWatch *nk_window_get_sleep_watch  (NkWindow *self);
 /* The text of the sleep-check banner on screen ("due" or overdue), or
  * NULL when it is not shown; for tests. */
 const char   *nk_window_get_sleep_banner (NkWindow *self, gboolean overdue);
+/* The text of the outbreak banner on screen, or NULL when none is shown;
+ * whether the director's confirm is open. */
+const char   *nk_window_get_outbreak_banner (NkWindow *self);
+gboolean      nk_window_get_outbreak_confirm_shown (NkWindow *self);
 /* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
 const char   *nk_window_get_last_notice  (NkWindow *self);
 /* Whether a notice (a toast) is on screen now. */

@@ -55,26 +55,25 @@ nk_test_platform_make_certs (void)
   return dir;
 }
 
-static inline NkTestPlatform *
-nk_test_platform_start (const char *certs)
+/* The server process on p's database; on p's ports when they are set. */
+static inline void
+nk_test_platform_spawn (NkTestPlatform *p)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *server = nk_test_platform_file ("server.py");
-  g_autofree char *db = NULL;
-  g_autofree char *ready = NULL;
+  g_autofree char *db = g_build_filename (p->dir, "platform.db", NULL);
+  g_autofree char *ready = g_build_filename (p->dir, "ready.json", NULL);
+  g_autofree char *port = g_strdup_printf ("%u", p->port);
+  g_autofree char *admin_port = g_strdup_printf ("%u", p->admin_port);
   g_autofree char *contents = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  NkTestPlatform *p = g_new0 (NkTestPlatform, 1);
   JsonObject *obj;
 
-  p->certs = g_strdup (certs);
-  p->dir = g_dir_make_tmp ("nk-platform-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (p->dir, "platform.db", NULL);
-  ready = g_build_filename (p->dir, "ready.json", NULL);
+  g_remove (ready);
   p->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, NK_TEST_PYTHON, server,
-                                 "--certs", certs, "--db", db, "--ready-file", ready,
-                                 "--idle-timeout", "120", NULL);
+                                 "--certs", p->certs, "--db", db, "--ready-file", ready,
+                                 "--idle-timeout", "120", "--port", port, "--admin-port", admin_port,
+                                 NULL);
   g_assert_no_error (error);
   for (int i = 0; i < 1000 && !g_file_test (ready, G_FILE_TEST_EXISTS); i++)
     g_usleep (10000);
@@ -84,9 +83,37 @@ nk_test_platform_start (const char *certs)
   obj = json_node_get_object (json_parser_get_root (parser));
   p->port = (guint) json_object_get_int_member (obj, "port");
   p->admin_port = (guint) json_object_get_int_member (obj, "admin_port");
+}
+
+static inline NkTestPlatform *
+nk_test_platform_start (const char *certs)
+{
+  g_autoptr (GError) error = NULL;
+  NkTestPlatform *p = g_new0 (NkTestPlatform, 1);
+
+  p->certs = g_strdup (certs);
+  p->dir = g_dir_make_tmp ("nk-platform-XXXXXX", &error);
+  g_assert_no_error (error);
+  nk_test_platform_spawn (p);
   p->url = g_strdup_printf ("https://127.0.0.1:%u", p->port);
   p->ca_file = g_build_filename (certs, "ca.pem", NULL);
   return p;
+}
+
+/* The platform goes down (connections refused) and comes back on the same
+ * ports with what it held; its counters (/admin/stats) start again. */
+static inline void
+nk_test_platform_kill (NkTestPlatform *p)
+{
+  g_subprocess_force_exit (p->process);
+  g_subprocess_wait (p->process, NULL, NULL);
+  g_clear_object (&p->process);
+}
+
+static inline void
+nk_test_platform_revive (NkTestPlatform *p)
+{
+  nk_test_platform_spawn (p);
 }
 
 static inline void
@@ -111,9 +138,8 @@ nk_test_platform_stop (NkTestPlatform *p)
 {
   if (p == NULL)
     return;
-  g_subprocess_force_exit (p->process);
-  g_subprocess_wait (p->process, NULL, NULL);
-  g_object_unref (p->process);
+  if (p->process)
+    nk_test_platform_kill (p);
   nk_test_remove_tree (p->dir);
   g_free (p->dir);
   g_free (p->certs);

@@ -63,7 +63,8 @@ class State:
             CREATE TABLE IF NOT EXISTS events (
               seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
               type TEXT NOT NULL, at TEXT NOT NULL, device_id TEXT NOT NULL,
-              payload TEXT NOT NULL, received REAL NOT NULL);
+              payload TEXT NOT NULL, received REAL NOT NULL,
+              batch INTEGER NOT NULL DEFAULT 0, batch_size INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS rejected (id TEXT, reason TEXT);
             CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, device_id TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS codes (
@@ -80,6 +81,8 @@ class State:
         self.counters = {"received": 0, "duplicates": 0, "rejected": 0, "requests": 0,
                          "faults": 0, "pulls": 0, "moved": 0, "unauthorised": 0}
         relay_init(self)
+        # The push requests answered, across restarts on the same database.
+        self.batches = self.db.execute("SELECT IFNULL(MAX(batch), 0) FROM events").fetchone()[0]
         self.last_activity = time.monotonic()
         self.contexts = {}
         for name, stem in (("good", "server"), ("wrong-ca", "wrong-ca"),
@@ -341,6 +344,7 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
         now = time.time()
         st = self.state
         with st.lock:
+            st.batches += 1
             st.db.execute("BEGIN")
             for ev in events:
                 eid = ev.get("id") if isinstance(ev, dict) else None
@@ -357,9 +361,9 @@ class PlatformHandler(http.server.BaseHTTPRequestHandler):
                     results.append({"id": eid, "status": "rejected", "reason": reason})
                     continue
                 cur = st.db.execute(
-                    "INSERT OR IGNORE INTO events (id, type, at, device_id, payload, received) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (eid, ev["type"], ev["at"], ev["device_id"], text, now))
+                    "INSERT OR IGNORE INTO events (id, type, at, device_id, payload, received, batch, batch_size) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (eid, ev["type"], ev["at"], ev["device_id"], text, now, st.batches, len(events)))
                 if cur.rowcount == 1 and ev["type"] == "pull.rejected":
                     # What a kiosk set aside: the platform's list of records to fix.
                     p = ev["payload"]
@@ -758,6 +762,15 @@ class AdminHandler(http.server.BaseHTTPRequestHandler):
             with st.lock:
                 ids = [r[0] for r in st.db.execute("SELECT id FROM events ORDER BY seq")]
             self.reply(200, {"ids": ids})
+        elif self.path.startswith("/admin/event?id="):
+            # Where one event arrived: its place among all events received,
+            # the push request that first brought it and how many that held.
+            eid = urllib.parse.unquote(self.path.split("=", 1)[1])
+            with st.lock:
+                row = st.db.execute("SELECT (SELECT count(*) FROM events o WHERE o.seq <= e.seq), "
+                                    "batch, batch_size FROM events e WHERE id = ?", (eid,)).fetchone()
+            self.reply(200, {"found": row is not None, "place": row[0] if row else 0,
+                             "batch": row[1] if row else 0, "batch_size": row[2] if row else 0})
         elif self.path == "/admin/pull-rejected":
             with st.lock:
                 rows = st.db.execute("SELECT device_id, section, record_id, code, field, reason "
