@@ -743,6 +743,13 @@ test_order_upgrade (Fixture *f, gconstpointer data)
                                 "ALTER TABLE attendance DROP COLUMN order_us;"
                                 "UPDATE schema_modules SET version = 2 WHERE module = 'attendance';",
                                 NULL));
+  {
+    /* the schema as a whole three steps older too */
+    g_autofree char *older = g_strdup_printf ("PRAGMA user_version = %u",
+                                              nk_store_get_schema_version (f->store) - 3);
+
+    g_assert_true (nk_store_exec (f->store, older, NULL));
+  }
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_autofree char *id = g_uuid_string_random ();
