@@ -246,9 +246,11 @@ nk_window_door_dismiss_notice (NkWindow *self)
       adw_toast_dismiss (self->notice);
       return;
     }
-  /* an earlier one still waiting goes now: its animation is over */
-  notice_going_cb (self);
+  /* an earlier one still waiting goes now (its animation is over), and
+   * its timeout with it: left pending, it would dismiss this one mid-show,
+   * or run after the window is gone */
   g_clear_handle_id (&self->notice_going_id, g_source_remove);
+  notice_going_cb (self);
   self->notice_going = g_object_ref (self->notice);
   g_clear_weak_pointer (&self->notice);
   self->notice_going_id = g_timeout_add ((guint) ((NOTICE_SHOW_US - age) / 1000) + 1,
