@@ -6,9 +6,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "core/nk-attendance.h"
 #include "core/nk-relay.h"
 #include "core/nk-roll-call.h"
+#include "core/nk-roll-call-pdf.h"
 #include "core/nk-roster.h"
 #include "core/nk-staff-clock.h"
 #include "nk-test-util.h"
@@ -22,7 +25,7 @@ typedef struct {
   NkTestClock  clock;
 } Fixture;
 
-/* r0 "Infants" with Cai (c3), r1 "Toddlers" with An (c1) and Bo (c2);
+/* r0 "Infants" with 蔡小雨 (c3), r1 "Toddlers" with An (c1) and Bo (c2);
  * Teacher Zhang (s1, Toddlers), Director Du (s2, no room), Cook Wu (s3).
  * At 08:00 An and Cai are checked in, Zhang and Du clocked in; Bo has not
  * come, Wu has not clocked in. */
@@ -37,7 +40,7 @@ setup_kiosk (Fixture *f, const char *name)
   f->store = nk_test_store_new (name, &f->dir);
   nk_test_put_toddlers (f->store);
   g_assert_true (nk_roster_put_room (f->store, "r0", "Infants", NK_ROOM_INFANT, 10, &error));
-  g_assert_true (nk_roster_put_child (f->store, "c3", "Cai", "2026-03-01", "r0", NULL, NULL, &error));
+  g_assert_true (nk_roster_put_child (f->store, "c3", "蔡小雨", "2026-03-01", "r0", NULL, NULL, &error));
   g_assert_true (nk_roster_put_staff (f->store, "s1", "Teacher Zhang", NK_STAFF_CAREGIVER, NULL, "r1", &error));
   g_assert_true (nk_roster_put_staff (f->store, "s2", "Director Du", NK_STAFF_DIRECTOR, NULL, NULL, &error));
   g_assert_true (nk_roster_put_staff (f->store, "s3", "Cook Wu", NK_STAFF_CAREGIVER, NULL, NULL, &error));
@@ -142,7 +145,7 @@ test_on_site (Fixture *f, gconstpointer data)
   g_autoptr (NkRollCall) call = load (f, id);
   g_autofree char *text = describe (call);
 
-  g_assert_cmpstr (text, ==, "Infants: Cai | Toddlers: An *Teacher Zhang | -: *Director Du");
+  g_assert_cmpstr (text, ==, "Infants: 蔡小雨 | Toddlers: An *Teacher Zhang | -: *Director Du");
   g_assert_cmpuint (call->total, ==, 4);
   g_assert_cmpuint (call->counted, ==, 0);
   g_assert_false (call->finished);
@@ -171,7 +174,7 @@ test_ticks (Fixture *f, gconstpointer data)
   tick (f, id, NK_ROLL_CALL_STAFF, "s2", TRUE);
   ticked = load (f, id);
   text = describe (ticked);
-  g_assert_cmpstr (text, ==, "Infants: Cai | Toddlers: An✓ *Teacher Zhang | -: *Director Du✓");
+  g_assert_cmpstr (text, ==, "Infants: 蔡小雨 | Toddlers: An✓ *Teacher Zhang | -: *Director Du✓");
   g_assert_cmpuint (ticked->counted, ==, 2);
   g_assert_cmpstr (nk_roll_call_find_person (ticked, NK_ROLL_CALL_CHILD, "c1")->ticked_by, ==, "Teacher Zhang");
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbox WHERE type = 'rollcall.ticked'"), ==, 2);
@@ -413,6 +416,55 @@ test_hostile (Fixture *f, gconstpointer data)
   g_assert_cmpuint (call->counted, ==, 0);
 }
 
+/* The PDF, read back with pdftotext: the title, everyone's name (the
+ * Chinese one embedded), who is missing; written whole, owner only. */
+static void
+test_pdf (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = start (f, "s2", NULL);
+  g_autoptr (NkRollCall) call = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *missing = NULL;
+  const char *argv[] = { "pdftotext", "-layout", NULL, "-", NULL };
+  GTimeZone *tz = nk_centre_get_timezone (nk_door_get_centre (f->door));
+  GStatBuf st;
+  int status = -1;
+
+  tick (f, id, NK_ROLL_CALL_CHILD, "c1", TRUE);
+  tick (f, id, NK_ROLL_CALL_STAFF, "s1", TRUE);
+  tick (f, id, NK_ROLL_CALL_STAFF, "s2", TRUE);
+  g_assert_true (nk_roll_call_finish (f->store, nk_door_get_centre (f->door), "s2", id, &error));
+  call = load (f, id);
+  name = nk_roll_call_pdf_file_name (call, tz);
+  g_assert_cmpstr (name, ==, "roll-call-2026-11-23-0805.pdf");
+  path = g_build_filename (f->dir, name, NULL);
+  g_assert_true (nk_roll_call_pdf_write_file (call, "Sunflower Nursery", tz, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  argv[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Sunflower Nursery"));
+  g_assert_nonnull (strstr (text, "Emergency roll call · 2026-11-23 08:05"));
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (text, ((const char *[]) { "An", "蔡小雨", "Teacher Zhang", "Director Du" })[i]));
+  g_assert_nonnull (strstr (text, "3 of 4"));
+  /* the missing table: the one name not counted */
+  missing = g_strdup (strstr (text, "Missing when it was finished"));
+  g_assert_nonnull (missing);
+  *strstr (missing, "Everyone on site") = '\0';
+  g_assert_nonnull (strstr (missing, "蔡小雨"));
+  g_assert_null (strstr (missing, "Teacher Zhang"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -428,6 +480,7 @@ main (int argc, char *argv[])
   ADD ("during", test_during);
   ADD ("relayed", test_relayed);
   ADD ("hostile", test_hostile);
+  ADD ("pdf", test_pdf);
 #undef ADD
 
   return g_test_run ();
