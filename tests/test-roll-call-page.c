@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -241,11 +243,77 @@ test_no_lock (Fixture *f, gconstpointer data)
   g_assert_false (nk_staff_page_resume (f->page));
 }
 
+static void
+write_shot (Fixture *f, const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/roll-call-%s-%s.png", g_getenv ("NK_ROLL_CALL_SHOT_DIR"),
+                                           g_str_has_prefix (g_getenv ("LC_ALL"), "zh") ? "zh_CN" : "en", name);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  /* a picture, not a check: the stack's and revealers' transitions end */
+  g_timeout_add_once (1000, (GSourceOnceFunc) g_main_loop_quit, loop);
+  g_main_loop_run (loop);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (GTK_WIDGET (f->window)),
+                          gtk_widget_get_height (GTK_WIDGET (f->window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("wrote %s", path);
+}
+
+/* Not a check: with NK_ROLL_CALL_SHOT_DIR set (LC_ALL for the language),
+ * writes the page with some ticked, and finished, to look at. */
+static void
+test_screenshot (Fixture *f, gconstpointer data)
+{
+  g_autoptr (NkTapResult) caregiver = nk_test_tap (f->door, NK_DEMO_UID_CAREGIVER);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  for (guint i = 2; i <= 14; i++)
+    {
+      g_autofree char *child = g_strdup_printf ("C%04u", i);
+      g_autoptr (NkTapResult) r = nk_attendance_manual (nk_door_get_attendance (f->door), f->director_id, child,
+                                                        NK_DIRECTION_IN, "forgot card", &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "rollcall.open", NULL));
+  id = g_strdup (nk_roll_call_page_get_call (f->roll)->id);
+  for (guint i = 0; i < N_CHILDREN; i++)
+    touch_tile (f, NK_ROLL_CALL_CHILD, in[i]);
+  touch_tile (f, NK_ROLL_CALL_STAFF, caregiver->person_id);
+  for (guint n = 0; nk_roll_call_page_get_call (f->roll)->counted < N_CHILDREN + 1 && n < 5000; n++)
+    g_main_context_iteration (NULL, TRUE);
+  write_shot (f, "counting");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->roll), "rollcall.ask-finish", NULL));
+  write_shot (f, "confirm");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->roll), "rollcall.finish", NULL));
+  write_shot (f, "finished");
+}
+
 int
 main (int argc, char **argv)
 {
+  if (g_getenv ("NK_ROLL_CALL_SHOT_DIR") == NULL || g_getenv ("LC_ALL") == NULL)
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  nk_ui_test_load_style ();
+  if (g_getenv ("NK_ROLL_CALL_SHOT_DIR") != NULL)
+    g_test_add ("/nk/roll-call-page/screenshot", Fixture, NULL, setup, test_screenshot, teardown);
 
   g_test_add ("/nk/roll-call-page/count", Fixture, NULL, setup, test_count, teardown);
   g_test_add ("/nk/roll-call-page/write-refused", Fixture, NULL, setup, test_write_refused, teardown);

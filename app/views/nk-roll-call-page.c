@@ -20,6 +20,7 @@ struct _NkRollCallPage
 
   GtkLabel *missing_label;
   GtkLabel *detail_label;
+  GtkWidget *finish_button;
   GtkRevealer *confirm_revealer;
   GtkLabel *confirm_label;
   GtkLabel *error_label;
@@ -269,6 +270,7 @@ draw (NkRollCallPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollcall.tick", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollcall.ask-finish", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollcall.finish", open);
+  gtk_widget_set_visible (self->finish_button, open);
   if (!open)
     gtk_revealer_set_reveal_child (self->confirm_revealer, FALSE);
   if (call->finished && !gtk_revealer_get_reveal_child (self->summary_revealer))
@@ -598,6 +600,7 @@ nk_roll_call_page_class_init (NkRollCallPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/nurserykiosk/Kiosk/nk-roll-call-page.ui");
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, missing_label);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, confirm_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, confirm_label);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, error_label);
