@@ -34,6 +34,10 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       a mother of two (the chooser offers the next classroom session) →
       "Sign up" (signed up, the chooser still there) → the director's card →
       "Mommy Classroom" (coming and past sessions with their sign-ups)
+  a11y-walk.py rollcall --localedir DIR --lang zh_CN|C
+      王小明 checked in → the director's card → "Roll call" (everyone on
+      site by room) → 王小明 ticked → "Finish" (its question) → finished
+      (the summary, the folders for the PDF, "Write PDF")
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -396,6 +400,45 @@ def walk_checkups(w):
                     (Atspi.Role.PUSH_BUTTON, _("The day before"))])
 
 
+def walk_rollcall(w):
+    """The emergency roll call as the director runs it: 王小明 checked in,
+    the director's card (clocked in), the tool "Roll call", 王小明's tile
+    ticked (the count drops), Finish with its question, the summary and the
+    folders the PDF can be written to."""
+    _ = w._
+    tap("04A1B2C3")   # 王小明 checks in
+    w.wait_screen("result (checked in)", "Checked in", ready="王小明")
+    tap("04D1EC70")   # the director, 陈园长: clocked in, staff mode
+    tool_name = pgettext(w, "staff tool", "Roll call")
+    overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
+    tool = w.find(overview, Atspi.Role.PUSH_BUTTON, tool_name)
+    if _("Emergency roll call: everyone on site, by room, ticked at the assembly point") not in tool.description:
+        w.problems.append(f"staff overview: {tool} does not say what it opens (description {tool.description!r})")
+    w.press(tool)
+    back = _("Back to the rooms; the roll call stays open")
+    missing = w.ngettext("%u still missing", "%u still missing", 2) % 2
+    page = w.check("roll call", missing, ready=missing,
+                   expect=[(Atspi.Role.PUSH_BUTTON, "王小明"),    # a toggle, read as a button
+                           (Atspi.Role.PUSH_BUTTON, "陈园长"),
+                           (Atspi.Role.PUSH_BUTTON, _("Finish the roll call")),
+                           (Atspi.Role.PUSH_BUTTON, back)])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, "王小明"))
+    missing = w.ngettext("%u still missing", "%u still missing", 1) % 1
+    page = w.check("roll call (one ticked)", missing, ready=missing,
+                   expect=[(Atspi.Role.PUSH_BUTTON, "王小明")])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, _("Finish the roll call")))
+    page = w.check("roll call (finish?)", missing, ready=_("Yes, finish"),
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Yes, finish the roll call now")),
+                           (Atspi.Role.PUSH_BUTTON, _("Keep counting, do not finish yet"))])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, _("Yes, finish the roll call now")))
+    finished = w.ngettext("Finished · %u missing", "Finished · %u missing", 1) % 1
+    w.check("roll call (finished)", finished, ready=_("Write PDF"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Write the roll call as a PDF to the folder chosen")),
+                    (Atspi.Role.PUSH_BUTTON, max(_("This kiosk (%s)").split("%s"), key=len).strip()),
+                    (Atspi.Role.PUSH_BUTTON, back)])
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -411,6 +454,7 @@ WALKS = {
     "allergens": walk_allergens,
     "classroom": walk_classroom,
     "checkups": walk_checkups,
+    "rollcall": walk_rollcall,
 }
 
 
