@@ -39,11 +39,7 @@ typedef struct {
 static NkRollCallPage *
 find_page (Fixture *f)
 {
-  g_autoptr (GPtrArray) found = g_ptr_array_new ();
-
-  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_ROLL_CALL_PAGE, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return found->pdata[0];
+  return nk_ui_test_find_one (GTK_WIDGET (f->page), NK_TYPE_ROLL_CALL_PAGE);
 }
 
 static void
@@ -248,24 +244,12 @@ write_shot (Fixture *f, const char *name)
 {
   g_autofree char *path = g_strdup_printf ("%s/roll-call-%s-%s.png", g_getenv ("NK_ROLL_CALL_SHOT_DIR"),
                                            g_str_has_prefix (g_getenv ("LC_ALL"), "zh") ? "zh_CN" : "en", name);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
 
   /* a picture, not a check: the stack's and revealers' transitions end */
   g_timeout_add_once (1000, (GSourceOnceFunc) g_main_loop_quit, loop);
   g_main_loop_run (loop);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (GTK_WIDGET (f->window)),
-                          gtk_widget_get_height (GTK_WIDGET (f->window)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("wrote %s", path);
+  nk_ui_test_save_png (f->window, path);
 }
 
 /* Not a check: with NK_ROLL_CALL_SHOT_DIR set (LC_ALL for the language),
