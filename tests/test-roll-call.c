@@ -363,6 +363,13 @@ test_relayed (Fixture *f, gconstpointer data)
   after = load (f, id);
   g_assert_cmpuint (after->counted, ==, 1);
   g_assert_null (nk_roll_call_find_person (after, NK_ROLL_CALL_STAFF, "s2")->tick_id);
+
+  /* A finishes: relayed, it is closed at B too, and B's next one is its own */
+  g_clear_pointer (&at_b, g_free);
+  g_assert_true (nk_roll_call_finish (f->store, nk_door_get_centre (f->door), "s2", id, NULL));
+  g_assert_cmpuint (nk_test_relay (f->store, b.store, "rollcall.finished"), ==, 1);
+  g_assert_true (nk_roll_call_find_open (b.store, &at_b, NULL));
+  g_assert_null (at_b);
   teardown (&b, NULL);
 }
 
