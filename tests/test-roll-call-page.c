@@ -93,6 +93,19 @@ wait_headline (Fixture *f, const char *expected)
     g_error ("the roll call's headline is “%s”, not “%s”", nk_roll_call_page_get_headline (f->roll), expected);
 }
 
+/* Whether a label under the staff page says text. */
+static gboolean
+shows_label (Fixture *f, const char *text)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+
+  nk_ui_test_collect (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Touches a person's tile as a finger does. */
 static void
 touch_tile (Fixture *f, NkRollCallPersonKind kind, const char *id)
@@ -164,6 +177,7 @@ test_count (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->roll), "rollcall.finish", NULL));
   wait_headline (f, "Finished · 1 missing");
   g_assert_false (nk_roll_call_page_is_open (f->roll));
+  g_assert_true (shows_label (f, "Roll call finished: write its PDF for the records"));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbox WHERE type = 'rollcall.finished' "
                                   "AND json_extract (payload, '$.missing_child_ids') = '[\"C0001\"]'"), ==, 1);
   /* finished: nothing more is ticked */

@@ -46,6 +46,13 @@ struct _NkRollCallPage
 
 G_DEFINE_FINAL_TYPE (NkRollCallPage, nk_roll_call_page, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *const watched[] = {
   "changed::rollcall.started", "changed::rollcall.ticked", "changed::rollcall.finished",
   "changed::attendance", "changed::staff_clock", "changed::roster",
@@ -511,8 +518,11 @@ action_finish (GtkWidget *widget, const char *action_name, GVariant *parameter)
     {
       g_message ("Roll call %s not finished: %s", self->id, error->message);
       show_error (self, error->message);
+      reload (self);
+      return;
     }
   reload (self);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
 
 static void
@@ -609,6 +619,9 @@ nk_roll_call_page_class_init (NkRollCallPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, folders_box);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, written_label);
   gtk_widget_class_bind_template_child (widget_class, NkRollCallPage, rooms_box);
+  /* the roll call was finished here (not when a relayed finish is read) */
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_install_action (widget_class, "rollcall.tick", "(ss)", action_tick);
   gtk_widget_class_install_action (widget_class, "rollcall.ask-finish", NULL, action_ask_finish);
   gtk_widget_class_install_action (widget_class, "rollcall.keep-counting", NULL, action_keep_counting);

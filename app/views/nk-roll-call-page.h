@@ -4,7 +4,8 @@
  * with one touch ("rollcall.tick", kind and id) and unticked with
  * another; "Finish" asks first, naming how many are missing; once
  * finished, a summary and "Write PDF" to one of the folders listed (the
- * data directory's exports folder, removable media).  Another door's
+ * data directory's exports folder, removable media), and the page emits
+ * "finished".  Another door's
  * ticks show as they are relayed ("changed::rollcall.ticked"). */
 #pragma once
 

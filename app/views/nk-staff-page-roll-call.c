@@ -73,6 +73,13 @@ nk_staff_page_roll_call_open (NkStaffPage *self)
   show (self, id);
 }
 
+static void
+on_finished (NkStaffPage *self)
+{
+  /* TRANSLATORS: staff mode's status line once the roll call is finished */
+  gtk_label_set_label (self->status_label, _("Roll call finished: write its PDF for the records"));
+}
+
 void
 nk_staff_page_roll_call_close (NkStaffPage *self)
 {
@@ -95,9 +102,11 @@ nk_staff_page_roll_call_class_init (GtkWidgetClass *widget_class)
 void
 nk_staff_page_roll_call_init (NkStaffPage *self)
 {
+  GtkWidget *roll = g_object_new (NK_TYPE_ROLL_CALL_PAGE, NULL);
   GtkStackPage *p;
 
-  p = gtk_stack_add_named (self->inner_stack, g_object_new (NK_TYPE_ROLL_CALL_PAGE, NULL), PAGE);
+  g_signal_connect_object (roll, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
+  p = gtk_stack_add_named (self->inner_stack, roll, PAGE);
   /* TRANSLATORS: what a screen reader calls the emergency roll call's page */
   gtk_stack_page_set_title (p, _("Emergency roll call"));
   /* TRANSLATORS: the staff tool that starts the emergency roll call, 紧急点名 */
