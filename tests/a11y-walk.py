@@ -43,6 +43,10 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
   a11y-walk.py absence-ack --localedir DIR --lang zh_CN|C
       the director's card → the banner's button (the confirm, a note) →
       Confirm (the banner goes); tests/e2e-absence.sh runs both
+  a11y-walk.py rollcall --localedir DIR --lang zh_CN|C
+      王小明 checked in → the director's card → "Roll call" (everyone on
+      site by room) → 王小明 ticked → "Finish" (its question) → finished
+      (the summary, the folders for the PDF, "Write PDF")
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -497,6 +501,43 @@ def walk_absence_ack(w):
     w.press(w.find(confirm, Atspi.Role.PUSH_BUTTON, _("Confirm: the alert is acknowledged and the banner goes")))
     wait_until("the outbreak banner to go", lambda: not any(
         alert in (n.get_name() or "") for n in w.nodes(_("Not checked out on earlier days"))))
+def walk_rollcall(w):
+    """The emergency roll call as the director runs it: 王小明 checked in,
+    the director's card (clocked in), the tool "Roll call", 王小明's tile
+    ticked (the count drops), Finish with its question, the summary and the
+    folders the PDF can be written to."""
+    _ = w._
+    tap("04A1B2C3")   # 王小明 checks in
+    w.wait_screen("result (checked in)", "Checked in", ready="王小明")
+    tap("04D1EC70")   # the director, 陈园长: clocked in, staff mode
+    tool_name = pgettext(w, "staff tool", "Roll call")
+    overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
+    tool = w.find(overview, Atspi.Role.PUSH_BUTTON, tool_name)
+    if _("Emergency roll call: everyone on site, by room, ticked at the assembly point") not in tool.description:
+        w.problems.append(f"staff overview: {tool} does not say what it opens (description {tool.description!r})")
+    w.press(tool)
+    back = _("Back to the rooms; the roll call stays open")
+    missing = w.ngettext("%u still missing", "%u still missing", 2) % 2
+    page = w.check("roll call", missing, ready=missing,
+                   expect=[(Atspi.Role.PUSH_BUTTON, "王小明"),    # a toggle, read as a button
+                           (Atspi.Role.PUSH_BUTTON, "陈园长"),
+                           (Atspi.Role.PUSH_BUTTON, _("Finish the roll call")),
+                           (Atspi.Role.PUSH_BUTTON, back)])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, "王小明"))
+    missing = w.ngettext("%u still missing", "%u still missing", 1) % 1
+    page = w.check("roll call (one ticked)", missing, ready=missing,
+                   expect=[(Atspi.Role.PUSH_BUTTON, "王小明")])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, _("Finish the roll call")))
+    page = w.check("roll call (finish?)", missing, ready=_("Yes, finish"),
+                   expect=[(Atspi.Role.PUSH_BUTTON, _("Yes, finish the roll call now")),
+                           (Atspi.Role.PUSH_BUTTON, _("Keep counting, do not finish yet"))])
+    w.press(w.find(page, Atspi.Role.PUSH_BUTTON, _("Yes, finish the roll call now")))
+    finished = w.ngettext("Finished · %u missing", "Finished · %u missing", 1) % 1
+    w.check("roll call (finished)", finished, ready=_("Write PDF"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Write the roll call as a PDF to the folder chosen")),
+                    (Atspi.Role.PUSH_BUTTON, max(_("This kiosk (%s)").split("%s"), key=len).strip()),
+                    (Atspi.Role.PUSH_BUTTON, back)])
 
 
 def walk_error(w):
@@ -516,6 +557,7 @@ WALKS = {
     "checkups": walk_checkups,
     "absence": walk_absence,
     "absence-ack": walk_absence_ack,
+    "rollcall": walk_rollcall,
 }
 
 

@@ -73,6 +73,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "check-up lists, a health record and the result form all named in $loc"
 
+  # the emergency roll call: the page, a tick, the question, the summary
+  start_kiosk "$E2E_DIR/rollcall-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK rollcall --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "roll call screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "roll call page, its question and its summary all named in $loc"
+
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"
   start_kiosk "$E2E_DIR/a-file/data" --demo

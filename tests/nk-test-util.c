@@ -5,6 +5,7 @@
 
 #include "nk-test-util.h"
 #include "core/nk-demo.h"
+#include "core/nk-relay.h"
 #include "core/nk-roster.h"
 
 NkStore *
@@ -223,4 +224,52 @@ nk_test_put_child_cards (NkStore *store, guint n)
       g_assert_true (nk_roster_put_card (store, uid, NK_HOLDER_CHILD, child, &error));
       g_assert_no_error (error);
     }
+}
+
+gboolean
+nk_test_relay_apply (NkStore *to, const char *json, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (NkRelayEvent) event = NULL;
+  NkRelayOutcome outcome;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  event = nk_relay_event_parse (json_parser_get_root (parser), nk_store_get_device_id (to), NULL, error);
+  if (event == NULL)
+    return FALSE;
+  g_assert_true (nk_store_begin (to, NULL));
+  if (!nk_relay_event_apply (event, to, &outcome, error))
+    {
+      nk_store_rollback (to);
+      return FALSE;
+    }
+  return nk_store_commit (to, error);
+}
+
+guint
+nk_test_relay (NkStore *from, NkStore *to, const char *type)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (from),
+                                       "SELECT event_id, type, at_us, payload FROM outbox "
+                                       "WHERE state = 'pending' AND type = ?1 ORDER BY seq", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *at = nk_format_utc_iso (sqlite3_column_int64 (stmt, 2));
+      g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"type\": \"%s\", \"at\": \"%s\", "
+                                               "\"device_id\": \"%s\", \"payload\": %s}",
+                                               sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), at,
+                                               nk_store_get_device_id (from), sqlite3_column_text (stmt, 3));
+
+      g_assert_true (nk_test_relay_apply (to, json, &error));
+      g_assert_no_error (error);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  return n;
 }

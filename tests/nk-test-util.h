@@ -69,4 +69,11 @@ void     nk_test_put_toddlers    (NkStore *store);
 /* Cards 04000001 … for the children c1 … cn. */
 void     nk_test_put_child_cards (NkStore *store, guint n);
 
+/* Applies one relayed event (the platform's JSON) to store "to" in a
+ * transaction of its own; FALSE with error (rolled back) when refused. */
+gboolean nk_test_relay_apply (NkStore *to, const char *json, GError **error);
+/* from's pending events of type go to "to" as the platform relays them
+ * (one sent before is a duplicate there); how many. */
+guint    nk_test_relay       (NkStore *from, NkStore *to, const char *type);
+
 G_END_DECLS

@@ -88,3 +88,30 @@ nk_ui_test_collect (GtkWidget *root, GType type, GPtrArray *out)
        child = gtk_widget_get_next_sibling (child))
     nk_ui_test_collect (child, type, out);
 }
+
+gpointer
+nk_ui_test_find_one (GtkWidget *root, GType type)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+
+  nk_ui_test_collect (root, type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return found->pdata[0];
+}
+
+void
+nk_ui_test_save_png (GtkWindow *window, const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("wrote %s", path);
+}

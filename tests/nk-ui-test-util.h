@@ -31,4 +31,10 @@ GtkWindow *nk_ui_test_staff_window (NkDoor *door, NkStaffPage **page_out);
 /* Every widget under root (root too) of type, in tree order. */
 void       nk_ui_test_collect      (GtkWidget *root, GType type, GPtrArray *out);
 
+/* The one widget of type under root (the test fails when there are none
+ * or several). */
+gpointer   nk_ui_test_find_one     (GtkWidget *root, GType type);
+/* Writes what window shows now as a PNG at path (screenshots to look at). */
+void       nk_ui_test_save_png     (GtkWindow *window, const char *path);
+
 G_END_DECLS

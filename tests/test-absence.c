@@ -675,56 +675,6 @@ test_back (Fixture *f, gconstpointer data)
 
 /* ---------------------------------------------------------------- relay */
 
-static gboolean
-apply (Fixture *to, const char *json, GError **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (NkRelayEvent) event = NULL;
-  NkRelayOutcome outcome;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  event = nk_relay_event_parse (json_parser_get_root (parser), nk_store_get_device_id (to->store), NULL, error);
-  if (event == NULL)
-    return FALSE;
-  g_assert_true (nk_store_begin (to->store, NULL));
-  if (!nk_relay_event_apply (event, to->store, &outcome, error))
-    {
-      nk_store_rollback (to->store);
-      return FALSE;
-    }
-  return nk_store_commit (to->store, error);
-}
-
-/* from's pending events of type go to "to"; how many. */
-static guint
-relay (Fixture *from, Fixture *to, const char *type)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (nk_store_get_db (from->store),
-                                       "SELECT event_id, type, at_us, payload FROM outbox "
-                                       "WHERE state = 'pending' AND type = ?1 ORDER BY seq", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autofree char *at = nk_format_utc_iso (sqlite3_column_int64 (stmt, 2));
-      g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"type\": \"%s\", \"at\": \"%s\", "
-                                               "\"device_id\": \"%s\", \"payload\": %s}",
-                                               sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), at,
-                                               nk_store_get_device_id (from->store),
-                                               sqlite3_column_text (stmt, 3));
-
-      g_assert_true (apply (to, json, &error));
-      g_assert_no_error (error);
-      n++;
-    }
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* Door A raises the room's outbreak; door B applies A's reasons without
  * raising one of its own, then A's outbreak, which B lists; a 4th reason
  * recorded at B raises nothing more. */
@@ -743,14 +693,14 @@ test_relay (Fixture *f, gconstpointer data)
   ids[2] = record_ok (f, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_HFMD);
   g_assert_cmpint (n_outbreaks (f), ==, 1);
 
-  g_assert_cmpuint (relay (f, &b, "absence.reason"), ==, 3);
+  g_assert_cmpuint (nk_test_relay (f->store, b.store, "absence.reason"), ==, 3);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM absences"), ==, 3);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbreaks"), ==, 0);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbox"), ==, 0);
   listed = nk_absence_list (b.store, centre (&b), "r1", b.clock.real_us, &error);
   g_assert_true (find (listed, "c1")->recorded);
 
-  g_assert_cmpuint (relay (f, &b, "outbreak.suspected"), ==, 1);
+  g_assert_cmpuint (nk_test_relay (f->store, b.store, "outbreak.suspected"), ==, 1);
   open = nk_outbreak_list_open (b.store, centre (&b), b.clock.real_us, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open->len, ==, 1);
@@ -759,11 +709,11 @@ test_relay (Fixture *f, gconstpointer data)
   ids[3] = record_ok (&b, "c4", NK_ABSENCE_ILLNESS, NK_SYMPTOM_HFMD);
   g_assert_cmpint (nk_test_count (b.store, "SELECT count(*) FROM outbox WHERE type = 'outbreak.suspected'"), ==, 0);
 
-  g_assert_cmpuint (relay (f, &b, "outbreak.acknowledged"), ==, 0);
+  g_assert_cmpuint (nk_test_relay (f->store, b.store, "outbreak.acknowledged"), ==, 0);
   g_assert_true (nk_outbreak_acknowledge (b.store, centre (&b), "s-d",
                                           ((NkOutbreak *) open->pdata[0])->id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (relay (&b, f, "outbreak.acknowledged"), ==, 1);
+  g_assert_cmpuint (nk_test_relay (b.store, f->store, "outbreak.acknowledged"), ==, 1);
   g_clear_pointer (&open, g_ptr_array_unref);
   open = nk_outbreak_list_open (f->store, centre (f), f->clock.real_us, &error);
   g_assert_cmpuint (open->len, ==, 0);
@@ -790,8 +740,8 @@ test_relay_race (Fixture *f, gconstpointer data)
   nk_test_clock_advance (&b.clock, MINUTES (1));
   ids[2] = record_ok (&b, "c3", NK_ABSENCE_ILLNESS, NK_SYMPTOM_VOMITING);
   g_assert_cmpint (n_outbreaks (f) + n_outbreaks (&b), ==, 0);
-  g_assert_cmpuint (relay (f, &b, "absence.reason"), ==, 2);
-  g_assert_cmpuint (relay (&b, f, "absence.reason"), ==, 1);
+  g_assert_cmpuint (nk_test_relay (f->store, b.store, "absence.reason"), ==, 2);
+  g_assert_cmpuint (nk_test_relay (b.store, f->store, "absence.reason"), ==, 1);
 
   g_assert_true (nk_outbreak_check_all (f->store, centre (f), &raised_a, &error));
   g_assert_no_error (error);
@@ -803,7 +753,7 @@ test_relay_race (Fixture *f, gconstpointer data)
   g_assert_cmpuint (again->len, ==, 0);
   g_assert_cmpint (n_outbreaks (&b), ==, 1);
 
-  g_assert_cmpuint (relay (&b, f, "outbreak.suspected"), ==, 1);
+  g_assert_cmpuint (nk_test_relay (b.store, f->store, "outbreak.suspected"), ==, 1);
   open = nk_outbreak_list_open (f->store, centre (f), f->clock.real_us, &error);
   g_assert_cmpuint (open->len, ==, 1);
   g_assert_cmpuint (((NkOutbreak *) open->pdata[0])->n_children, ==, 3);
@@ -875,7 +825,7 @@ test_relay_hostile (Fixture *f, gconstpointer data)
       g_assert_cmpstr (field, ==, cases[i].field);
     }
   /* a child this kiosk does not hold: refused when applied */
-  g_assert_false (apply (f, unknown, &error));
+  g_assert_false (nk_test_relay_apply (f->store, unknown, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "c99"));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM absences"), ==, 0);

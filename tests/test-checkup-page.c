@@ -91,11 +91,7 @@ touch (GtkWidget *root, const char *prefix)
 static gpointer
 one (Fixture *f, GType type)
 {
-  g_autoptr (GPtrArray) found = g_ptr_array_new ();
-
-  nk_ui_test_collect (GTK_WIDGET (f->page), type, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return found->pdata[0];
+  return nk_ui_test_find_one (GTK_WIDGET (f->page), type);
 }
 
 static gint64

@@ -363,10 +363,6 @@ test_screenshot (Fixture *f, gconstpointer data)
   gboolean large = g_strcmp0 (g_getenv ("NK_DAY_SHOT_SIZE"), "1920") == 0;
   g_autofree char *path = g_strdup_printf ("%s/day-%s-%s.png", g_getenv ("NK_DAY_SHOT_DIR"),
                                            large ? "1920" : "1024", _("Checked out"));
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GError) error = NULL;
   NkDayView *day;
   NkChildDay *child;
@@ -392,15 +388,7 @@ test_screenshot (Fixture *f, gconstpointer data)
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (GTK_WIDGET (f->window)),
-                          gtk_widget_get_height (GTK_WIDGET (f->window)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("wrote %s", path);
+  nk_ui_test_save_png (GTK_WINDOW (f->window), path);
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/nk-door.h"
 #include "core/nk-export.h"
@@ -231,6 +232,48 @@ test_through_taps (Fixture *f, gconstpointer data)
   g_assert_cmpstr (csv, ==, BOM HEADER "C1,王小明,托小班,2025-03-03,08:05,17:30,present\r\n");
 }
 
+/* The folders a PDF can go to: the exports folder (made, owner only),
+ * then the folders in media and two levels down in run media that can be written, by name; a
+ * plain file, a folder that cannot be written and a missing root are
+ * not listed. */
+static void
+test_folders (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nk-folders-XXXXXX", NULL);
+  g_autofree char *exports = g_build_filename (dir, "data", "exports", NULL);
+  g_autofree char *media = g_build_filename (dir, "media", NULL);
+  g_autofree char *run_media = g_build_filename (dir, "run-media", NULL);
+  const char *made[] = { "media/usb1", "media/usb0", "media/locked", "run-media/kiosk/STICK" };
+  g_autofree char *file = g_build_filename (media, "a-file", NULL);
+  g_autofree char *locked = g_build_filename (media, "locked", NULL);
+  g_autoptr (GPtrArray) folders = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  GStatBuf st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, made[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_cmpint (g_chmod (locked, 0500), ==, 0);
+
+  folders = nk_export_folders (exports, media, run_media);
+  g_assert_cmpuint (folders->len, ==, getuid () == 0 ? 5 : 4);   /* root writes anywhere */
+  g_assert_cmpstr (folders->pdata[0], ==, exports);
+  g_assert_cmpint (g_stat (exports, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_true (g_str_has_suffix (folders->pdata[folders->len - 3], "media/usb0"));
+  g_assert_true (g_str_has_suffix (folders->pdata[folders->len - 2], "media/usb1"));
+  g_assert_true (g_str_has_suffix (folders->pdata[folders->len - 1], "run-media/kiosk/STICK"));
+
+  none = nk_export_folders (exports, "/nonexistent-media", NULL);
+  g_assert_cmpuint (none->len, ==, 1);
+  g_assert_cmpint (g_chmod (locked, 0700), ==, 0);
+  nk_test_dir_remove (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -246,6 +289,7 @@ main (int argc, char **argv)
   ADD ("/nk/export/bad-range", test_bad_range);
   ADD ("/nk/export/through-taps", test_through_taps);
   g_test_add_func ("/nk/export/valid-date", test_valid_date);
+  g_test_add_func ("/nk/export/folders", test_folders);
 
   return g_test_run ();
 }

@@ -90,21 +90,13 @@ wait_drawn (GtkWidget *widget)
 static NkHealthCheckForm *
 health_form (Fixture *f)
 {
-  g_autoptr (GPtrArray) forms = g_ptr_array_new ();
-
-  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_HEALTH_CHECK_FORM, forms);
-  g_assert_cmpuint (forms->len, ==, 1);
-  return forms->pdata[0];
+  return nk_ui_test_find_one (GTK_WIDGET (f->page), NK_TYPE_HEALTH_CHECK_FORM);
 }
 
 static NkMedicineForm *
 medicine_form (Fixture *f)
 {
-  g_autoptr (GPtrArray) forms = g_ptr_array_new ();
-
-  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_MEDICINE_FORM, forms);
-  g_assert_cmpuint (forms->len, ==, 1);
-  return forms->pdata[0];
+  return nk_ui_test_find_one (GTK_WIDGET (f->page), NK_TYPE_MEDICINE_FORM);
 }
 
 /* 王小明 and 刘子轩 (both of 张老师's room): the pad, the toggles, yellow

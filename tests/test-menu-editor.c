@@ -107,11 +107,7 @@ touch (Fixture *f, const char *label, GVariant *target)
 static NkMenuEditor *
 editor (Fixture *f)
 {
-  g_autoptr (GPtrArray) editors = g_ptr_array_new ();
-
-  nk_ui_test_collect (GTK_WIDGET (f->page), NK_TYPE_MENU_EDITOR, editors);
-  g_assert_cmpuint (editors->len, ==, 1);
-  return editors->pdata[0];
+  return nk_ui_test_find_one (GTK_WIDGET (f->page), NK_TYPE_MENU_EDITOR);
 }
 
 /* The entry under the editor whose placeholder is placeholder. */

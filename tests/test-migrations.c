@@ -38,6 +38,7 @@ static const NkMigrationList *const modules[] = {
   &nk_checkup_migrations,
   &nk_absence_migrations,
   &nk_outbreak_migrations,
+  &nk_roll_call_migrations,
 };
 
 typedef struct {

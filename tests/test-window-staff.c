@@ -396,6 +396,30 @@ test_lock_timer_behind (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "idle");
 }
 
+/* An emergency roll call open in staff mode: a parent's tap is answered
+ * as usual and staff mode comes back to the roll call, also when its lock
+ * time passed behind the answer; the card's check-in is not on the roll
+ * call's list (fixed at its start). */
+static void
+test_roll_call_resumes (Fixture *f, gconstpointer data)
+{
+  tap (f, NK_DEMO_UID_CAREGIVER);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->staff), "rollcall.open", NULL));
+  g_assert_cmpstr (nk_staff_page_get_view (f->staff), ==, "roll-call");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM roll_calls"), ==, 1);
+
+  nk_test_clock_advance (&f->clock, SECONDS (3600));
+  tap (f, NK_DEMO_UID_CHILD);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "result");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM attendance WHERE child_id = 'D0001' AND kind = 'in'"), ==, 1);
+  nk_window_go_idle (f->window);
+  g_assert_cmpstr (nk_window_get_page_name (f->window), ==, "staff");
+  g_assert_cmpstr (nk_staff_page_get_staff_id (f->staff), ==, "S002");
+  g_assert_cmpstr (nk_staff_page_get_view (f->staff), ==, "roll-call");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM roll_calls WHERE child_ids LIKE '%D0001%'"), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -414,6 +438,7 @@ main (int argc, char *argv[])
   ADD ("other-staff", test_other_staff);
   ADD ("lock-passes-behind", test_lock_passes_behind);
   ADD ("lock-timer-behind", test_lock_timer_behind);
+  ADD ("roll-call-resumes", test_roll_call_resumes);
 #undef ADD
   return g_test_run ();
 }

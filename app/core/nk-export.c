@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nk-csv.h"
 #include "nk-export.h"
@@ -161,4 +164,59 @@ nk_export_attendance (NkStore     *store,
   if (n_rows != NULL)
     *n_rows = rows;
   return TRUE;
+}
+
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Appends to folders the writable folders depth levels under root. */
+static void
+add_mounts (GPtrArray *folders, const char *root, guint depth)
+{
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (root == NULL || !g_file_test (root, G_FILE_TEST_IS_DIR))
+    return;
+  dir = g_dir_open (root, 0, &error);
+  if (dir == NULL)
+    {
+      g_message ("Cannot list the removable media in %s: %s", root, error->message);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (root, name, NULL));
+  g_ptr_array_sort (names, compare_paths);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *path = names->pdata[i];
+
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+        continue;
+      if (depth > 1)
+        add_mounts (folders, path, depth - 1);
+      else if (g_access (path, W_OK) == 0)
+        g_ptr_array_add (folders, g_strdup (path));
+    }
+}
+
+GPtrArray *
+nk_export_folders (const char *exports_dir, const char *media, const char *run_media)
+{
+  GPtrArray *folders = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (exports_dir != NULL, folders);
+
+  if (g_mkdir_with_parents (exports_dir, 0700) != 0)
+    g_message ("Cannot make the exports folder %s: %s", exports_dir, g_strerror (errno));
+  else
+    g_ptr_array_add (folders, g_strdup (exports_dir));
+  add_mounts (folders, media, 1);
+  add_mounts (folders, run_media, 2);
+  return folders;
 }

@@ -22,4 +22,12 @@ gboolean nk_export_valid_date (const char *text);
 gboolean nk_export_attendance (NkStore *store, GTimeZone *tz, const char *from, const char *to,
                                const char *today, GString *out, guint *n_rows, GError **error);
 
+/* The folders a file for staff (a roll call's PDF, a report) can be
+ * written to, as paths: exports_dir first (made, owner only, when
+ * missing), then each writable folder mounted under media (depth one,
+ * "/media/usb0") and run_media (depth two, "/run/media/user/STICK"), by
+ * name.  media and run_media may be NULL.  A folder that cannot be read
+ * is skipped with a message in the journal. */
+GPtrArray *nk_export_folders (const char *exports_dir, const char *media, const char *run_media);
+
 G_END_DECLS

@@ -31,9 +31,9 @@
 
 typedef struct {
   cairo_t             *cr;        /* NULL while counting pages */
-  const NkReport      *report;
+  const char          *centre_name;
   const char          *title;
-  char                *month;
+  const char          *subtitle;
   guint                page;      /* 1-based, the page being laid out */
   guint                pages;     /* known when drawing */
   double               y;
@@ -80,14 +80,14 @@ draw_page_frame (Pdf *pdf)
 {
   cairo_t *cr = pdf->cr;
   double width = PAGE_W - 2 * MARGIN_X;
-  g_autofree char *heading = g_strdup_printf ("%s · %s", pdf->title, pdf->month);
+  g_autofree char *heading = g_strdup_printf ("%s · %s", pdf->title, pdf->subtitle);
   /* TRANSLATORS: at the foot of each page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), pdf->page, pdf->pages);
 
   if (cr == NULL)
     return;
   cairo_set_source_rgb (cr, 0, 0, 0);
-  show (pdf, pdf->big, pdf->report->centre_name, MARGIN_X, MARGIN_TOP, width, 22, PANGO_ALIGN_LEFT);
+  show (pdf, pdf->big, pdf->centre_name, MARGIN_X, MARGIN_TOP, width, 22, PANGO_ALIGN_LEFT);
   show (pdf, pdf->bold, heading, MARGIN_X, MARGIN_TOP + 24, width, 18, PANGO_ALIGN_LEFT);
   cairo_set_line_width (cr, 0.8);
   cairo_move_to (cr, MARGIN_X, MARGIN_TOP + HEAD_H - 8);
@@ -210,23 +210,21 @@ pdf_clear (Pdf *pdf)
   g_clear_object (&pdf->big);
   g_clear_object (&pdf->header);
   g_clear_pointer (&pdf->cr, cairo_destroy);
-  g_free (pdf->month);
 }
 
 GBytes *
-nk_report_pdf (const NkReport *report, GError **error)
+nk_report_pdf_tables (const char *centre_name, const char *title, const char *subtitle, GPtrArray *tables,
+                      GError **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GPtrArray) tables = nk_report_tables (report);
   g_autofree char *subject = NULL;
-  Pdf pdf = { NULL, report, nk_report_title (report), nk_report_month_label (&report->month), 0, 0, 0,
-              NULL, NULL, NULL, NULL };
+  Pdf pdf = { NULL, centre_name != NULL ? centre_name : "", title, subtitle, 0, 0, 0, NULL, NULL, NULL, NULL };
   PangoContext *context;
   cairo_surface_t *surface;
   cairo_status_t status;
   gboolean ok;
 
-  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (title != NULL && subtitle != NULL && tables != NULL, NULL);
 
   /* count the pages */
   ok = lay_out (&pdf, tables);
@@ -234,9 +232,9 @@ nk_report_pdf (const NkReport *report, GError **error)
   pdf.pages = pdf.page;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_W, PAGE_H);
-  subject = g_strdup_printf ("%s %s", pdf.title, pdf.month);
+  subject = g_strdup_printf ("%s %s", pdf.title, pdf.subtitle);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, subject);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, report->centre_name);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, pdf.centre_name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Nursery Kiosk " PACKAGE_VERSION);
   pdf.cr = cairo_create (surface);
   context = pango_cairo_create_context (pdf.cr);
@@ -269,6 +267,19 @@ nk_report_pdf (const NkReport *report, GError **error)
 }
 
 GBytes *
+nk_report_pdf (const NkReport *report, GError **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autofree char *month = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  tables = nk_report_tables (report);
+  month = nk_report_month_label (&report->month);
+  return nk_report_pdf_tables (report->centre_name, nk_report_title (report), month, tables, error);
+}
+
+GBytes *
 nk_report_render (const NkReport *report, NkReportFormat format, GError **error)
 {
   GString *csv;
@@ -284,11 +295,15 @@ gboolean
 nk_report_write_file (const NkReport *report, NkReportFormat format, const char *path, GError **error)
 {
   g_autoptr(GBytes) bytes = nk_report_render (report, format, error);
-  gsize len;
-  const char *data;
 
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &len);
+  return bytes != NULL && nk_report_write_bytes (bytes, path, error);
+}
+
+gboolean
+nk_report_write_bytes (GBytes *bytes, const char *path, GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
   return g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

@@ -14,6 +14,15 @@ G_BEGIN_DECLS
  * words are in the language of the locale (LC_MESSAGES). */
 GBytes *nk_report_pdf (const NkReport *report, GError **error);
 
+/* The same for any document printed as tables (NkReportTable, in
+ * order): centre_name (may be NULL) at the top of every page, then
+ * "title · subtitle". */
+GBytes *nk_report_pdf_tables (const char *centre_name, const char *title, const char *subtitle,
+                              GPtrArray *tables, GError **error);
+
+/* Writes bytes to path whole or not at all, readable by its owner only. */
+gboolean nk_report_write_bytes (GBytes *bytes, const char *path, GError **error);
+
 typedef enum {
   NK_REPORT_CSV,
   NK_REPORT_PDF,

@@ -39,10 +39,6 @@ gboolean nk_report_build_attendance (NkReport *report, NkStore *store, GError **
 gboolean nk_report_build_staff      (NkReport *report, NkStore *store, GError **error);
 gboolean nk_report_build_health     (NkReport *report, NkStore *store, const char *today, GError **error);
 
-/* A new table of the columns (N_() headers translated here). */
-NkReportTable *nk_report_table_new (const char *title, const NkReportColumn *columns, guint n_columns);
-/* Adds a row of n_columns texts (copied). */
-void           nk_report_table_add (NkReportTable *table, gboolean total, const char *const *cells);
 
 void nk_report_tables_attendance  (const NkReport *report, GPtrArray *tables);
 void nk_report_tables_utilisation (const NkReport *report, GPtrArray *tables);

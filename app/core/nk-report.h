@@ -203,6 +203,11 @@ typedef struct {
 } NkReportTable;
 
 void nk_report_table_free (NkReportTable *table);
+/* A new table of the columns (N_() headers translated here), for the
+ * reports and any other document printed as tables (the roll call). */
+NkReportTable *nk_report_table_new (const char *title, const NkReportColumn *columns, guint n_columns);
+/* Adds a row of n_columns texts (copied). */
+void           nk_report_table_add (NkReportTable *table, gboolean total, const char *const *cells);
 
 /* The report's title ("Monthly attendance", translated) and its tables
  * (NkReportTable, in the order printed); headers in the language of the

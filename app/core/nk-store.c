@@ -110,6 +110,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_checkup_migrations,
   &nk_absence_migrations,
   &nk_outbreak_migrations,
+  &nk_roll_call_migrations,
 };
 
 static void

@@ -19,6 +19,7 @@
 #include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
 #include "nk-staff-page-private.h"
+#include "nk-staff-page-roll-call.h"
 #include "nk-staff-page-sleep.h"
 
 G_DEFINE_FINAL_TYPE (NkStaffPage, nk_staff_page, GTK_TYPE_WIDGET)
@@ -50,6 +51,12 @@ lock_timeout_cb (gpointer user_data)
   NkStaffPage *self = user_data;
 
   self->lock_id = 0;
+  if (nk_staff_page_roll_call_holds_lock (self))
+    {
+      g_message ("Staff mode left untouched for %u s, not locked: a roll call is open", self->lock_seconds);
+      nk_staff_page_restart_lock (self);
+      return G_SOURCE_REMOVE;
+    }
   g_message ("Staff mode left untouched for %u s: locked", self->lock_seconds);
   nk_staff_page_close (self);
   g_signal_emit (self, signals[SIGNAL_LOCKED], 0);
@@ -82,7 +89,7 @@ nk_staff_page_resume (NkStaffPage *self)
 
   if (self->staff_id == NULL)
     return FALSE;
-  if (self->door != NULL &&
+  if (self->door != NULL && !nk_staff_page_roll_call_holds_lock (self) &&
       nk_centre_monotonic (nk_door_get_centre (self->door)) >= self->lock_deadline_us)
     {
       g_message ("Staff mode's %u s passed while the door answered a card: locked",
@@ -410,6 +417,7 @@ nk_staff_page_open (NkStaffPage *self,
   nk_staff_page_rooms_open (self, staff);
   nk_staff_page_show_lists (self);
   nk_staff_page_restart_lock (self);
+  nk_staff_page_roll_call_open (self);
 }
 
 void
@@ -426,6 +434,7 @@ nk_staff_page_close (NkStaffPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.clock-out", FALSE);
   /* no child data stays behind the lock */
   nk_staff_page_care_close (self);
+  nk_staff_page_roll_call_close (self);
   nk_staff_page_clear_lists (self);
   nk_staff_page_rooms_close (self);
 }
@@ -668,6 +677,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   nk_staff_page_classroom_class_init (widget_class);
   nk_staff_page_checkups_class_init (widget_class);
   nk_staff_page_absence_class_init (widget_class);
+  nk_staff_page_roll_call_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -704,6 +714,8 @@ nk_staff_page_init (NkStaffPage *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the emergency roll call's tool comes first */
+  nk_staff_page_roll_call_init (self);
   nk_staff_page_sleep_init (self);
   nk_staff_page_health_init (self);
   nk_staff_page_menu_init (self);

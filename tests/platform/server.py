@@ -683,7 +683,8 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "health_check", "health_observation", "medicine", "medicine_given",
                  "menu.day", "allergy.confirmed", "menu.substitute",
                  "classroom.signup", "checkup.result",
-                 "absence.reason", "outbreak.suspected", "outbreak.acknowledged")
+                 "absence.reason", "outbreak.suspected", "outbreak.acknowledged",
+                 "rollcall.started", "rollcall.ticked", "rollcall.finished")
 DEFAULT_CENTRE = "centre-1"
 
 
