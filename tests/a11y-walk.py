@@ -474,7 +474,7 @@ def walk_absence(w):
     w.press(w.find(listed, Atspi.Role.PUSH_BUTTON, _("Lock")))
     idle = w.check("idle with the outbreak banner", "Please tap your card", ready=alert,
                    expect=[(Atspi.Role.PUSH_BUTTON, acknowledge), (Atspi.Role.PUSH_BUTTON, _("Staff PIN"))])
-    # read again while a node goes away under it (the notice's toast)
+    # read again while a node goes away under it (the notice going)
     shown = wait_until("the idle screen's text to be read", lambda: " ".join(
         n.get_name() or "" for n in w.nodes(_("Please tap your card"))) or None)
     for name in names:

@@ -110,6 +110,33 @@ button_starting (GtkWidget *root, const char *prefix)
   return NULL;
 }
 
+/* Whether a button of the outbreak banner (by its action) is shown to a
+ * screen reader: hidden widgets are out of the accessibility tree, a
+ * folded revealer's child is not (GTK 4.8). */
+static gboolean
+banner_button_in_tree (Fixture *f, const char *action)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+  nk_ui_test_collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      return gtk_widget_is_visible (buttons->pdata[i]);
+  g_error ("no button for %s in the window", action);
+}
+
+static gboolean
+notice_gone (Fixture *f, gconstpointer data)
+{
+  return !nk_window_get_notice_shown (f->window);
+}
+
+static gboolean
+banner_out_of_tree (Fixture *f, gconstpointer data)
+{
+  return !banner_button_in_tree (f, "outbreak.acknowledge") && !banner_button_in_tree (f, "outbreak.confirm");
+}
+
 static void
 touch (Fixture *f, const char *prefix)
 {
@@ -250,6 +277,8 @@ test_banner (Fixture *f, gconstpointer data)
 {
   const char *text;
 
+  /* no alert: nothing of the banner for a screen reader to find */
+  g_assert_true (banner_out_of_tree (f, NULL));
   open_staff (f, UID_HEALTH);
   open_absent (f);
   for (guint i = 0; i < G_N_ELEMENTS (infant_ids); i++)
@@ -258,6 +287,8 @@ test_banner (Fixture *f, gconstpointer data)
       g_assert_true (wait_until (view_is, f, "absence"));
     }
   g_assert_true (wait_until (banner_shown, f, NULL));
+  g_assert_true (banner_button_in_tree (f, "outbreak.acknowledge"));
+  g_assert_false (banner_button_in_tree (f, "outbreak.confirm"));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbox WHERE type = 'outbreak.suspected' "
                                             "AND urgent = 1"), ==, 1);
 
@@ -304,8 +335,13 @@ test_banner (Fixture *f, gconstpointer data)
       if (g_strcmp0 (gtk_entry_get_placeholder_text (entries->pdata[i]), "Note (optional): what was done") == 0)
         gtk_editable_set_text (entries->pdata[i], "已电话上报区疾控");
   }
+  g_assert_true (banner_button_in_tree (f, "outbreak.confirm"));
   touch (f, "Confirm");
   g_assert_true (wait_until (banner_gone, f, NULL));
+  g_assert_true (wait_until (banner_out_of_tree, f, NULL));
+  /* the refusals' notices go by themselves, the window still running
+   * (libadwaita 1.2's toasts crashed here) */
+  g_assert_true (wait_until (notice_gone, f, NULL));
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbreak_acks WHERE director_id = 'S001' "
                                             "AND note = '已电话上报区疾控'"), ==, 1);
   g_assert_cmpint (nk_test_count (f->store, "SELECT count(*) FROM outbox WHERE type = 'outbreak.acknowledged'"),

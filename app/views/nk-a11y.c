@@ -8,7 +8,7 @@
 
 #include "nk-a11y.h"
 
-#define TOASTS_WATCHED "nk-a11y-toasts"
+#define FOLD_WATCHED "nk-a11y-fold"
 
 void
 nk_a11y_flow_box_append (GtkFlowBox *box,
@@ -26,51 +26,26 @@ nk_a11y_flow_box_append (GtkFlowBox *box,
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-/* A toast's close button is its one button with an icon and no words. */
 static void
-name_toast (GtkWidget *toast)
+sync_folded (GtkRevealer *revealer)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL &&
-          gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        _("Close this notice"), -1);
-    }
-}
+  GtkWidget *child = gtk_revealer_get_child (revealer);
 
-static void
-on_overlay_children_changed (GListModel *children,
-                             guint       position,
-                             guint       removed,
-                             guint       added,
-                             gpointer    user_data)
-{
-  GType toast_type = g_type_from_name ("AdwToastWidget");
-
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
-
-      if (toast_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type))
-        name_toast (child);
-    }
+  if (child != NULL)
+    gtk_widget_set_visible (child, gtk_revealer_get_reveal_child (revealer)
+                                   || gtk_revealer_get_child_revealed (revealer));
 }
 
 void
-nk_a11y_name_toasts (AdwToastOverlay *overlay)
+nk_a11y_hide_folded (GtkRevealer *revealer)
 {
-  GListModel *children;
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
 
-  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
-
-  if (g_object_get_data (G_OBJECT (overlay), TOASTS_WATCHED) != NULL)
+  if (g_object_get_data (G_OBJECT (revealer), FOLD_WATCHED) != NULL)
     return;
-
-  /* the overlay has a handful of children: watching them costs nothing */
-  children = gtk_widget_observe_children (GTK_WIDGET (overlay));
-  g_object_set_data_full (G_OBJECT (overlay), TOASTS_WATCHED, children, g_object_unref);
-  g_signal_connect (children, "items-changed", G_CALLBACK (on_overlay_children_changed), NULL);
-  on_overlay_children_changed (children, 0, 0, g_list_model_get_n_items (children), NULL);
+  g_object_set_data (G_OBJECT (revealer), FOLD_WATCHED, GINT_TO_POINTER (1));
+  g_signal_connect (revealer, "notify::reveal-child", G_CALLBACK (sync_folded), NULL);
+  g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (sync_folded), NULL);
+  g_signal_connect (revealer, "notify::child", G_CALLBACK (sync_folded), NULL);
+  sync_folded (revealer);
 }

@@ -640,6 +640,7 @@ static void
 nk_health_check_form_init (NkHealthCheckForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->watch_revealer);
 
   self->temperature = -1;
   self->typed = g_string_new (NULL);

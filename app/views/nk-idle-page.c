@@ -17,11 +17,13 @@
 
 #include "nk-idle-page.h"
 #include "nk-info-panel.h"
+#include "nk-a11y.h"
 
 struct _NkIdlePage
 {
   GtkWidget parent_instance;
 
+  GtkRevealer *alert_revealer;
   GtkLabel *time_label;
   GtkLabel *date_label;
   GtkLabel *prompt_label;
@@ -638,6 +640,7 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
 
   g_type_ensure (NK_TYPE_INFO_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-idle-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, alert_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, time_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, date_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_label);
@@ -670,6 +673,7 @@ nk_idle_page_init (NkIdlePage *self)
 {
   self->panel_seconds = NK_INFO_PANEL_DEFAULT_SECONDS;
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->alert_revealer);
   gtk_label_set_label (self->prompt_other_label, other_language_prompt ());
 
   gtk_widget_set_visible (GTK_WIDGET (self->sync_label), FALSE);

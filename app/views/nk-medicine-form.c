@@ -12,6 +12,7 @@
 #include "core/nk-medicine.h"
 #include "nk-form-child.h"
 #include "nk-medicine-form.h"
+#include "nk-a11y.h"
 
 /* The times a parent usually asks for; any six of them. */
 static const char *const dose_times[] = {
@@ -550,6 +551,7 @@ static void
 nk_medicine_form_init (NkMedicineForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->twice_revealer);
 
   for (guint i = 0; i < G_N_ELEMENTS (dose_times); i++)
     {

@@ -635,6 +635,8 @@ static void
 nk_roll_call_page_init (NkRollCallPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->confirm_revealer);
+  nk_a11y_hide_folded (self->summary_revealer);
   self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->folder_buttons = g_ptr_array_new ();
   self->media = g_strdup ("/media");

@@ -571,5 +571,6 @@ static void
 nk_sleep_page_init (NkSleepPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->warning_revealer);
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

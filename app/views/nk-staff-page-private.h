@@ -31,6 +31,7 @@ struct _NkStaffPage
   GtkEntry *reason_entry;
   NkSyncPanel *sync_panel;
   GtkRevealer *clock_revealer;
+  GtkRevealer *alert_revealer;   /* the staff alert (staff-alert) */
   GtkLabel *clock_label;
   GtkBox *room_switcher;
   GtkWidget *tools_row;

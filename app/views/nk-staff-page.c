@@ -21,6 +21,7 @@
 #include "nk-staff-page-private.h"
 #include "nk-staff-page-roll-call.h"
 #include "nk-staff-page-sleep.h"
+#include "nk-a11y.h"
 
 G_DEFINE_FINAL_TYPE (NkStaffPage, nk_staff_page, GTK_TYPE_WIDGET)
 
@@ -699,6 +700,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, sync_panel);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NkStaffPage, alert_revealer);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, room_switcher);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, tools_row);
@@ -714,6 +716,8 @@ nk_staff_page_init (NkStaffPage *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->clock_revealer);
+  nk_a11y_hide_folded (self->alert_revealer);
   /* the emergency roll call's tool comes first */
   nk_staff_page_roll_call_init (self);
   nk_staff_page_sleep_init (self);

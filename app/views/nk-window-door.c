@@ -209,71 +209,39 @@ nk_window_door_staff_locked (NkWindow *self)
   nk_window_go_idle (self);
 }
 
-static void
-on_notice_dismissed (NkWindow *self,
-                     AdwToast *toast)
-{
-  if (self->notice == toast)
-    g_clear_weak_pointer (&self->notice);
-}
-
-/* libadwaita 1.2 crashes when a toast is dismissed while its show
- * animation runs (the animation's end then unrefs the toast gone): a
- * notice younger than that goes as soon as it has shown itself. */
-#define NOTICE_SHOW_US (400 * 1000)
+/* A notice stays this long unless the next card or its close button
+ * dismisses it first.  The door's own widget, not libadwaita 1.2's toast,
+ * whose show animation crashes when the toast goes while it runs. */
+#define NOTICE_SECONDS 4
 
 static gboolean
-notice_going_cb (gpointer user_data)
+notice_timeout_cb (gpointer user_data)
 {
   NkWindow *self = user_data;
 
-  self->notice_going_id = 0;
-  if (self->notice_going != NULL)
-    adw_toast_dismiss (self->notice_going);
-  g_clear_object (&self->notice_going);
+  self->notice_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   return G_SOURCE_REMOVE;
 }
 
-static void
+void
 nk_window_door_dismiss_notice (NkWindow *self)
 {
-  gint64 age = g_get_monotonic_time () - self->notice_shown_us;
-
-  if (self->notice == NULL)
-    return;
-  if (age >= NOTICE_SHOW_US)
-    {
-      adw_toast_dismiss (self->notice);
-      return;
-    }
-  /* an earlier one still waiting goes now (its animation is over), and
-   * its timeout with it: left pending, it would dismiss this one mid-show,
-   * or run after the window is gone */
-  g_clear_handle_id (&self->notice_going_id, g_source_remove);
-  notice_going_cb (self);
-  self->notice_going = g_object_ref (self->notice);
-  g_clear_weak_pointer (&self->notice);
-  self->notice_going_id = g_timeout_add ((guint) ((NOTICE_SHOW_US - age) / 1000) + 1,
-                                         notice_going_cb, self);
-  g_source_set_name_by_id (self->notice_going_id, "[nk] notice goes");
+  g_clear_handle_id (&self->notice_timeout_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
 
 void
 nk_window_door_notice (NkWindow   *self,
                        const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
   g_free (self->last_notice);
   self->last_notice = g_strdup (text);
-  adw_toast_set_timeout (toast, 4);
-  nk_a11y_name_toasts (self->toast_overlay);
-  nk_window_door_dismiss_notice (self);
-  self->notice_shown_us = g_get_monotonic_time ();
-  g_set_weak_pointer (&self->notice, toast);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_notice_dismissed), self,
-                           G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_label_set_label (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+  g_clear_handle_id (&self->notice_timeout_id, g_source_remove);
+  self->notice_timeout_id = g_timeout_add_seconds (NOTICE_SECONDS, notice_timeout_cb, self);
+  g_source_set_name_by_id (self->notice_timeout_id, "[nk] notice goes");
 }
 
 /* guardian_id: the guardian who chose, or NULL (a child's own card). */

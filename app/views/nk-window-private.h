@@ -12,7 +12,8 @@ struct _NkWindow
   AdwApplicationWindow parent_instance;
 
   /* template */
-  AdwToastOverlay *toast_overlay;
+  GtkRevealer *notice_revealer;
+  GtkLabel *notice_label;
   GtkStack *stack;
   NkIdlePage *idle_page;
   NkResultPage *result_page;
@@ -60,10 +61,7 @@ struct _NkWindow
   gboolean staff_behind;    /* staff mode waits behind a tap answered at the door */
   NkTapResult *family;      /* what the open chooser offered */
   char *last_notice;
-  AdwToast *notice;          /* the notice on screen (weak), or NULL */
-  gint64 notice_shown_us;    /* when it was added (monotonic) */
-  AdwToast *notice_going;    /* dismissed while showing itself: goes when it has */
-  guint notice_going_id;
+  guint notice_timeout_id;   /* the notice on screen goes then */
   guint result_timeout_id;
   const char *size_class;
 
@@ -85,6 +83,7 @@ void nk_window_door_confirm_family  (NkWindow *self, const char *guardian_id,
 void nk_window_door_staff_recorded  (NkWindow *self, NkTapResult *result);
 void nk_window_door_raise_alert     (NkWindow *self, NkTapResult *result);
 void nk_window_door_notice          (NkWindow *self, const char *text);
+void nk_window_door_dismiss_notice  (NkWindow *self);
 void nk_window_door_staff_locked    (NkWindow *self);
 void nk_window_door_start_result_timer (NkWindow *self);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nk-window-private.h"
+#include "nk-a11y.h"
 
 G_DEFINE_FINAL_TYPE (NkWindow, nk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -106,6 +107,14 @@ on_store_changed (NkWindow *self,
                   NkStore  *store)
 {
   nk_window_sync_update (self);
+}
+
+static void
+action_dismiss_notice (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  nk_window_door_dismiss_notice (NK_WINDOW (widget));
 }
 
 static void
@@ -287,6 +296,7 @@ nk_window_dispose (GObject *object)
   NkWindow *self = NK_WINDOW (object);
 
   g_clear_handle_id (&self->result_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->notice_timeout_id, g_source_remove);
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   if (self->door != NULL)
@@ -318,9 +328,6 @@ nk_window_finalize (GObject *object)
   g_clear_pointer (&self->staff_uid, g_free);
   g_clear_pointer (&self->family, nk_tap_result_unref);
   g_clear_pointer (&self->last_notice, g_free);
-  g_clear_weak_pointer (&self->notice);
-  g_clear_handle_id (&self->notice_going_id, g_source_remove);
-  g_clear_object (&self->notice_going);
   g_clear_pointer (&self->sync_status, g_free);
 
   G_OBJECT_CLASS (nk_window_parent_class)->finalize (object);
@@ -525,7 +532,8 @@ nk_window_class_init (NkWindowClass *klass)
   g_type_ensure (NK_TYPE_TAP_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, NkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NkWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, idle_page);
   gtk_widget_class_bind_template_child (widget_class, NkWindow, result_page);
@@ -545,6 +553,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_pin_cancelled);
 
   gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, action_enrol);
+  gtk_widget_class_install_action (widget_class, "notice.dismiss", NULL, action_dismiss_notice);
   gtk_widget_class_install_action (widget_class, "kiosk.leave-enrol", NULL, action_leave_enrol);
   gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
   nk_window_sleep_class_init (widget_class);
@@ -555,6 +564,11 @@ static void
 nk_window_init (NkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nk_a11y_hide_folded (self->sleep_overdue_banner);
+  nk_a11y_hide_folded (self->outbreak_banner);
+  nk_a11y_hide_folded (self->notice_revealer);
+  nk_a11y_hide_folded (self->outbreak_confirm);
+  nk_a11y_hide_folded (self->sleep_due_banner);
 
   self->result_seconds = 4;
   self->chooser_seconds = 20;
@@ -696,7 +710,7 @@ gboolean
 nk_window_get_notice_shown (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), FALSE);
-  return self->notice != NULL;
+  return gtk_revealer_get_reveal_child (self->notice_revealer);
 }
 
 const char *
