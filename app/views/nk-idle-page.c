@@ -34,6 +34,7 @@ struct _NkIdlePage
   GtkLabel *sync_label;
   GtkGrid *content_grid;
   GtkWidget *prompt_box;
+  GtkWidget *tap_image;
   NkInfoPanel *info_panel;
 
   NkReader *reader;
@@ -49,6 +50,8 @@ struct _NkIdlePage
 
   guint clock_id;
   guint layout_id;
+  int tap_image_height;   /* with its margins and the box's spacing, when last shown */
+  gboolean short_screen;  /* the tap picture left out for want of height */
 };
 
 G_DEFINE_FINAL_TYPE (NkIdlePage, nk_idle_page, GTK_TYPE_WIDGET)
@@ -380,7 +383,15 @@ relayout_cb (gpointer user_data)
 
   self->layout_id = 0;
   place_panel (self);
+  gtk_widget_set_visible (self->tap_image, !self->short_screen);
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_relayout (NkIdlePage *self)
+{
+  if (self->layout_id == 0)
+    self->layout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
 }
 
 static GtkSizeRequestMode
@@ -400,6 +411,7 @@ nk_idle_page_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
+  NkIdlePage *self = NK_IDLE_PAGE (widget);
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
   *minimum = *natural = 0;
@@ -411,6 +423,16 @@ nk_idle_page_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
     gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &for_size, NULL, NULL);
   gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  /* The tap picture is the part of the prompt that can go: the page asks
+   * for its height without it, and leaves it out when a banner above (an
+   * outbreak, a sleep check overdue) leaves a 1024×600 door too short. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && gtk_widget_get_visible (self->tap_image))
+    {
+      gtk_widget_measure (self->tap_image, GTK_ORIENTATION_VERTICAL, -1, &self->tap_image_height, NULL,
+                          NULL, NULL);
+      self->tap_image_height += gtk_box_get_spacing (GTK_BOX (self->prompt_box));
+      *minimum = MAX (0, *minimum - self->tap_image_height);
+    }
 }
 
 static void
@@ -423,15 +445,25 @@ nk_idle_page_size_allocate (GtkWidget *widget,
   GtkWidget *child = gtk_widget_get_first_child (widget);
   gboolean portrait = height > width;
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  gboolean short_screen = self->short_screen;
 
-  /* moving the panel inside an allocation would re-enter layout: next */
-  if (portrait != self->portrait)
+  if (child != NULL && gtk_widget_should_layout (child))
+    {
+      int needed;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
+      /* with the picture shown, what the child needs; without, that and the picture */
+      short_screen = height < needed + (gtk_widget_get_visible (self->tap_image) ? 0 : self->tap_image_height);
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+    }
+
+  /* moving the panel or the picture inside an allocation would re-enter
+   * layout: next */
+  if (portrait != self->portrait || short_screen != self->short_screen)
     {
       self->portrait = portrait;
-      if (self->layout_id == 0)
-        self->layout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
+      self->short_screen = short_screen;
+      schedule_relayout (self);
     }
 }
 
@@ -651,6 +683,7 @@ nk_idle_page_class_init (NkIdlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, sync_label);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, content_grid);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, prompt_box);
+  gtk_widget_class_bind_template_child (widget_class, NkIdlePage, tap_image);
   gtk_widget_class_bind_template_child (widget_class, NkIdlePage, info_panel);
   gtk_widget_class_set_css_name (widget_class, "nkidlepage");
 }
