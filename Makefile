@@ -14,7 +14,7 @@ PACKAGES = build-essential meson ninja-build pkg-config gettext \
   libcurl4-openssl-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev \
   xvfb xauth dbus dbus-x11 fonts-noto-cjk alsa-utils libasound2-plugins \
   locales sox imagemagick desktop-file-utils appstream python3 openssl ca-certificates sqlite3 tzdata \
-  xdotool faketime zbar-tools poppler-utils \
+  xdotool faketime zbar-tools poppler-utils systemd \
   clang libclang-rt-14-dev \
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi
 

@@ -30,6 +30,7 @@
 #include "core/nk-prune.h"
 #include "core/nk-store.h"
 #include "devices/nk-reader-sim.h"
+#include "devices/nk-service.h"
 #include "devices/nk-sound.h"
 #include "sync/nk-sync.h"
 #include "nk-application.h"
@@ -66,6 +67,7 @@ struct _NkApplication
   guint day_check_id;
   guint sigterm_id;
   guint sigint_id;
+  guint watchdog_id;          /* pings the service manager's watchdog */
 };
 
 G_DEFINE_FINAL_TYPE (NkApplication, nk_application, ADW_TYPE_APPLICATION)
@@ -395,6 +397,8 @@ nk_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
+  /* from the main loop: a hung loop stops the pings, and systemd restarts */
+  self->watchdog_id = nk_service_watchdog_start ();
 
   if (nk_application_load_config (self) && nk_application_open_store (self))
     {
@@ -488,12 +492,30 @@ process_age_ms (void)
   return ((double) now.tv_sec + now.tv_nsec / 1e9 - start_s) * 1000.0;
 }
 
+/* Tells the service manager (nk-service.h), and the journal. */
+static void
+notify_service (const char *state)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!nk_service_notify (state, &error))
+    g_message ("The service manager was not told %s: %s", state, error->message);
+}
+
 static void
 first_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
+  NkApplication *self = user_data;
+  g_autofree char *state = NULL;
+
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, user_data);
   g_message ("First screen painted %.0f ms after start", process_age_ms ());
+  /* the door screen is up: started.  A kiosk that could only show its
+   * problem is started too (restarting would not fix it), and says so. */
+  state = self->error_title != NULL ? g_strdup_printf ("READY=1\nSTATUS=Problem: %s", self->error_title)
+                                    : g_strdup ("READY=1\nSTATUS=Door screen shown");
+  notify_service (state);
 }
 
 static void
@@ -552,7 +574,7 @@ nk_application_activate (GApplication *app)
 
   gtk_window_present (window);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (first_paint_cb), NULL);
+                    G_CALLBACK (first_paint_cb), self);
 }
 
 /* Drops the services.  The store goes last, and alone: when this was its
@@ -594,6 +616,8 @@ nk_application_shutdown (GApplication *app)
   NkApplication *self = NK_APPLICATION (app);
   GList *windows;
 
+  notify_service ("STOPPING=1");
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
