@@ -1,8 +1,9 @@
 #!/bin/sh
 # e2e-service.sh — the kiosk under a service manager (sd_notify(3), what
 # kiosk-image/nursery-kiosk.service asks for): READY=1 once the door
-# screen is painted, WATCHDOG=1 pings from the main loop at half the
-# interval asked for, STOPPING=1 at SIGTERM; a kiosk that can only show its
+# screen is painted, then the watchdog the unit asks for turned on
+# (WATCHDOG_USEC=) and WATCHDOG=1 pings from the main loop at half its
+# interval, STOPPING=1 at SIGTERM; a kiosk that can only show its
 # problem says so in STATUS; a notify socket that is not there is a journal
 # line, not a crash.  And the unit file passes systemd-analyze verify.
 set -u
@@ -29,10 +30,14 @@ wait_notify() {
   done
 }
 
-# the door: ready once painted, a ping every second (2 s asked for)
-NOTIFY_SOCKET="$notify" WATCHDOG_USEC=2000000 start_kiosk "$E2E_DIR/data" --demo
+# the door: ready once painted, then the watchdog the unit asks for (2 s)
+# turned on, and a ping every second
+NOTIFY_SOCKET="$notify" NK_WATCHDOG_USEC=2000000 start_kiosk "$E2E_DIR/data" --demo
 wait_notify "READY=1\|STATUS=Door screen shown" 1
 grep -q "First screen painted" "$KIOSK_LOG" || fail "READY=1 came before the first screen was painted"
+wait_notify "^[0-9.]+ WATCHDOG_USEC=2000000$" 1
+[ "$(grep -nE "READY=1|WATCHDOG" "$got" | head -n 1 | grep -c READY)" = 1 ] \
+  || fail "the watchdog was pinged before READY=1: $(cat "$got")"
 wait_for "Watchdog: a ping every 1000 ms"
 wait_notify "^[0-9.]+ WATCHDOG=1$" 4
 first=$(grep -E "WATCHDOG=1$" "$got" | sed -n 2p | cut -d' ' -f1)
@@ -73,9 +78,10 @@ if command -v systemd-analyze > /dev/null; then
   out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$unit" 2>&1) \
     || fail "systemd-analyze verify: $out"
   echo "$out" | grep -i "nursery-kiosk.service" && fail "systemd-analyze warns: $out"
-  grep -q "^Type=notify" "$unit" && grep -q "^WatchdogSec=" "$unit" && grep -q "^Restart=always" "$unit" \
-    && grep -q "^NotifyAccess=all" "$unit" && grep -q "^User=kiosk" "$unit" \
-    || fail "the unit is not Type=notify, NotifyAccess=all, WatchdogSec, Restart=always, User=kiosk"
+  grep -q "^Type=notify" "$unit" && grep -q "^Environment=NK_WATCHDOG_USEC=" "$unit" \
+    && grep -q "^Restart=always" "$unit" && grep -q "^NotifyAccess=all" "$unit" && grep -q "^User=kiosk" "$unit" \
+    && ! grep -q "^WatchdogSec=" "$unit" \
+    || fail "the unit is not Type=notify, NotifyAccess=all, NK_WATCHDOG_USEC (no WatchdogSec), Restart=always, User=kiosk"
   ok "kiosk-image/nursery-kiosk.service: systemd-analyze verify passes"
 else
   ok "# SKIP systemd-analyze not installed: the unit file not verified"

@@ -56,6 +56,7 @@ teardown (Fixture *f, gconstpointer data)
   g_unsetenv ("NOTIFY_SOCKET");
   g_unsetenv ("WATCHDOG_USEC");
   g_unsetenv ("WATCHDOG_PID");
+  g_unsetenv ("NK_WATCHDOG_USEC");
   g_clear_object (&f->socket);
   if (f->dir != NULL)
     {
@@ -106,7 +107,7 @@ test_watchdog (Fixture *f, gconstpointer data)
 
   g_setenv ("WATCHDOG_USEC", "200000", TRUE);
   g_setenv ("WATCHDOG_PID", pid, TRUE);
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 200000);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 200000);
   id = nk_service_watchdog_start ();
   g_assert_cmpuint (id, !=, 0);
   g_socket_set_blocking (f->socket, FALSE);
@@ -128,30 +129,64 @@ test_watchdog (Fixture *f, gconstpointer data)
   g_source_remove (id);
 }
 
+/* The unit asks the kiosk for a watchdog (NK_WATCHDOG_USEC, systemd runs
+ * none yet): turned on with WATCHDOG_USEC=, then the pings. */
+static void
+test_watchdog_turned_on (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean turn_on = FALSE;
+  guint id;
+
+  g_setenv ("NK_WATCHDOG_USEC", "300000", TRUE);
+  g_assert_cmpint (nk_service_watchdog_usec (&turn_on), ==, 300000);
+  g_assert_true (turn_on);
+  id = nk_service_watchdog_start ();
+  g_assert_cmpuint (id, !=, 0);
+  first = receive (f);
+  g_assert_cmpstr (first, ==, "WATCHDOG_USEC=300000");
+  second = receive (f);
+  g_assert_cmpstr (second, ==, "WATCHDOG=1");
+  g_source_remove (id);
+
+  /* systemd's own wins: nothing to turn on */
+  g_setenv ("WATCHDOG_USEC", "1000000", TRUE);
+  g_assert_cmpint (nk_service_watchdog_usec (&turn_on), ==, 1000000);
+  g_assert_false (turn_on);
+  /* no service manager: the unit's ask means nothing */
+  g_unsetenv ("WATCHDOG_USEC");
+  g_unsetenv ("NOTIFY_SOCKET");
+  g_assert_cmpint (nk_service_watchdog_usec (&turn_on), ==, 0);
+  g_setenv ("NOTIFY_SOCKET", f->name, TRUE);
+  g_setenv ("NK_WATCHDOG_USEC", "soon", TRUE);
+  g_assert_cmpint (nk_service_watchdog_usec (&turn_on), ==, 0);
+}
+
 /* No watchdog: none asked for, another process's, or not a number. */
 static void
 test_watchdog_not_ours (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 0);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 0);
   g_assert_cmpuint (nk_service_watchdog_start (), ==, 0);
 
   g_setenv ("WATCHDOG_USEC", "5000000", TRUE);
   g_setenv ("WATCHDOG_PID", "999999999", TRUE);
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 0);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 0);
   /* the compositor's (cage is the service's main process): the kiosk's */
   {
     g_autofree char *parent = g_strdup_printf ("%d", (int) getppid ());
 
     g_setenv ("WATCHDOG_PID", parent, TRUE);
-    g_assert_cmpint (nk_service_watchdog_usec (), ==, 5000000);
+    g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 5000000);
   }
 
   g_unsetenv ("WATCHDOG_PID");
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 5000000);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 5000000);
   g_setenv ("WATCHDOG_USEC", "five seconds", TRUE);
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 0);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 0);
   g_setenv ("WATCHDOG_USEC", "0", TRUE);
-  g_assert_cmpint (nk_service_watchdog_usec (), ==, 0);
+  g_assert_cmpint (nk_service_watchdog_usec (NULL), ==, 0);
 }
 
 /* Started by hand: nothing to tell, and no error.  A socket that is not
@@ -184,6 +219,7 @@ main (int argc, char **argv)
   g_test_add ("/nk/service/ready-on-a-path", Fixture, NULL, setup_path, test_ready, teardown);
   g_test_add ("/nk/service/ready-on-an-abstract-socket", Fixture, NULL, setup_abstract, test_ready, teardown);
   g_test_add ("/nk/service/watchdog-pings", Fixture, NULL, setup_path, test_watchdog, teardown);
+  g_test_add ("/nk/service/watchdog-turned-on", Fixture, NULL, setup_path, test_watchdog_turned_on, teardown);
   g_test_add ("/nk/service/watchdog-not-ours", Fixture, NULL, setup_path, test_watchdog_not_ours, teardown);
   g_test_add_func ("/nk/service/unreachable", test_unreachable);
   return g_test_run ();

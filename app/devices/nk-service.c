@@ -50,32 +50,52 @@ nk_service_notify (const char *state,
   return TRUE;
 }
 
+static gint64
+parse_usec (const char *name, const char *value)
+{
+  guint64 usec;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &usec, NULL))
+    {
+      g_message ("%s=%s is not a number of microseconds: no watchdog pings", name, value);
+      return 0;
+    }
+  return (gint64) usec;
+}
+
 gint64
-nk_service_watchdog_usec (void)
+nk_service_watchdog_usec (gboolean *turn_on)
 {
   const char *usec = g_getenv ("WATCHDOG_USEC");
   const char *pid = g_getenv ("WATCHDOG_PID");
-  guint64 value;
+  const char *asked = g_getenv ("NK_WATCHDOG_USEC");
 
-  if (usec == NULL || usec[0] == '\0')
-    return 0;
-  /* set for another process: not ours.  Under cage the compositor is the
-   * service's main process and the kiosk its client, its child: the
-   * watchdog is for the kiosk (the unit says NotifyAccess=all). */
-  if (pid != NULL && pid[0] != '\0')
+  if (turn_on != NULL)
+    *turn_on = FALSE;
+  if (usec != NULL && usec[0] != '\0')
     {
-      guint64 owner;
+      /* set for another process: not ours.  Under cage the compositor is
+       * the service's main process and the kiosk its client, its child:
+       * the watchdog is for the kiosk (the unit says NotifyAccess=all). */
+      if (pid != NULL && pid[0] != '\0')
+        {
+          guint64 owner;
 
-      if (!g_ascii_string_to_unsigned (pid, 10, 1, G_MAXINT, &owner, NULL)
-          || (owner != (guint64) getpid () && owner != (guint64) getppid ()))
-        return 0;
+          if (!g_ascii_string_to_unsigned (pid, 10, 1, G_MAXINT, &owner, NULL)
+              || (owner != (guint64) getpid () && owner != (guint64) getppid ()))
+            return 0;
+        }
+      return parse_usec ("WATCHDOG_USEC", usec);
     }
-  if (!g_ascii_string_to_unsigned (usec, 10, 1, G_MAXINT64, &value, NULL))
+  if (asked != NULL && asked[0] != '\0' && g_getenv ("NOTIFY_SOCKET") != NULL)
     {
-      g_message ("WATCHDOG_USEC=%s is not a number of microseconds: no watchdog pings", usec);
-      return 0;
+      gint64 value = parse_usec ("NK_WATCHDOG_USEC", asked);
+
+      if (turn_on != NULL)
+        *turn_on = value > 0;
+      return value;
     }
-  return (gint64) value;
+  return 0;
 }
 
 static gboolean
@@ -91,11 +111,23 @@ ping_cb (gpointer user_data)
 guint
 nk_service_watchdog_start (void)
 {
-  gint64 usec = nk_service_watchdog_usec ();
+  gboolean turn_on;
+  gint64 usec = nk_service_watchdog_usec (&turn_on);
   guint interval_ms, id;
 
   if (usec == 0)
     return 0;
+  if (turn_on)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *state = g_strdup_printf ("WATCHDOG_USEC=%" G_GINT64_FORMAT, usec);
+
+      if (!nk_service_notify (state, &error))
+        {
+          g_message ("The watchdog was not turned on: %s", error->message);
+          return 0;
+        }
+    }
   /* half the interval, as sd_watchdog_enabled(3) advises; at least 1 ms */
   interval_ms = (guint) MAX (usec / 2000, 1);
   id = g_timeout_add (interval_ms, ping_cb, NULL);

@@ -397,8 +397,6 @@ nk_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
-  /* from the main loop: a hung loop stops the pings, and systemd restarts */
-  self->watchdog_id = nk_service_watchdog_start ();
 
   if (nk_application_load_config (self) && nk_application_open_store (self))
     {
@@ -516,6 +514,9 @@ first_paint_cb (GdkFrameClock *clock,
   state = self->error_title != NULL ? g_strdup_printf ("READY=1\nSTATUS=Problem: %s", self->error_title)
                                     : g_strdup ("READY=1\nSTATUS=Door screen shown");
   notify_service (state);
+  /* from the main loop: a hung loop stops the pings, and systemd restarts */
+  if (self->watchdog_id == 0)
+    self->watchdog_id = nk_service_watchdog_start ();
 }
 
 static void
