@@ -18,12 +18,18 @@ PACKAGES = build-essential meson ninja-build pkg-config gettext \
   clang libclang-rt-14-dev \
   at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi
 
-.PHONY: all deps build demo check bench clean
+# …and what the door image (make image, make image-check) needs besides.
+IMAGE_PACKAGES = mmdebstrap dosfstools mtools e2fsprogs fdisk systemd-boot-efi \
+  qemu-system-x86 ovmf imagemagick
+IMAGE_DIR ?= _image
+
+.PHONY: all deps build demo check bench clean image image-deps image-check
 
 all: build
 
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+# install-missing PACKAGES…: apt-get installs those not installed yet
+define install-missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,6 +38,10 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(PACKAGES))
 	@# The kiosk speaks Chinese under zh_CN.UTF-8; the tests check it.
 	@if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$$'; then \
 	  if [ "$$(id -u)" -ne 0 ]; then echo "Run as root to generate the zh_CN.UTF-8 locale" >&2; exit 1; fi; \
@@ -54,6 +64,17 @@ check: build
 
 bench: build
 	sh tests/bench/run-bench.sh $(BUILDDIR)
+
+image-deps: deps
+	$(call install-missing,$(IMAGE_PACKAGES))
+
+# the door's disk image (kiosk-image/README.md), in $(IMAGE_DIR)
+image: image-deps
+	sh kiosk-image/build.sh $(IMAGE_DIR)
+
+# the image with a development login on its serial console, booted in QEMU
+image-check: image-deps
+	NK_IMAGE_CONSOLE=1 sh kiosk-image/check.sh $(IMAGE_DIR)-check
 
 clean:
 	rm -rf $(BUILDDIR)

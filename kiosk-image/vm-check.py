@@ -1,0 +1,220 @@
+#!/usr/bin/python3
+"""vm-check.py IMAGE OUT_DIR — boots the door image in QEMU (KVM where
+/dev/kvm can be opened, TCG otherwise) with OVMF, as a box would, and checks
+it the way its technician would look at it:
+
+  1. the kiosk's "First screen painted" line on the serial console (the
+     journal goes there): boot_to_door_s, from QEMU's start;
+  2. a screenshot of the virtual display (QEMU's screendump): the door
+     screen, not a console or a black screen (OUT_DIR/door.png);
+  3. the kiosk killed (SIGKILL, over the development login on the serial
+     console that an image built with NK_IMAGE_CONSOLE=1 has): painted again
+     by the restarted service: restart_s;
+  4. the kiosk's main loop hung (SIGSTOP): the watchdog ends it and the
+     service starts it again: hang_restart_s.
+
+Prints the figures as key=value lines; exits 1 naming the step that failed.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+PAINTED = re.compile(rb"First screen painted (\d+) ms after start")
+
+
+class Failure(Exception):
+    pass
+
+
+class Vm:
+    def __init__(self, image, out, kvm):
+        self.out = out
+        self.tmp = tempfile.mkdtemp(prefix="nk-vm-")
+        self.serial_log = open(os.path.join(out, "serial.log"), "wb")
+        self.buffer = b""
+        vars_fd = os.path.join(self.tmp, "OVMF_VARS.fd")
+        shutil.copy("/usr/share/OVMF/OVMF_VARS_4M.fd", vars_fd)
+        self.kvm = kvm
+        serial = os.path.join(self.tmp, "serial")
+        monitor = os.path.join(self.tmp, "monitor")
+        cmd = ["qemu-system-x86_64", "-machine", "q35,accel=" + ("kvm" if self.kvm else "tcg"),
+               "-m", "2048", "-smp", "2", "-nodefaults", "-no-user-config",
+               "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+               "-drive", f"if=pflash,format=raw,unit=1,file={vars_fd}",
+               "-drive", f"file={image},format=raw,if=virtio,snapshot=on",
+               "-device", "virtio-vga", "-display", "none",
+               "-chardev", f"socket,id=serial0,path={serial},server=on,wait=off",
+               "-serial", "chardev:serial0",
+               "-monitor", f"unix:{monitor},server=on,wait=off",
+               "-nic", "none"]
+        if self.kvm:
+            cmd += ["-cpu", "host"]
+        self.started = time.monotonic()
+        self.qemu = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.serial = self._connect(serial)
+        self.monitor = self._connect(monitor)
+
+    def _connect(self, path):
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            if self.qemu.poll() is not None:
+                raise Failure("QEMU exited: " + self.qemu.stdout.read().decode(errors="replace"))
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(path)
+                s.settimeout(0.2)
+                return s
+            except OSError:
+                time.sleep(0.1)
+        raise Failure(f"QEMU's socket {path} never came")
+
+    def read(self):
+        try:
+            data = self.serial.recv(65536)
+        except socket.timeout:
+            return
+        if data:
+            self.serial_log.write(data)
+            self.serial_log.flush()
+            self.buffer += data
+
+    def wait(self, pattern, seconds, what):
+        """Waits for pattern in what the console printed since the last
+        wait; returns the match."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            m = pattern.search(self.buffer)
+            if m:
+                self.buffer = self.buffer[m.end():]
+                return m
+            if self.qemu.poll() is not None:
+                raise Failure(f"QEMU exited while waiting for {what}")
+            self.read()
+        tail = self.buffer[-2000:].decode(errors="replace")
+        raise Failure(f"no {what} within {seconds} s; the console last said:\n{tail}")
+
+    def send(self, text):
+        self.serial.sendall(text.encode())
+
+    def screendump(self, path):
+        ppm = os.path.join(self.tmp, "screen.ppm")
+        self.monitor.sendall(f"screendump {ppm}\n".encode())
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
+                time.sleep(0.5)   # written in one go, but let it finish
+                subprocess.run(["convert", ppm, path], check=True)
+                os.unlink(ppm)
+                return path
+            time.sleep(0.1)
+        raise Failure("QEMU wrote no screendump")
+
+    def close(self):
+        self.qemu.kill()
+        self.qemu.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def door_screen(png):
+    """The door screen is light and fills the display with colour; a
+    console is mostly black.  Returns (mean brightness 0..1, colours)."""
+    mean = float(subprocess.run(["convert", png, "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"],
+                                check=True, capture_output=True, text=True).stdout)
+    colours = int(subprocess.run(["identify", "-format", "%k", png], check=True, capture_output=True,
+                                 text=True).stdout)
+    return mean, colours
+
+
+def wait_door(vm, path, when):
+    """The painted frame on the virtual display: screenshots until one is
+    the door screen (30 s)."""
+    end = time.monotonic() + 30
+    while True:
+        shot = vm.screendump(path)
+        mean, colours = door_screen(shot)
+        if mean >= 0.5 and colours >= 16:
+            print(f"door_screen {when}: mean={mean:.2f} colours={colours}")
+            return
+        if time.monotonic() > end:
+            raise Failure(f"the display is not the door screen {when} (mean {mean:.2f}, {colours} colours): {shot}")
+        vm.read()
+        time.sleep(1)
+
+
+def login(vm):
+    vm.send("\r")
+    vm.wait(re.compile(rb"login: "), 30, "the serial console's login prompt (NK_IMAGE_CONSOLE=1)")
+    vm.send("root\r")
+    vm.wait(re.compile(rb"# "), 30, "a root prompt")
+
+
+def kvm_works():
+    """/dev/kvm can be there and still not run a guest (nested in another
+    machine's virtualisation, OVMF's first instructions fail): eight
+    seconds of the firmware alone say."""
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return False, "/dev/kvm cannot be opened"
+    with tempfile.TemporaryDirectory() as tmp:
+        vars_fd = os.path.join(tmp, "vars.fd")
+        shutil.copy("/usr/share/OVMF/OVMF_VARS_4M.fd", vars_fd)
+        p = subprocess.Popen(["qemu-system-x86_64", "-machine", "q35,accel=kvm", "-m", "256", "-nodefaults",
+                              "-display", "none", "-no-reboot",
+                              "-drive", "if=pflash,format=raw,unit=0,readonly=on,"
+                                        "file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+                              "-drive", f"if=pflash,format=raw,unit=1,file={vars_fd}"],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            p.wait(8)
+        except subprocess.TimeoutExpired:
+            p.kill()
+        said = p.communicate()[0]
+    if "KVM internal error" in said or "emulation failure" in said:
+        return False, "KVM stopped the firmware (KVM internal error, emulation failure)"
+    if p.returncode not in (None, -9) and p.returncode != 0:
+        return False, "QEMU could not start with KVM: " + said.strip()[-200:]
+    return True, "KVM runs the firmware"
+
+
+def main():
+    image, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    kvm, why = kvm_works()
+    if not kvm:
+        print(f"# SKIP KVM: {why}; booting under TCG (software emulation: slower, figures not the KVM budget's)")
+    vm = Vm(image, out, kvm)
+    try:
+        m = vm.wait(PAINTED, 180 if vm.kvm else 900, "\"First screen painted\" from the kiosk")
+        boot = time.monotonic() - vm.started
+        print(f"accel={'kvm' if vm.kvm else 'tcg'}")
+        print(f"boot_to_door_s={boot:.1f}")
+        print(f"kiosk_first_paint_ms={int(m.group(1))}")
+        wait_door(vm, os.path.join(out, "door.png"), "after boot")
+
+        login(vm)
+        vm.send("pkill -KILL -x nursery-kiosk\r")
+        killed = time.monotonic()
+        vm.wait(PAINTED, 60, "the kiosk painted again after SIGKILL")
+        print(f"restart_s={time.monotonic() - killed:.1f}")
+        wait_door(vm, os.path.join(out, "door-after-kill.png"), "after SIGKILL")
+
+        vm.send("pkill -STOP -x nursery-kiosk\r")
+        stopped = time.monotonic()
+        vm.wait(PAINTED, 90, "the kiosk painted again after its main loop hung (SIGSTOP)")
+        print(f"hang_restart_s={time.monotonic() - stopped:.1f}")
+        wait_door(vm, os.path.join(out, "door-after-hang.png"), "after the hang")
+    except Failure as e:
+        print(f"FAIL: {e}", file=sys.stderr)
+        return 1
+    finally:
+        vm.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
