@@ -25,8 +25,21 @@ event=$(grep -oE "confirmed check-in event=[0-9a-f-]{36}" "$KIOSK_LOG" | head -n
   || fail "no outbox row for $event"
 ok "check-in recorded with its outbox row ($event)"
 
-sleep 0.3
-set -- $(screen_rgb)
+# wait_colour green|red: the screen's centre turns that colour (10 s)
+wait_colour() {
+  i=0
+  while :; do
+    set -- $(screen_rgb)
+    case $WANT in
+      green) [ "$2" -gt "$1" ] && [ "$2" -gt "$3" ] && break ;;
+      red) [ "$1" -gt "$2" ] && [ "$1" -gt "$3" ] && break ;;
+    esac
+    i=$((i + 1)); [ $i -ge 50 ] && break
+    sleep 0.2
+  done
+  echo "$*"
+}
+set -- $(WANT=green wait_colour)
 [ "$2" -gt "$1" ] && [ "$2" -gt "$3" ] || fail "the check-in result is not green on screen (mean $*)"
 ok "check-in shown in green (mean $*)"
 
@@ -47,8 +60,7 @@ ok "second tap answered already recorded, nothing written"
 # An unknown card: red, audit row, the kiosk keeps going.
 tap 04999999
 wait_for "tap answered unknown-card card=04999999"
-sleep 0.3
-set -- $(screen_rgb)
+set -- $(WANT=red wait_colour)
 [ "$1" -gt "$2" ] && [ "$1" -gt "$3" ] || fail "the unknown-card result is not red on screen (mean $*)"
 [ "$(sql "$db" "SELECT count(*) FROM audit WHERE kind = 'unknown-card' AND uid = '04999999'")" = 1 ] \
   || fail "no audit row for the unknown card"
