@@ -2,7 +2,8 @@
  * by quarter hour at the quarters' edges, a stay across midnight, days the
  * clocks change; attendance rate per room (who is enrolled, a room with
  * no children, days not open); utilisation per month (a month with no
- * open day, the same figure as the monthly report, the target). */
+ * open day, the same figure as the monthly report, a closed month's
+ * figures kept until a late row or new places, the target). */
 #include "config.h"
 
 #include "nk-test-util.h"
@@ -364,6 +365,18 @@ test_utilisation (Fixture *f, gconstpointer data)
   october = report_total (f, "2026-10", "2026-11-20");
   g_assert_cmpstr (october, ==, "22.2");
   g_assert_cmpint (nk_trends_percent (u.months[10].present, u.months[10].place_days), ==, 22);
+
+  /* a closed month's figures are kept, and read again once a row of it
+   * arrives late (relayed from a door that was offline) or the places change */
+  add_day (f, "C2", "2025-12-01", "R1");
+  g_assert_true (nk_trends_utilisation (f->store, f->centre, local_us (f, "2026-11-20 10:00"), &u, &error));
+  g_assert_cmpuint (u.months[0].present, ==, 3);
+  g_assert_cmpuint (u.months[0].place_days, ==, 9);
+  g_assert_true (nk_roster_put_room (f->store, "R3", "乳儿班", NK_ROOM_INFANT, 6, &error));
+  g_assert_true (nk_trends_utilisation (f->store, f->centre, local_us (f, "2026-11-20 10:00"), &u, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (u.months[0].place_days, ==, 12);
+  g_assert_cmpuint (u.months[10].place_days, ==, 24);
 
   /* the target stays in its range */
   nk_trends_set_target (0);
