@@ -267,7 +267,7 @@ snapshot_today (NkChart *self, GtkSnapshot *snapshot, double w, double h, const 
       cairo_rectangle (cr, round (x), bottom, 1, GAP / 2);
       gdk_cairo_set_source_rgba (cr, fg);
       cairo_fill (cr);
-      if ((hour - first) % (int) label_step != 0 || (hour == last && x + tw / 2 > w))
+      if ((hour - first) % (int) label_step != 0)
         continue;
       text = g_strdup_printf ("%02d:00", hour);
       draw_text (self, snapshot, text, CLAMP (x, tw / 2, w - tw / 2), h - th, 0.5, FALSE, 0, fg);
@@ -305,16 +305,20 @@ snapshot_rate (NkChart *self, GtkSnapshot *snapshot, double w, double h, const G
   guint n = self->rate_days->len;
   double tw, th, left, top, bottom, bw;
   int average = nk_trends_percent (self->rate_present, self->rate_enrolled);
-  g_autofree char *title = NULL;
+  g_autofree char *mean = NULL;
+  double mw = 0, mh;
   cairo_t *cr;
 
-  if (average >= 0)
-    /* TRANSLATORS: a room's small chart: its name, then its attendance rate over the last 30 days */
-    title = g_strdup_printf (_("%s · %d%% on average"), self->title, average);
-  else
-    title = g_strdup (self->title);
   text_size (self, "100%", &tw, &th);
-  draw_text (self, snapshot, title, 0, 0, 0, TRUE, w, fg);
+  /* the room's name, cut short before its average (right) if need be */
+  if (average >= 0)
+    {
+      /* TRANSLATORS: a room's small chart, at the right of its name: its attendance rate over the last 30 days */
+      mean = g_strdup_printf (_("average %d%%"), average);
+      text_size (self, mean, &mw, &mh);
+      draw_text (self, snapshot, mean, w, 0, 1, FALSE, 0, fg);
+    }
+  draw_text (self, snapshot, self->title, 0, 0, 0, TRUE, w - mw - (mw > 0 ? 2 * GAP : 0), fg);
   left = tw + GAP;
   top = th + GAP + th / 2;
   bottom = h - th - GAP / 2;
@@ -388,19 +392,40 @@ snapshot_months (NkChart *self, GtkSnapshot *snapshot, double w, double h, const
   draw_text (self, snapshot, "100%", left - GAP / 2, top - th / 2, 1, FALSE, 0, fg);
   draw_text (self, snapshot, "50%", left - GAP / 2, (top + bottom) / 2 - th / 2, 1, FALSE, 0, fg);
   draw_text (self, snapshot, "0", left - GAP / 2, bottom - th / 2, 1, FALSE, 0, fg);
+  /* the bars first, then the target over them, then the figures over both */
   for (guint i = 0; i < NK_TRENDS_MONTHS; i++)
     {
       const NkTrendsMonth *m = &self->months.months[i];
       int share = nk_trends_percent (m->present, m->place_days);
-      double x = left + i * bw, cx = x + bw / 2, y;
-      g_autofree char *value = share >= 0 ? g_strdup_printf ("%d%%", share) : g_strdup ("–");
+      double x = left + i * bw, y = bottom - (bottom - top) * MIN (MAX (share, 0), 100) / 100.0;
 
-      /* utilisation over 100 % (a room over its places) is drawn at the top */
-      y = bottom - (bottom - top) * MIN (MAX (share, 0), 100) / 100.0;
       if (share >= 0)
         bar (cr, x + bw * 0.15, bottom, bw * 0.7, y - bottom, share >= (int) self->months.target ? &blue
                                                                                                    : &vermillion,
              share < (int) self->months.target);
+    }
+  target_y = bottom - (bottom - top) * self->months.target / 100.0;
+  hline (cr, left, w, target_y, fg, 3, TRUE);
+  for (guint i = 0; i < NK_TRENDS_MONTHS; i++)
+    {
+      const NkTrendsMonth *m = &self->months.months[i];
+      int share = nk_trends_percent (m->present, m->place_days);
+      double cx = left + i * bw + bw / 2, y;
+      g_autofree char *value = share >= 0 ? g_strdup_printf ("%d%%", share) : g_strdup ("–");
+
+      /* utilisation over 100 % (a room over its places) is drawn at the top */
+      y = bottom - (bottom - top) * MIN (MAX (share, 0), 100) / 100.0;
+      {
+        double vw, vh;
+
+        /* a light pill behind the figure: the target line passes behind it */
+        text_size (self, value, &vw, &vh);
+        cairo_save (cr);
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+        cairo_rectangle (cr, cx - vw / 2 - 3, y - th - GAP / 4, vw + 6, vh);
+        cairo_fill (cr);
+        cairo_restore (cr);
+      }
       draw_text (self, snapshot, value, cx, y - th - GAP / 4, 0.5, TRUE, 0, fg);
       draw_text (self, snapshot, nk_chart_month_short (m->month), cx, bottom + GAP / 4, 0.5, FALSE, 0, fg);
       if (i == 0 || m->month == 1)
@@ -411,8 +436,6 @@ snapshot_months (NkChart *self, GtkSnapshot *snapshot, double w, double h, const
         }
     }
   hline (cr, left, w, bottom, fg, 2, FALSE);
-  target_y = bottom - (bottom - top) * self->months.target / 100.0;
-  hline (cr, left, w, target_y, fg, 3, TRUE);
   cairo_destroy (cr);
 }
 
