@@ -3,7 +3,8 @@
  * figures and say them in words (today's arrivals and the busiest quarter
  * hour, a rate per room, twelve months against the target); a check-out
  * while the page shows redraws today's picture; leaving the page lets go
- * of the figures.
+ * of the figures.  The rooms and the months are read by a worker thread
+ * on a connection of its own: the test waits for them.
  *
  * Like test-absence-page.c: the demo centre in a temporary database, its
  * door on an injected clock, the simulated reader, no sound. */
@@ -126,6 +127,15 @@ today_says (Fixture *f, gconstpointer text)
   return strstr (nk_chart_get_description (nk_trends_page_get_today_chart (trends_page (f))), text) != NULL;
 }
 
+static gboolean
+months_read (Fixture *f, gconstpointer data)
+{
+  NkTrendsPage *page = trends_page (f);
+
+  return nk_chart_get_kind (nk_trends_page_get_months_chart (page)) == NK_CHART_MONTHS
+         && nk_trends_page_get_n_rooms (page) > 0;
+}
+
 static void
 test_director (Fixture *f, gconstpointer data)
 {
@@ -139,6 +149,8 @@ test_director (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (button_labelled (GTK_WIDGET (f->window), "Trends"), "clicked");
   g_assert_true (wait_until (view_is, f, "trends"));
   page = trends_page (f);
+  /* the rooms and the months come from the worker */
+  g_assert_true (wait_until (months_read, f, NULL));
 
   /* today (Tuesday 08:00): two arrivals in the 08:00 quarter */
   chart = nk_trends_page_get_today_chart (page);

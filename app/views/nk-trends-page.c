@@ -1,7 +1,14 @@
 /* nk-trends-page.c — the director's "Trends" in staff mode
  * (nk-trends-page.h).  The figures are read from the core when the page
  * is shown; today's again on every changed::attendance (a tap here or
- * relayed from the other door).  Nothing here counts: nk-trends.h does. */
+ * relayed from the other door).  Nothing here counts: nk-trends.h does.
+ *
+ * Today's figure is one indexed read and is made on the main loop.  The
+ * rooms' 30 days and the 12 months read up to a year of rows (seconds on
+ * the 2,000-child centre the first time, while the closed months are not
+ * kept yet): a worker thread reads them on a connection of its own to the
+ * same database, kept by the page for the next time (its closed months
+ * with it), so the door answers taps meanwhile. */
 #define G_LOG_DOMAIN "nk-views"
 
 #include "config.h"
@@ -24,7 +31,33 @@ struct _NkTrendsPage
 
   NkDoor    *door;
   GPtrArray *room_charts;   /* NkChart, in the grid */
+
+  /* the worker's reads: one at a time, again when asked meanwhile */
+  NkStore      *reader;      /* the worker's own connection, once made */
+  GCancellable *reading;     /* while a read runs */
+  gboolean      read_again;
 };
+
+typedef struct {
+  char               *path;
+  NkCentre           *centre;
+  gint64              now_us;
+  NkStore            *reader;   /* NULL: the worker opens it */
+  NkTrendsRates      *rates;
+  NkTrendsUtilisation months;
+  char               *what;     /* on failure: what could not be read */
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_free (read->path);
+  g_clear_object (&read->centre);
+  g_clear_object (&read->reader);
+  g_clear_pointer (&read->rates, nk_trends_rates_free);
+  g_free (read->what);
+  g_free (read);
+}
 
 G_DEFINE_FINAL_TYPE (NkTrendsPage, nk_trends_page, GTK_TYPE_WIDGET)
 
@@ -67,19 +100,9 @@ read_today (NkTrendsPage *self)
 }
 
 static void
-read_rates (NkTrendsPage *self)
+show_rates (NkTrendsPage *self, const NkTrendsRates *rates)
 {
-  NkCentre *centre = nk_door_get_centre (self->door);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (NkTrendsRates) rates = NULL;
-
   clear_rooms (self);
-  rates = nk_trends_rates (nk_door_get_store (self->door), centre, nk_centre_now (centre), &error);
-  if (rates == NULL)
-    {
-      show_error (self, _("The attendance rates cannot be read"), error);
-      return;
-    }
   for (guint i = 0; i < rates->rooms->len; i++)
     {
       GtkWidget *chart = nk_chart_new ();
@@ -91,20 +114,91 @@ read_rates (NkTrendsPage *self)
     }
 }
 
+/* In the worker: the rooms' rates and the months, on the reader. */
 static void
-read_months (NkTrendsPage *self)
+read_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  NkCentre *centre = nk_door_get_centre (self->door);
+  Read *read = data;
   g_autoptr (GError) error = NULL;
-  NkTrendsUtilisation months;
 
-  if (!nk_trends_utilisation (nk_door_get_store (self->door), centre, nk_centre_now (centre), &months, &error))
+  if (read->reader == NULL)
+    read->reader = nk_store_open (read->path, &error);
+  if (read->reader == NULL)
     {
-      show_error (self, _("The utilisation cannot be read"), error);
-      nk_chart_clear (self->months_chart);
+      read->what = g_strdup (_("The attendance rates cannot be read"));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  nk_chart_set_months (self->months_chart, &months);
+  read->rates = nk_trends_rates (read->reader, read->centre, read->now_us, &error);
+  if (read->rates == NULL)
+    {
+      read->what = g_strdup (_("The attendance rates cannot be read"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_cancellable_is_cancelled (cancellable)
+      && !nk_trends_utilisation (read->reader, read->centre, read->now_us, &read->months, &error))
+    {
+      read->what = g_strdup (_("The utilisation cannot be read"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_read (NkTrendsPage *self);
+
+static void
+read_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  NkTrendsPage *self = NK_TRENDS_PAGE (source);
+  Read *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* the connection is kept, the read given or not */
+  if (self->reader == NULL && read->reader != NULL)
+    self->reader = g_object_ref (read->reader);
+  g_clear_object (&self->reading);
+  /* shown again while this read ran (or was let go): read anew */
+  if (self->read_again && self->door != NULL)
+    {
+      start_read (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->door == NULL)
+    return;
+  if (!ok)
+    {
+      show_error (self, read->what, error);
+      return;
+    }
+  show_rates (self, read->rates);
+  nk_chart_set_months (self->months_chart, &read->months);
+}
+
+static void
+start_read (NkTrendsPage *self)
+{
+  NkCentre *centre = nk_door_get_centre (self->door);
+  g_autoptr (GTask) task = NULL;
+  Read *read;
+
+  if (self->reading != NULL)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+  self->read_again = FALSE;
+  self->reading = g_cancellable_new ();
+  read = g_new0 (Read, 1);
+  read->path = g_strdup (nk_store_get_path (nk_door_get_store (self->door)));
+  read->centre = g_object_ref (centre);
+  read->now_us = nk_centre_now (centre);
+  read->reader = self->reader != NULL ? g_object_ref (self->reader) : NULL;
+  task = g_task_new (self, self->reading, read_done, NULL);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  g_task_run_in_thread (task, read_in_thread);
 }
 
 static void
@@ -133,8 +227,10 @@ nk_trends_page_show (NkTrendsPage *self, NkDoor *door)
   watch (self, door);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   read_today (self);
-  read_rates (self);
-  read_months (self);
+  /* until the worker's figures come */
+  clear_rooms (self);
+  nk_chart_clear (self->months_chart);
+  start_read (self);
 }
 
 void
@@ -143,6 +239,9 @@ nk_trends_page_clear (NkTrendsPage *self)
   g_return_if_fail (NK_IS_TRENDS_PAGE (self));
 
   watch (self, NULL);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  self->read_again = FALSE;
   clear_rooms (self);
   nk_chart_clear (self->today_chart);
   nk_chart_clear (self->months_chart);
@@ -179,6 +278,10 @@ nk_trends_page_dispose (GObject *object)
   NkTrendsPage *self = NK_TRENDS_PAGE (object);
 
   watch (self, NULL);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_object (&self->reader);
   g_clear_pointer (&self->room_charts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_TRENDS_PAGE);
   /* GTK 4.8 leaves a template's unnamed top child in place */

@@ -3,7 +3,9 @@
  * arrivals and departures today per quarter hour, the attendance rate of
  * each room over the last 30 days (small multiples, three a line), and
  * place utilisation over the last 12 months against the target.  While
- * shown, today's picture follows the store's changed::attendance. */
+ * shown, today's picture follows the store's changed::attendance; the
+ * rooms' and the months' figures come a moment later, read by a worker
+ * thread on a connection of its own. */
 #pragma once
 
 #include <gtk/gtk.h>
