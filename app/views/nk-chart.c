@@ -430,7 +430,8 @@ snapshot_months (NkChart *self, GtkSnapshot *snapshot, double w, double h, const
       draw_text (self, snapshot, nk_chart_month_short (m->month), cx, bottom + GAP / 4, 0.5, FALSE, 0, fg);
       if (i == 0 || m->month == 1)
         {
-          g_autofree char *year = g_strdup_printf ("%d", m->year);
+          /* TRANSLATORS: the year under the first month and January of the utilisation chart (2026年) */
+          g_autofree char *year = g_strdup_printf (C_("chart year", "%d"), m->year);
 
           draw_text (self, snapshot, year, cx, bottom + GAP / 4 + th, 0.5, FALSE, 0, fg);
         }
