@@ -1,8 +1,14 @@
 /* nk-trends.h — the figures of the director's "Trends" (趋势) pictures:
  * arrivals and departures today by quarter hour, attendance rate per room
  * over the last 30 days, place utilisation per month over the last 12
- * against the centre's target (kiosk.utilisation-target).  Each is one
- * read of the store.  No GTK.
+ * against the centre's target (kiosk.utilisation-target).  No GTK.
+ * Today is one indexed read of two days' rows; the rates one pass over the
+ * 30 days' rows (and the roster); the utilisation each month's own report,
+ * a closed month's figures kept on the store while its rows (counted from
+ * the date index) and the rooms' places are the same.  On the 2,000-child
+ * centre a year of months takes seconds the first time, half a second
+ * after (tests/bench/bench-trends.c): call them from a worker thread with
+ * a connection of its own (nk-trends-page.c does).
  *
  * ## How they are counted
  *

@@ -156,8 +156,9 @@ read_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  /* the connection is kept, the read given or not */
-  if (self->reader == NULL && read->reader != NULL)
+  /* the connection is kept, the read given or not (unless the page is
+   * gone: dispose let go of its own) */
+  if (self->reader == NULL && read->reader != NULL && self->room_charts != NULL)
     self->reader = g_object_ref (read->reader);
   g_clear_object (&self->reading);
   /* shown again while this read ran (or was let go): read anew */
