@@ -81,6 +81,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "roll call page, its question and its summary all named in $loc"
 
+  # the director's Trends: the three pictures, named and described
+  start_kiosk "$E2E_DIR/trends-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK trends --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "trends screen in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "trends page: its charts named, their figures described, in $loc"
+
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"
   start_kiosk "$E2E_DIR/a-file/data" --demo

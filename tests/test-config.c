@@ -159,6 +159,9 @@ static const BadCase bad_cases[] = {
   { "[kiosk]\nstaff-lock-seconds=4\n", "kiosk.staff-lock-seconds" },
   { "[kiosk]\npanel-seconds=2\n", "kiosk.panel-seconds" },
   { "[kiosk]\npanel-seconds=121\n", "kiosk.panel-seconds" },
+  { "[kiosk]\nutilisation-target=0\n", "kiosk.utilisation-target" },
+  { "[kiosk]\nutilisation-target=101\n", "kiosk.utilisation-target" },
+  { "[kiosk]\nutilisation-target=80%\n", "kiosk.utilisation-target" },
   { "[sync]\nplatform-url=https://platform.example.gov.cn/api/v1\n", "sync.platform-url" },
   { "[sync]\nplatform-url=http://platform.example\n", "sync.platform-url" },
   { "[sync]\nplatform-url=ftp://platform.example\n", "sync.platform-url" },
@@ -431,7 +434,7 @@ test_keep_days (void)
   g_autoptr (NkConfig) defaults = nk_config_new ();
   g_autoptr (NkConfig) config = nk_config_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\n"
+  g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\nutilisation-target=65\n"
                                       "[sync]\nkeep-sent-days=1\nurgent-retry-seconds=60\n");
 
   g_assert_cmpuint (defaults->keep_sent_days, ==, 30);
@@ -442,6 +445,9 @@ test_keep_days (void)
   g_assert_cmpuint (config->keep_sent_days, ==, 1);
   g_assert_cmpuint (config->urgent_retry_seconds, ==, 60);
   g_assert_cmpuint (config->keep_audit_days, ==, 3650);
+  /* the Trends' target (nk-trends.h), 80 % unless set */
+  g_assert_cmpuint (defaults->utilisation_target, ==, 80);
+  g_assert_cmpuint (config->utilisation_target, ==, 65);
   g_unlink (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

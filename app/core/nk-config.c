@@ -18,6 +18,7 @@
 
 #include "nk-config.h"
 #include "nk-quote.h"
+#include "nk-trends.h"
 #include "nk-types.h"
 
 /* Far above any real configuration (a few hundred bytes). */
@@ -44,6 +45,7 @@ nk_config_new (void)
   self->panel_seconds = 8;
   self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
+  self->utilisation_target = NK_TRENDS_TARGET_DEFAULT;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;
   self->uid.format = NK_UID_FORMAT_HEX;
@@ -121,6 +123,7 @@ static const KeySpec keys[] = {
   { "kiosk", "panel-seconds", KEY_UINT, OFF (panel_seconds), 3, 120 },
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
   { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
+  { "kiosk", "utilisation-target", KEY_UINT, OFF (utilisation_target), NK_TRENDS_TARGET_MIN, NK_TRENDS_TARGET_MAX },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },
   { "reader", "debounce-seconds", KEY_UINT, OFF (debounce_seconds), 0, 600 },
   { "reader", "uid-format", KEY_UID_FORMAT, OFF (uid.format), 0, 0 },

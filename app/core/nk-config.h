@@ -19,6 +19,7 @@ typedef struct {
   guint        panel_seconds;        /* panel-seconds, default 8: the idle panel's turn */
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
+  guint        utilisation_target;   /* utilisation-target, percent, default 80 (nk-trends.h) */
   /* [reader] */
   char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */
   guint        debounce_seconds;     /* reader.debounce-seconds, default 10 */

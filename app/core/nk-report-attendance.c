@@ -12,7 +12,7 @@
 /* The rows of the month and the next month's first day (which may close
  * a stay begun on the month's last day), in the merge order; a row
  * without a room (made before rows carried one) has the child's room. */
-static const char attendance_sql[] =
+const char nk_report_attendance_sql[] =
   "SELECT a.child_id, a.kind, a.at_us, a.local_date, coalesce (a.room_id, c.room_id, '')"
   "  FROM attendance a LEFT JOIN children c ON c.id = a.child_id"
   " WHERE a.local_date >= :first AND a.local_date <= :next AND a.kind IN ('in', 'out', 'not_out')"
@@ -202,6 +202,31 @@ gather_open_days (Gather *g)
       }
 }
 
+void
+nk_report_utilisation_between (const NkReport *report, const char *first, const char *next, guint *present,
+                               guint *place_days, guint *open_days)
+{
+  g_autoptr(GHashTable) dates = g_hash_table_new (g_str_hash, g_str_equal);
+
+  *present = 0;
+  *place_days = 0;
+  for (guint i = 0; i < report->room_days->len; i++)
+    {
+      NkReportRoomDay *day = report->room_days->pdata[i];
+
+      if (strcmp (day->date, first) < 0 || strcmp (day->date, next) >= 0)
+        continue;
+      g_hash_table_add (dates, day->date);
+      /* a room no longer on the roster has no places to share */
+      if (day->places == 0)
+        continue;
+      *present += day->present;
+      *place_days += day->places;
+    }
+  if (open_days != NULL)
+    *open_days = g_hash_table_size (dates);
+}
+
 gboolean
 nk_report_build_attendance (NkReport *report, NkStore *store, GError **error)
 {
@@ -221,7 +246,7 @@ nk_report_build_attendance (NkReport *report, NkStore *store, GError **error)
 
   if (!read_roster (&g, store, error))
     return FALSE;
-  days = nk_report_read_days (store, attendance_sql, &report->month, _("Cannot read the attendance"), error);
+  days = nk_report_read_days (store, nk_report_attendance_sql, &report->month, _("Cannot read the attendance"), error);
   if (days == NULL)
     return FALSE;
 

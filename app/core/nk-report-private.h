@@ -35,6 +35,11 @@ typedef void (*NkReportRowFunc) (sqlite3_stmt *row, gpointer data);
 gboolean nk_report_each_row (NkStore *store, const char *sql, const NkReportMonth *month, const char *what,
                              NkReportRowFunc func, gpointer data, GError **error);
 
+/* The attendance rows read_days reads (columns person, kind, at_us,
+ * local_date, room), for the figures that count days present the way the
+ * reports do (nk-trends.h). */
+extern const char nk_report_attendance_sql[];
+
 gboolean nk_report_build_attendance (NkReport *report, NkStore *store, GError **error);
 gboolean nk_report_build_staff      (NkReport *report, NkStore *store, GError **error);
 gboolean nk_report_build_health     (NkReport *report, NkStore *store, const char *today, GError **error);

@@ -97,16 +97,16 @@ static const NkReportColumn room_month_columns[] = {
   { N_("Utilisation (%)"), 0.24, TRUE },
 };
 
-/* present: child-days; places × days: place-days. */
+/* present: child-days; place_days: places summed over the days open. */
 static void
 add_month_row (NkReportTable *table, const char *name, guint places, guint days, guint present,
-               gboolean total)
+               guint place_days, gboolean total)
 {
   g_autofree char *places_text = places > 0 ? count (places) : g_strdup ("");
   g_autofree char *days_text = count (days);
   /* present ÷ days, to a tenth */
   g_autofree char *average = days > 0 ? nk_report_format_percent (present, days * 100) : g_strdup ("");
-  g_autofree char *share = nk_report_format_percent (present, places * days);
+  g_autofree char *share = nk_report_format_percent (present, place_days);
 
   nk_report_table_add (table, total, ROW (name, places_text, days_text, average, share));
 }
@@ -118,8 +118,7 @@ nk_report_tables_utilisation (const NkReport *report, GPtrArray *tables)
                                                 G_N_ELEMENTS (room_day_columns));
   NkReportTable *per_month = nk_report_table_new (_("The month, per room and for the centre"),
                                                   room_month_columns, G_N_ELEMENTS (room_month_columns));
-  g_autoptr(GHashTable) dates = g_hash_table_new (g_str_hash, g_str_equal);
-  guint total_places = 0, total_present = 0;
+  guint total_places = 0, total_present = 0, place_days = 0, open_days = 0;
 
   for (guint i = 0; i < report->room_days->len; i++)
     {
@@ -128,7 +127,6 @@ nk_report_tables_utilisation (const NkReport *report, GPtrArray *tables)
       g_autofree char *present = count (day->present);
       g_autofree char *share = nk_report_format_percent (day->present, day->places);
 
-      g_hash_table_add (dates, day->date);
       nk_report_table_add (per_day, FALSE, ROW (day->date, day->room_name, places, present, share));
     }
 
@@ -142,14 +140,13 @@ nk_report_tables_utilisation (const NkReport *report, GPtrArray *tables)
           days++;
       if (days == 0)
         continue;
-      add_month_row (per_month, room->room_name, room->places, days, room->days, FALSE);
-      if (room->places > 0)
-        {
-          total_places += room->places;
-          total_present += room->days;
-        }
+      add_month_row (per_month, room->room_name, room->places, days, room->days, room->places * days, FALSE);
+      total_places += room->places;
     }
-  add_month_row (per_month, _("Centre total"), total_places, g_hash_table_size (dates), total_present, TRUE);
+  /* the centre's share, as the trends count it */
+  nk_report_utilisation_between (report, report->month.first, report->month.next, &total_present, &place_days,
+                                 &open_days);
+  add_month_row (per_month, _("Centre total"), total_places, open_days, total_present, place_days, TRUE);
   g_ptr_array_add (tables, per_day);
   g_ptr_array_add (tables, per_month);
 }

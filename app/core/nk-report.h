@@ -181,6 +181,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkReport, nk_report_free)
 NkReport *nk_report_build (NkStore *store, NkReportKind kind, const NkReportMonth *month,
                            const char *today, const char *centre_name, GError **error);
 
+/* The centre's place utilisation over the room days of an attendance or
+ * utilisation report from first up to next (YYYY-MM-DD, next excluded):
+ * *present the child-days present in the rooms of the roster, *place_days
+ * their places summed over the days the centre was open (a day with a
+ * check-in), *open_days those days (may be NULL).  Utilisation is
+ * present ÷ place_days: the monthly report's "Centre total" row, and the
+ * trends' months (nk-trends.h). */
+void nk_report_utilisation_between (const NkReport *report, const char *first, const char *next,
+                                    guint *present, guint *place_days, guint *open_days);
+
 /* Whether the certificate share meets the target: certified ÷ caregivers
  * ≥ 90 % (9 of 10 does); FALSE with no caregivers. */
 gboolean nk_report_certificates_meet_target (guint certified, guint caregivers);

@@ -29,6 +29,7 @@
 #include "core/nk-menu-demo.h"
 #include "core/nk-prune.h"
 #include "core/nk-store.h"
+#include "core/nk-trends.h"
 #include "devices/nk-reader-sim.h"
 #include "devices/nk-service.h"
 #include "devices/nk-sound.h"
@@ -150,6 +151,8 @@ nk_application_load_config (NkApplication *self)
   /* who is expected, from when; the outbreak thresholds */
   nk_absence_settings_set (&(NkAbsenceSettings) { self->config->absence_after_minutes,
                                                   self->config->absence_open_days });
+  /* the place utilisation the trends hold each month against */
+  nk_trends_set_target (self->config->utilisation_target);
   nk_outbreak_settings_set (&(NkOutbreakSettings) { self->config->outbreak_room_children,
                                                     self->config->outbreak_centre_children,
                                                     self->config->outbreak_centre_days });

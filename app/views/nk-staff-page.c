@@ -15,6 +15,7 @@
 #include "nk-staff-page-allergens.h"
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-absence.h"
+#include "nk-staff-page-trends.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
@@ -679,6 +680,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   nk_staff_page_checkups_class_init (widget_class);
   nk_staff_page_absence_class_init (widget_class);
   nk_staff_page_roll_call_class_init (widget_class);
+  nk_staff_page_trends_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -727,6 +729,7 @@ nk_staff_page_init (NkStaffPage *self)
   nk_staff_page_classroom_init (self);
   nk_staff_page_checkups_init (self);
   nk_staff_page_absence_init (self);
+  nk_staff_page_trends_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->shown_view = g_strdup ("overview");

@@ -62,5 +62,8 @@ fi
 echo "# the monthly attendance PDF of 2,000 children (figures read and PDF made; median of 5)"
 "$build/tests/bench/bench-report" 2>/dev/null | grep '^report_pdf_ms'
 
+echo "# the director's Trends page: today by quarter hour, 30 days' attendance rate per room, 12 months' utilisation (median of 5)"
+"$build/tests/bench/bench-trends" 2>/dev/null | grep '^trends_ms'
+
 echo "# a year of a 150-place centre through the door, outbox marked sent, pruned nightly"
 "$build/tests/bench/bench-year" 2>/dev/null | grep '^db_size_mb_after_year'
