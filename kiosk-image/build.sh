@@ -18,6 +18,9 @@ build="$out/build"
 tree="$out/tree"
 started=$(date +%s)
 mkdir -p "$out"
+# absolute: meson install runs in the build directory, and a relative
+# DESTDIR there put the kiosk beside the tree instead of in it
+out=$(cd "$out" && pwd)
 say() { echo "image: $*"; }
 
 # 1. the kiosk, built for /usr
@@ -52,6 +55,9 @@ fi
 
 # 3. the kiosk and its system settings
 DESTDIR="$tree" meson install -C "$build" --no-rebuild --quiet > "$out/install.log"
+for f in /usr/bin/nursery-kiosk /usr/bin/nursery-kiosk-admin /usr/share/locale/zh_CN/LC_MESSAGES/nursery-kiosk.mo; do
+  [ -e "$tree$f" ] || { echo "image: FAIL: $f is not in the image's tree after meson install" >&2; exit 1; }
+done
 sh "$root/kiosk-image/configure-root.sh" "$tree" "$root"
 
 # 4. the partitions' contents, then the disk: ESP, root

@@ -9,6 +9,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/_image-check}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 
 if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
   echo "image-check: KVM"

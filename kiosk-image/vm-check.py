@@ -91,6 +91,7 @@ class Vm:
         while time.monotonic() < end:
             m = pattern.search(self.buffer)
             if m:
+                self.printed = self.buffer[:m.start()]
                 self.buffer = self.buffer[m.end():]
                 return m
             if self.qemu.poll() is not None:
@@ -98,6 +99,13 @@ class Vm:
             self.read()
         tail = self.buffer[-2000:].decode(errors="replace")
         raise Failure(f"no {what} within {seconds} s; the console last said:\n{tail}")
+
+    def run(self, command, seconds):
+        """Runs a shell command at the root prompt; returns what it printed."""
+        self.buffer = b""
+        self.send(command + "; echo nk-done-$((6*7))\r")
+        self.wait(re.compile(rb"nk-done-42"), seconds, f"the end of: {command}")
+        return self.printed.decode(errors="replace").replace("\r", "")
 
     def send(self, text):
         self.serial.sendall(text.encode())
@@ -152,6 +160,19 @@ def login(vm):
     vm.wait(re.compile(rb"login: "), 30, "the serial console's login prompt (NK_IMAGE_CONSOLE=1)")
     vm.send("root\r")
     vm.wait(re.compile(rb"# "), 30, "a root prompt")
+
+
+def diagnose(vm):
+    """What the box's technician would look at next: the unit's state and
+    journal, and whether the kiosk is installed (stderr; best effort)."""
+    try:
+        login(vm)
+        said = vm.run("systemctl --no-pager --lines=0 status nursery-kiosk | head -n 8; "
+                      "journalctl -b -u nursery-kiosk --no-pager | grep -v seatd | tail -n 30; "
+                      "ls -l /usr/bin/nursery-kiosk /usr/bin/cage", 60)
+        print("the box said:\n" + said, file=sys.stderr)
+    except Failure as e:
+        print(f"(no diagnosis: {e})", file=sys.stderr)
 
 
 def kvm_works():
@@ -210,6 +231,7 @@ def main():
         wait_door(vm, os.path.join(out, "door-after-hang.png"), "after the hang")
     except Failure as e:
         print(f"FAIL: {e}", file=sys.stderr)
+        diagnose(vm)
         return 1
     finally:
         vm.close()
