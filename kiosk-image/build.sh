@@ -35,7 +35,19 @@ libs=$(ldd "$build/app/nursery-kiosk" "$build/app/nursery-kiosk-admin" | awk '/=
   | xargs -r realpath | sort -u | xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | sort -u | paste -sd, -)
 # cage 0.1.4 starts Xwayland and stops without it, though the kiosk is Wayland
 packages="systemd,systemd-sysv,udev,dbus,linux-image-amd64,initramfs-tools,kmod,cage,xwayland,seatd,adwaita-icon-theme,hicolor-icon-theme,fonts-noto-cjk,locales,tzdata"
-packages="$packages,systemd-timesyncd,libnfc-bin,alsa-utils,ca-certificates,$libs"
+# librsvg2-common: GTK draws the kiosk's own picture (an SVG) through it;
+# systemd-resolved: names for the platform's address over networkd's DHCP
+packages="$packages,systemd-timesyncd,systemd-resolved,librsvg2-common,libnfc-bin,alsa-utils,ca-certificates,$libs"
+# kernel modules a door box never loads: TV and camera capture, InfiniBand,
+# staging and industrial sensors, server and network filesystems (ext4,
+# FAT for the ESP and USB sticks, exFAT and NTFS for a centre's sticks stay)
+modules_out=""
+for m in drivers/media drivers/infiniband drivers/staging drivers/iio drivers/isdn \
+    fs/btrfs fs/xfs fs/ocfs2 fs/gfs2 fs/nfs fs/nfsd fs/cifs fs/smbfs_common fs/ksmbd fs/f2fs fs/jfs \
+    fs/reiserfs fs/nilfs2 fs/ceph fs/afs fs/dlm fs/ubifs fs/orangefs fs/coda fs/9p fs/erofs fs/gfs2 \
+    net/ceph net/sunrpc net/rds net/9p; do
+  modules_out="$modules_out --dpkgopt=path-exclude=/lib/modules/*/kernel/$m/* --dpkgopt=path-exclude=/usr/lib/modules/*/kernel/$m/*"
+done
 if [ "${NK_IMAGE_REUSE_TREE:-0}" = 1 ] && [ -x "$tree/usr/bin/cage" ]; then
   say "reusing the Debian tree in $tree (NK_IMAGE_REUSE_TREE=1)"
 else
@@ -46,6 +58,7 @@ mmdebstrap --variant=minbase --include="$packages" --skip=check/empty \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
   --dpkgopt='path-include=/usr/share/locale/zh_CN/*' --dpkgopt='path-include=/usr/share/locale/en*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+  $modules_out \
   --essential-hook='mkdir -p "$1/etc/initramfs-tools/conf.d"; echo "COMPRESS=zstd" > "$1/etc/initramfs-tools/conf.d/nk"' \
   bookworm "$tree" "deb http://deb.debian.org/debian bookworm main" \
   "deb http://deb.debian.org/debian bookworm-updates main" \
@@ -72,7 +85,7 @@ UUID=$fs_uuid / ext4 defaults,noatime,errors=remount-ro 0 1
 FSTAB
 
 esp="$out/esp.img"
-esp_mb=256
+esp_mb=128
 rm -f "$esp"
 mkfs.vfat -C -n ESP -F 32 "$esp" $((esp_mb * 1024)) > /dev/null
 export MTOOLS_SKIP_CHECK=1

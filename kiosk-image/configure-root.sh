@@ -36,6 +36,24 @@ ln -sf /lib/systemd/system/graphical.target "$tree/etc/systemd/system/default.ta
 mkdir -p "$tree/etc/systemd/system/multi-user.target.wants"
 ln -sf /lib/systemd/system/seatd.service "$tree/etc/systemd/system/multi-user.target.wants/seatd.service"
 
+# the network: a cable to the centre's router, its address and names by
+# DHCP (systemd-networkd and -resolved); the clock from it (timesyncd)
+mkdir -p "$tree/etc/systemd/network"
+cat > "$tree/etc/systemd/network/20-wired.network" <<'NET'
+[Match]
+Type=ether
+Name=en* eth*
+
+[Network]
+DHCP=yes
+
+[DHCPv4]
+RouteMetric=100
+NET
+for unit in systemd-networkd.service systemd-resolved.service systemd-timesyncd.service; do
+  in_root systemctl enable "$unit" > /dev/null 2>&1
+done
+
 # no login anywhere: every getty masked (the serial one kept for development)
 for unit in getty@.service autovt@.service console-getty.service serial-getty@.service; do
   [ "${NK_IMAGE_CONSOLE:-0}" = 1 ] && [ "$unit" = serial-getty@.service ] && continue
