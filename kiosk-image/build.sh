@@ -81,7 +81,11 @@ kernel=$(ls "$tree"/boot/vmlinuz-* | sort -V | tail -n 1)
 initrd=$(ls "$tree"/boot/initrd.img-* | sort -V | tail -n 1)
 
 cat > "$tree/etc/fstab" <<FSTAB
-UUID=$fs_uuid / ext4 defaults,noatime,errors=remount-ro 0 1
+# the root read-only: a power cut finds it as it was built
+UUID=$fs_uuid / ext4 ro,noatime,errors=remount-ro 0 1
+# the data partition (made on the first boot, kiosk-image/configure-root.sh)
+PARTLABEL=nk-data /var ext4 noatime,x-systemd.device-timeout=120s 0 2
+/var/etc/nursery-kiosk /etc/nursery-kiosk none bind,x-systemd.requires-mounts-for=/var 0 0
 FSTAB
 
 esp="$out/esp.img"
@@ -101,21 +105,25 @@ cat > "$out/entry.conf" <<ENTRY
 title Nursery Kiosk
 linux /nursery-kiosk/linux
 initrd /nursery-kiosk/initrd
-options root=PARTUUID=$root_uuid rw quiet console=tty0 console=ttyS0,115200 systemd.journald.forward_to_console=1 systemd.show_status=0 loglevel=3
+options root=PARTUUID=$root_uuid ro quiet console=tty0 console=ttyS0,115200 systemd.journald.forward_to_console=1 systemd.show_status=0 loglevel=3
 ENTRY
 mcopy -i "$esp" "$out/loader.conf" ::loader/loader.conf
 mcopy -i "$esp" "$out/entry.conf" ::loader/entries/nursery-kiosk.conf
 
 rootfs="$out/root.img"
 used_mb=$(du -sm --exclude=./boot "$tree" | cut -f1)
-# room for the journal (256 MB cap) and a year of the kiosk's data (~40 MB)
-root_mb=$((used_mb + used_mb / 10 + 384))
+# read-only: room to spare only for ext4's own
+root_mb=$((used_mb + used_mb / 10 + 32))
+# free space after the root for the first boot's data partition (the
+# journal's 128 MB cap and years of the kiosk's data), when the disk the
+# image is written to is no bigger than the image
+data_mb=256
 rm -f "$rootfs"
 mkfs.ext4 -q -F -L nk-root -U "$fs_uuid" -E root_owner=0:0 -d "$tree" "$rootfs" "${root_mb}M"
 
 disk="$out/nursery-kiosk.img"
 rm -f "$disk"
-total_mb=$((1 + esp_mb + root_mb + 1))
+total_mb=$((1 + esp_mb + root_mb + data_mb + 1))
 truncate -s "${total_mb}M" "$disk"
 sfdisk --quiet "$disk" <<GPT
 label: gpt

@@ -17,7 +17,7 @@ for g in video render input audio plugdev dialout; do
   groups="${groups:+$groups,}$g"
 done
 in_root id kiosk > /dev/null 2>&1 || \
-  in_root useradd --system --create-home --home-dir /home/kiosk --shell /usr/sbin/nologin --groups "$groups" kiosk
+  in_root useradd --system --create-home --home-dir /var/lib/kiosk --shell /usr/sbin/nologin --groups "$groups" kiosk
 
 # Chinese by default, the centre's clock
 sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' "$tree/etc/locale.gen"
@@ -70,14 +70,34 @@ mkdir -p "$tree/etc/systemd/journald.conf.d" "$tree/var/log/journal"
 cat > "$tree/etc/systemd/journald.conf.d/nursery-kiosk.conf" <<'CONF'
 [Journal]
 Storage=persistent
-SystemMaxUse=256M
-SystemKeepFree=512M
+SystemMaxUse=128M
+SystemKeepFree=64M
 CONF
 
-# the kiosk's configuration and data (enrolment fills in the platform)
-mkdir -p "$tree/etc/nursery-kiosk" "$tree/var/lib/nursery-kiosk"
-if [ ! -f "$tree/etc/nursery-kiosk/kiosk.conf" ]; then
-  cat > "$tree/etc/nursery-kiosk/kiosk.conf" <<'CONF'
+# the machine id is made anew at every boot (the root is read-only), so
+# each boot's journal is in a folder of its own, which journald's cap does
+# not count: the cap over all of them at every boot
+cat > "$tree/etc/systemd/system/nk-journal-cap.service" <<'UNIT'
+[Unit]
+Description=Nursery Kiosk: the journal's cap over every boot's folder
+After=systemd-journal-flush.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/journalctl --vacuum-size=128M
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+ln -sf ../nk-journal-cap.service "$tree/etc/systemd/system/multi-user.target.wants/nk-journal-cap.service"
+
+# the kiosk's configuration and data: on the data partition (/var, made
+# on the first boot by systemd-repart from this tree's /var and grown to the
+# disk), the configuration bound from /var/etc/nursery-kiosk onto
+# /etc/nursery-kiosk; the root itself is read-only
+mkdir -p "$tree/etc/nursery-kiosk" "$tree/var/etc/nursery-kiosk" "$tree/var/lib/nursery-kiosk"
+if [ ! -f "$tree/var/etc/nursery-kiosk/kiosk.conf" ]; then
+  cat > "$tree/var/etc/nursery-kiosk/kiosk.conf" <<'CONF'
 # /etc/nursery-kiosk/kiosk.conf — see docs/config.md
 [kiosk]
 timezone=Asia/Shanghai
@@ -86,6 +106,33 @@ CONF
 fi
 in_root chown kiosk:kiosk /var/lib/nursery-kiosk
 chmod 0700 "$tree/var/lib/nursery-kiosk"
+mkdir -p "$tree/etc/repart.d"
+cat > "$tree/etc/repart.d/50-data.conf" <<'REPART'
+# the door's data partition: made on the first boot in the disk's free
+# space, all of it, with this image's /var in it; never touched again
+[Partition]
+Type=linux-generic
+Label=nk-data
+Format=ext4
+CopyFiles=/var:/
+SizeMinBytes=256M
+REPART
+# systemd-repart runs in a systemd initrd; Debian's initrd is not one, so it
+# runs early in the system, before /var is mounted
+mkdir -p "$tree/etc/systemd/system/sysinit.target.wants" "$tree/etc/systemd/system/systemd-repart.service.d"
+ln -sf /lib/systemd/system/systemd-repart.service "$tree/etc/systemd/system/sysinit.target.wants/systemd-repart.service"
+cat > "$tree/etc/systemd/system/systemd-repart.service.d/nursery-kiosk.conf" <<'UNIT'
+[Unit]
+Before=local-fs-pre.target var.mount
+Wants=local-fs-pre.target
+UNIT
+# /tmp in memory: nothing on the root is written
+mkdir -p "$tree/etc/systemd/system/local-fs.target.wants"
+ln -sf /usr/share/systemd/tmp.mount "$tree/etc/systemd/system/tmp.mount"
+ln -sf ../tmp.mount "$tree/etc/systemd/system/local-fs.target.wants/tmp.mount"
 
 # what the image does not need at run time
 rm -rf "$tree/var/cache/apt/archives/"*.deb "$tree/var/lib/apt/lists/"* "$tree/usr/share/doc-base"
+# the root's caches are up to date: no ldconfig or hwdb update at boot on a
+# read-only root (ConditionNeedsUpdate= compares with these)
+touch "$tree/etc/.updated" "$tree/var/.updated"

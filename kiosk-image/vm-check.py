@@ -47,11 +47,12 @@ class Vm:
                "-m", "2048", "-smp", "2", "-nodefaults", "-no-user-config",
                "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
                "-drive", f"if=pflash,format=raw,unit=1,file={vars_fd}",
-               "-drive", f"file={image},format=raw,if=virtio,snapshot=on",
+               "-drive", f"file={image},format=raw,if=virtio",
                "-device", "virtio-vga", "-display", "none",
                "-chardev", f"socket,id=serial0,path={serial},server=on,wait=off",
                "-serial", "chardev:serial0",
                "-monitor", f"unix:{monitor},server=on,wait=off",
+               "-device", "qemu-xhci",   # a box's USB, where a reader would be
                "-nic", "none"]
         if self.kvm:
             cmd += ["-cpu", "host"]
@@ -105,7 +106,12 @@ class Vm:
         self.buffer = b""
         self.send(command + "; echo nk-done-$((6*7))\r")
         self.wait(re.compile(rb"nk-done-42"), seconds, f"the end of: {command}")
-        return self.printed.decode(errors="replace").replace("\r", "")
+        text = self.printed.decode(errors="replace").replace("\r", "")
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)   # the shell's terminal escapes
+
+    def power_cut(self):
+        """The box's power pulled and put back: a reset, no shutdown."""
+        self.monitor.sendall(b"system_reset\n")
 
     def send(self, text):
         self.serial.sendall(text.encode())
@@ -156,10 +162,37 @@ def wait_door(vm, path, when):
 
 
 def login(vm):
+    """A root prompt on the serial console (logged in already, or not)."""
     vm.send("\r")
-    vm.wait(re.compile(rb"login: "), 30, "the serial console's login prompt (NK_IMAGE_CONSOLE=1)")
-    vm.send("root\r")
-    vm.wait(re.compile(rb"# "), 30, "a root prompt")
+    m = vm.wait(re.compile(rb"login: |# "), 30, "the serial console's login prompt (NK_IMAGE_CONSOLE=1)")
+    if m.group(0) == b"login: ":
+        vm.send("root\r")
+        vm.wait(re.compile(rb"# "), 30, "a root prompt")
+
+
+def check_partitions(vm, when):
+    """The root read-only, /var the data partition grown into the disk's
+    free space, the kiosk's configuration bound from it, its database on it."""
+    said = vm.run("echo root=$(findmnt -no OPTIONS / | cut -d, -f1); "
+                  "echo var_label=$(lsblk -no PARTLABEL $(findmnt -no SOURCE /var)); "
+                  "echo var_mb=$(df -m --output=size /var | tail -n 1 | tr -d ' '); "
+                  "echo etc_source=$(findmnt -no SOURCE /etc/nursery-kiosk); "
+                  "echo partitions=$(lsblk -no PARTLABEL /dev/vda | grep . | paste -sd+); "
+                  "echo database=$(ls /var/lib/nursery-kiosk/*.db 2>/dev/null | head -n 1); "
+                  "touch /usr/nk-check 2>/dev/null && echo root_writable=yes || echo root_writable=no", 30)
+    got = dict(line.split("=", 1) for line in said.splitlines() if re.match(r"^[a-z_]+=", line))
+    print(f"partitions {when}: " + " ".join(f"{k}={v}" for k, v in sorted(got.items())))
+    if got.get("root") != "ro" or got.get("root_writable") != "no":
+        raise Failure(f"the root is not read-only {when}: {said}")
+    if got.get("var_label") != "nk-data":
+        raise Failure(f"/var is not the data partition {when}: {said}")
+    if int(got.get("var_mb") or 0) < 1536:
+        raise Failure(f"the data partition did not grow into the disk {when}: {said}")
+    if "nursery-kiosk" not in got.get("etc_source", ""):
+        raise Failure(f"/etc/nursery-kiosk is not bound from the data partition {when}: {said}")
+    if not got.get("database"):
+        raise Failure(f"no kiosk database on the data partition {when}: {said}")
+    return got
 
 
 def diagnose(vm):
@@ -208,7 +241,12 @@ def main():
     kvm, why = kvm_works()
     if not kvm:
         print(f"# SKIP KVM: {why}; booting under TCG (software emulation: slower, figures not the KVM budget's)")
-    vm = Vm(image, out, kvm)
+    # the disk a box has is bigger than the image: a sparse copy with 2 GB
+    # more, for the first boot's data partition to grow into
+    disk = os.path.join(out, "disk.img")
+    subprocess.run(["cp", "--sparse=always", image, disk], check=True)
+    subprocess.run(["truncate", "-s", f"+{2048}M", disk], check=True)
+    vm = Vm(disk, out, kvm)
     try:
         m = vm.wait(PAINTED, 180 if vm.kvm else 900, "\"First screen painted\" from the kiosk")
         boot = time.monotonic() - vm.started
@@ -229,6 +267,23 @@ def main():
         vm.wait(PAINTED, 90, "the kiosk painted again after its main loop hung (SIGSTOP)")
         print(f"hang_restart_s={time.monotonic() - stopped:.1f}")
         wait_door(vm, os.path.join(out, "door-after-hang.png"), "after the hang")
+
+        disks = check_partitions(vm, "after the first boot")
+        # a mark on the data partition, then the power cut: the second boot
+        # keeps the partition and what was on it, and makes no new one
+        vm.run("stat -c %i /var/lib/nursery-kiosk/*.db > /var/lib/nursery-kiosk/nk-check-mark; sync", 30)
+        vm.power_cut()
+        cut = time.monotonic()
+        vm.wait(PAINTED, 180 if vm.kvm else 600, "the kiosk painted after the power cut")
+        print(f"power_cut_to_door_s={time.monotonic() - cut:.1f}")
+        login(vm)
+        again = check_partitions(vm, "after the power cut")
+        if again["partitions"] != disks["partitions"]:
+            raise Failure(f"the second boot changed the partitions: {disks['partitions']} → {again['partitions']}")
+        kept = vm.run("cat /var/lib/nursery-kiosk/nk-check-mark; stat -c %i /var/lib/nursery-kiosk/*.db", 30).split()
+        if len(kept) < 2 or kept[-1] != kept[-2]:
+            raise Failure(f"the kiosk's data did not survive the power cut: {kept}")
+        print("data_kept_after_power_cut=yes")
     except Failure as e:
         print(f"FAIL: {e}", file=sys.stderr)
         diagnose(vm)
