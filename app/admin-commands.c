@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin-config.h"
 #include "admin-menu.h"
 #include "admin-checkups.h"
 #include "admin-report.h"
@@ -607,6 +608,7 @@ const Command admin_commands[] = {
     FALSE, check_sleep_report, run_sleep_report, sleep_report_entries },
   ADMIN_CHECKUPS_COMMAND,
   ADMIN_REPORT_COMMAND,
+  ADMIN_CHECK_CONFIG_COMMAND,
   { "status", "status",
     N_("Show the device id, schema version, record counts and records waiting to be sent"),
     NULL, FALSE, check_status, run_status, NULL },

@@ -207,6 +207,8 @@ run_command (const Command *command, int argc, char **argv)
   status = command->check (&admin_options, args);
   if (status != EXIT_OK)
     return status;
+  if (command->no_database)
+    return command->run (&admin_options, NULL, args);
 
   db_path = g_build_filename (nk_config_get_data_dir (admin_options.config), DB_FILE_NAME, NULL);
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))

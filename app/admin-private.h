@@ -53,6 +53,8 @@ struct _Command {
   /* store is NULL only for a dry run without a database. */
   int         (*run) (Admin *admin, NkStore *store, GStrv args);
   GOptionEntry *entries;
+  /* runs without a database (store NULL): the configuration alone */
+  gboolean      no_database;
 };
 
 /* The options parsed for the command run (one run per process). */

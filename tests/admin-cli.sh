@@ -247,4 +247,23 @@ run 2 --data-dir "$data" checkups --due-by tomorrow
 expect_in "$tmp/err" "--due-by YYYY-MM-DD"
 run 2 --data-dir "$data" checkups
 
+# ---- check-config: the kiosk's reading of its file, no database ---------------
+mkdir -p "$tmp/cc"
+printf '[sync]\nplatform-url=https://platform.example.cn\n' > "$tmp/cc/kiosk.conf"
+run 0 --config "$tmp/cc/kiosk.conf" --data-dir "$tmp/cc/data" check-config
+expect_in "$tmp/out" "Platform: https://platform.example.cn"
+expect_in "$tmp/out" "Data directory: $tmp/cc/data"
+[ ! -e "$tmp/cc/data" ] || fail "check-config made a data directory"
+printf '[sync]\nplatform-url=ftp://platform.example.cn/x\n' > "$tmp/cc/kiosk.conf"
+run 1 --config "$tmp/cc/kiosk.conf" check-config
+expect_in "$tmp/err" "sync.platform-url"
+printf '[sync]\nplatform-url=https://platform.example.cn\nca-file=%s\n' "$tmp/cc/none.pem" > "$tmp/cc/kiosk.conf"
+run 1 --config "$tmp/cc/kiosk.conf" check-config
+expect_in "$tmp/err" "sync.ca-file"
+echo "not a certificate" > "$tmp/cc/bad.pem"
+printf '[sync]\nplatform-url=https://platform.example.cn\nca-file=%s\n' "$tmp/cc/bad.pem" > "$tmp/cc/kiosk.conf"
+run 1 --config "$tmp/cc/kiosk.conf" check-config
+expect_in "$tmp/err" "no PEM certificate"
+run 2 --config "$tmp/cc/kiosk.conf" check-config extra
+
 finish admin-cli
