@@ -69,8 +69,9 @@ image-deps: deps
 	$(call install-missing,$(IMAGE_PACKAGES))
 
 # the door's disk image (kiosk-image/README.md), in $(IMAGE_DIR)
+# (PLATFORM_URL=https://… PLATFORM_CA=ca.pem: the centre's platform in it)
 image: image-deps
-	sh kiosk-image/build.sh $(IMAGE_DIR)
+	NK_IMAGE_PLATFORM_URL="$(PLATFORM_URL)" NK_IMAGE_PLATFORM_CA="$(PLATFORM_CA)" sh kiosk-image/build.sh $(IMAGE_DIR)
 
 # the image with a development login on its serial console, booted in QEMU
 image-check: image-deps

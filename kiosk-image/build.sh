@@ -9,7 +9,9 @@
 #
 # Environment: NK_IMAGE_CONSOLE=1 keeps a root login on the serial console
 # (development only; the door has no login shell by default);
-# NK_IMAGE_REUSE_TREE=1 keeps the Debian tree of an earlier build.
+# NK_IMAGE_REUSE_TREE=1 keeps the Debian tree of an earlier build;
+# NK_IMAGE_PLATFORM_URL (and NK_IMAGE_PLATFORM_CA, a PEM file) set the
+# centre's platform, so a new box opens on the enrolment screen.
 # Prints image=PATH size_mb=N build_s=N at the end.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,6 +73,21 @@ DESTDIR="$tree" meson install -C "$build" --no-rebuild --quiet > "$out/install.l
 for f in /usr/bin/nursery-kiosk /usr/bin/nursery-kiosk-admin /usr/share/locale/zh_CN/LC_MESSAGES/nursery-kiosk.mo; do
   [ -e "$tree$f" ] || { echo "image: FAIL: $f is not in the image's tree after meson install" >&2; exit 1; }
 done
+# the platform given for the image: checked by the kiosk's own reading of
+# its configuration before it goes in, so a wrong address stops the build
+if [ -n "${NK_IMAGE_PLATFORM_URL:-}" ]; then
+  check_dir=$(mktemp -d)
+  printf '[sync]\nplatform-url=%s\n' "$NK_IMAGE_PLATFORM_URL" > "$check_dir/kiosk.conf"
+  [ -z "${NK_IMAGE_PLATFORM_CA:-}" ] || echo "ca-file=$(realpath "$NK_IMAGE_PLATFORM_CA")" >> "$check_dir/kiosk.conf"
+  if ! "$build/app/nursery-kiosk-admin" --config "$check_dir/kiosk.conf" check-config > "$check_dir/out" 2>&1; then
+    echo "image: FAIL: the platform for the image is not usable:" >&2
+    cat "$check_dir/out" >&2
+    rm -rf "$check_dir"
+    exit 1
+  fi
+  rm -rf "$check_dir"
+  say "platform: $NK_IMAGE_PLATFORM_URL${NK_IMAGE_PLATFORM_CA:+, CA $NK_IMAGE_PLATFORM_CA}"
+fi
 sh "$root/kiosk-image/configure-root.sh" "$tree" "$root"
 
 # 4. the partitions' contents, then the disk: ESP, root

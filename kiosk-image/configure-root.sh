@@ -104,6 +104,17 @@ timezone=Asia/Shanghai
 data-dir=/var/lib/nursery-kiosk
 CONF
 fi
+# the centre's platform, given to make image (NK_IMAGE_PLATFORM_URL and
+# NK_IMAGE_PLATFORM_CA): a new box then opens on the enrolment screen
+if [ -n "${NK_IMAGE_PLATFORM_URL:-}" ]; then
+  conf="$tree/var/etc/nursery-kiosk/kiosk.conf"
+  sed -i '/^\[sync\]/,$d' "$conf"
+  printf '\n[sync]\nplatform-url=%s\n' "$NK_IMAGE_PLATFORM_URL" >> "$conf"
+  if [ -n "${NK_IMAGE_PLATFORM_CA:-}" ]; then
+    install -m 0644 "$NK_IMAGE_PLATFORM_CA" "$tree/var/etc/nursery-kiosk/platform-ca.pem"
+    echo "ca-file=/etc/nursery-kiosk/platform-ca.pem" >> "$conf"
+  fi
+fi
 in_root chown kiosk:kiosk /var/lib/nursery-kiosk
 chmod 0700 "$tree/var/lib/nursery-kiosk"
 mkdir -p "$tree/etc/repart.d"
