@@ -38,8 +38,9 @@ libs=$(ldd "$build/app/nursery-kiosk" "$build/app/nursery-kiosk-admin" | awk '/=
 # cage 0.1.4 starts Xwayland and stops without it, though the kiosk is Wayland
 packages="systemd,systemd-sysv,udev,dbus,linux-image-amd64,initramfs-tools,kmod,cage,xwayland,seatd,adwaita-icon-theme,hicolor-icon-theme,fonts-noto-cjk,locales,tzdata"
 # librsvg2-common: GTK draws the kiosk's own picture (an SVG) through it;
-# systemd-resolved: names for the platform's address over networkd's DHCP
-packages="$packages,systemd-timesyncd,systemd-resolved,librsvg2-common,libnfc-bin,alsa-utils,ca-certificates,$libs"
+# systemd-resolved: names for the platform's address over networkd's DHCP;
+# libtss2-*: systemd's TPM2 unlocking of the data partition
+packages="$packages,systemd-timesyncd,systemd-resolved,librsvg2-common,libtss2-esys-3.0.2-0,libtss2-mu0,libtss2-rc0,libtss2-tcti-device0,libnfc-bin,alsa-utils,ca-certificates,$libs"
 # kernel modules a door box never loads: TV and camera capture, InfiniBand,
 # staging and industrial sensors, server and network filesystems (ext4,
 # FAT for the ESP and USB sticks, exFAT and NTFS for a centre's sticks stay)
@@ -101,7 +102,7 @@ cat > "$tree/etc/fstab" <<FSTAB
 # the root read-only: a power cut finds it as it was built
 UUID=$fs_uuid / ext4 ro,noatime,errors=remount-ro 0 1
 # the data partition (made on the first boot, kiosk-image/configure-root.sh)
-PARTLABEL=nk-data /var ext4 noatime,x-systemd.device-timeout=120s 0 2
+/dev/mapper/nk-data /var ext4 noatime,x-systemd.requires=nk-data.service,x-systemd.device-timeout=120s 0 2
 /var/etc/nursery-kiosk /etc/nursery-kiosk none bind,x-systemd.requires-mounts-for=/var 0 0
 FSTAB
 

@@ -16,7 +16,10 @@ if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 else
   echo "image-check: SKIP KVM: /dev/kvm cannot be opened here; booting under TCG (slow, figures not comparable)"
 fi
-NK_IMAGE_CONSOLE=1 sh "$root/kiosk-image/build.sh" "$out" > "$out/build.out"
+# a platform that is never there (.invalid never resolves): the first boot
+# opens on the enrolment screen, as a centre's box would
+NK_IMAGE_CONSOLE=1 NK_IMAGE_PLATFORM_URL="${NK_IMAGE_PLATFORM_URL:-https://platform.invalid}" \
+  sh "$root/kiosk-image/build.sh" "$out" > "$out/build.out"
 cat "$out/build.out"
 image=$(sed -n 's/.*image=\([^ ]*\).*/\1/p' "$out/build.out" | tail -n 1)
 [ -s "$image" ] || { echo "image-check: FAIL: no image built"; exit 1; }
@@ -33,5 +36,5 @@ awk -F= '/^boot_to_door_s=/ { print "boot_to_door_s=" $2 " (budget 20 on KVM)" }
          /^restart_s=/ { print "restart_s=" $2 " (budget 5)" }
          /^hang_restart_s=/ { print "hang_restart_s=" $2 " (budget 5: watchdog 4 s + restart)" }' "$out/vm.out"
 awk -F= '/^power_cut_to_door_s=/ { print "power_cut_to_door_s=" $2 }' "$out/vm.out"
-echo "image-check: not yet checked here: A/B update and rollback, LUKS2 with the TPM, enrolment on first boot (see kiosk-image/README.md)"
+echo "image-check: not built yet: A/B updates with rollback, the platform from a USB stick (see kiosk-image/README.md)"
 exit $status

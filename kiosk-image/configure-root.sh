@@ -117,10 +117,12 @@ if [ -n "${NK_IMAGE_PLATFORM_URL:-}" ]; then
 fi
 in_root chown kiosk:kiosk /var/lib/nursery-kiosk
 chmod 0700 "$tree/var/lib/nursery-kiosk"
-mkdir -p "$tree/etc/repart.d"
-cat > "$tree/etc/repart.d/50-data.conf" <<'REPART'
+mkdir -p "$tree/usr/lib/repart.d"
+cat > "$tree/usr/lib/repart.d/50-data.conf" <<'REPART'
 # the door's data partition: made on the first boot in the disk's free
-# space, all of it, with this image's /var in it; never touched again
+# space, all of it, with this image's /var in it; never touched again.
+# With a TPM, nk-data-tpm.service puts this with Encrypt=tpm2 in
+# /run/repart.d, which wins over this file.
 [Partition]
 Type=linux-generic
 Label=nk-data
@@ -128,15 +130,55 @@ Format=ext4
 CopyFiles=/var:/
 SizeMinBytes=256M
 REPART
+rm -rf "$tree/etc/repart.d"
 # systemd-repart runs in a systemd initrd; Debian's initrd is not one, so it
 # runs early in the system, before /var is mounted
 mkdir -p "$tree/etc/systemd/system/sysinit.target.wants" "$tree/etc/systemd/system/systemd-repart.service.d"
 ln -sf /lib/systemd/system/systemd-repart.service "$tree/etc/systemd/system/sysinit.target.wants/systemd-repart.service"
 cat > "$tree/etc/systemd/system/systemd-repart.service.d/nursery-kiosk.conf" <<'UNIT'
 [Unit]
-Before=local-fs-pre.target var.mount
+Before=local-fs-pre.target nk-data.service
 Wants=local-fs-pre.target
 UNIT
+# a box with a TPM2: the data partition is LUKS2, its key sealed to the
+# TPM (PCR 7, the firmware's Secure Boot state): the disk alone, taken
+# from the box, does not open
+cat > "$tree/etc/systemd/system/nk-data-tpm.service" <<'UNIT'
+[Unit]
+Description=Nursery Kiosk: the data partition encrypted when the box has a TPM2
+DefaultDependencies=no
+ConditionPathExists=/dev/tpmrm0
+After=systemd-udev-trigger.service
+Before=systemd-repart.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c 'mkdir -p /run/repart.d && { cat /usr/lib/repart.d/50-data.conf; echo Encrypt=tpm2; } > /run/repart.d/50-data.conf'
+
+[Install]
+WantedBy=sysinit.target
+UNIT
+ln -sf ../nk-data-tpm.service "$tree/etc/systemd/system/sysinit.target.wants/nk-data-tpm.service"
+# /dev/mapper/nk-data, whichever the partition is: unlocked by the TPM
+# when it is LUKS2, a plain mapping of it otherwise; fstab mounts that on /var
+mkdir -p "$tree/usr/lib/nursery-kiosk"
+install -m 0755 "$src/kiosk-image/nk-data-open" "$tree/usr/lib/nursery-kiosk/nk-data-open"
+cat > "$tree/etc/systemd/system/nk-data.service" <<'UNIT'
+[Unit]
+Description=Nursery Kiosk: the data partition opened (TPM2 unlock or plain)
+DefaultDependencies=no
+After=systemd-udev-trigger.service systemd-repart.service modprobe@dm_mod.service
+Wants=modprobe@dm_mod.service
+Before=local-fs.target var.mount
+Conflicts=shutdown.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/lib/nursery-kiosk/nk-data-open
+UNIT
+
 # /tmp in memory: nothing on the root is written
 mkdir -p "$tree/etc/systemd/system/local-fs.target.wants"
 ln -sf /usr/share/systemd/tmp.mount "$tree/etc/systemd/system/tmp.mount"

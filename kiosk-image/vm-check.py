@@ -38,6 +38,7 @@ class Vm:
         self.tmp = tempfile.mkdtemp(prefix="nk-vm-")
         self.serial_log = open(os.path.join(out, "serial.log"), "wb")
         self.buffer = b""
+        self.transcript = b""    # everything the console said
         vars_fd = os.path.join(self.tmp, "OVMF_VARS.fd")
         shutil.copy("/usr/share/OVMF/OVMF_VARS_4M.fd", vars_fd)
         self.kvm = kvm
@@ -56,6 +57,20 @@ class Vm:
                "-nic", "none"]
         if self.kvm:
             cmd += ["-cpu", "host"]
+        # a TPM2 (swtpm), as a box with one: the data partition is LUKS2
+        self.tpm = None
+        if shutil.which("swtpm"):
+            state = os.path.join(self.tmp, "tpm")
+            os.makedirs(state)
+            sock = os.path.join(self.tmp, "tpm.sock")
+            self.tpm = subprocess.Popen(["swtpm", "socket", "--tpm2", "--tpmstate", f"dir={state}",
+                                         "--ctrl", f"type=unixio,path={sock}", "--flags", "startup-clear"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            end = time.monotonic() + 10
+            while not os.path.exists(sock) and time.monotonic() < end:
+                time.sleep(0.1)
+            cmd += ["-chardev", f"socket,id=chrtpm,path={sock}", "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
+                    "-device", "tpm-tis,tpmdev=tpm0"]
         self.started = time.monotonic()
         self.qemu = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.serial = self._connect(serial)
@@ -84,6 +99,7 @@ class Vm:
             self.serial_log.write(data)
             self.serial_log.flush()
             self.buffer += data
+            self.transcript += data
 
     def wait(self, pattern, seconds, what):
         """Waits for pattern in what the console printed since the last
@@ -109,9 +125,23 @@ class Vm:
         text = self.printed.decode(errors="replace").replace("\r", "")
         return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)   # the shell's terminal escapes
 
+    def values(self, command, seconds):
+        """Runs command; returns the key=value lines it printed (the
+        command's own echo on the console has no line of that form)."""
+        said = self.run(command, seconds)
+        return dict(line.split("=", 1) for line in said.splitlines() if re.match(r"^[a-z_]+=", line))
+
     def power_cut(self):
         """The box's power pulled and put back: a reset, no shutdown."""
         self.monitor.sendall(b"system_reset\n")
+
+    def said(self, pattern, seconds, what):
+        """Waits for pattern anywhere in what the console said since boot."""
+        end = time.monotonic() + seconds
+        while not pattern.search(self.transcript):
+            if time.monotonic() > end:
+                raise Failure(f"the console never said {what} within {seconds} s")
+            self.read()
 
     def send(self, text):
         self.serial.sendall(text.encode())
@@ -132,6 +162,9 @@ class Vm:
     def close(self):
         self.qemu.kill()
         self.qemu.wait()
+        if self.tpm is not None:
+            self.tpm.kill()
+            self.tpm.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -173,23 +206,29 @@ def login(vm):
 def check_partitions(vm, when):
     """The root read-only, /var the data partition grown into the disk's
     free space, the kiosk's configuration bound from it, its database on it."""
-    said = vm.run("echo root=$(findmnt -no OPTIONS / | cut -d, -f1); "
-                  "echo var_label=$(lsblk -no PARTLABEL $(findmnt -no SOURCE /var)); "
+    command = ("echo root=$(findmnt -no OPTIONS / | cut -d, -f1); "
+                  "echo var_source=$(findmnt -no SOURCE /var); "
                   "echo var_mb=$(df -m --output=size /var | tail -n 1 | tr -d ' '); "
                   "echo etc_source=$(findmnt -no SOURCE /etc/nursery-kiosk); "
                   "echo partitions=$(lsblk -no PARTLABEL /dev/vda | grep . | paste -sd+); "
                   "echo database=$(ls /var/lib/nursery-kiosk/*.db 2>/dev/null | head -n 1); "
-                  "touch /usr/nk-check 2>/dev/null && echo root_writable=yes || echo root_writable=no", 30)
-    got = dict(line.split("=", 1) for line in said.splitlines() if re.match(r"^[a-z_]+=", line))
-    print(f"partitions {when}: " + " ".join(f"{k}={v}" for k, v in sorted(got.items())))
+                  "echo data_type=$(blkid -p -o value -s TYPE /dev/disk/by-partlabel/nk-data); "
+                  "touch /usr/nk-check 2>/dev/null && echo root_writable=yes || echo root_writable=no")
+    got = vm.values(command, 30)
+    said = " ".join(f"{k}={v}" for k, v in sorted(got.items()))
+    print(f"partitions {when}: {said}")
     if got.get("root") != "ro" or got.get("root_writable") != "no":
         raise Failure(f"the root is not read-only {when}: {said}")
-    if got.get("var_label") != "nk-data":
+    if got.get("var_source") != "/dev/mapper/nk-data" or "nk-data" not in got.get("partitions", ""):
         raise Failure(f"/var is not the data partition {when}: {said}")
     if int(got.get("var_mb") or 0) < 1536:
         raise Failure(f"the data partition did not grow into the disk {when}: {said}")
     if "nursery-kiosk" not in got.get("etc_source", ""):
         raise Failure(f"/etc/nursery-kiosk is not bound from the data partition {when}: {said}")
+    want = "crypto_LUKS" if vm.tpm is not None else "ext4"
+    if got.get("data_type") != want:
+        raise Failure(f"the data partition is {got.get('data_type')}, not {want} {when}"
+                      f" ({'a TPM2' if vm.tpm else 'no TPM'}): {said}")
     if not got.get("database"):
         raise Failure(f"no kiosk database on the data partition {when}: {said}")
     return got
@@ -247,6 +286,8 @@ def main():
     subprocess.run(["cp", "--sparse=always", image, disk], check=True)
     subprocess.run(["truncate", "-s", f"+{2048}M", disk], check=True)
     vm = Vm(disk, out, kvm)
+    print("tpm=swtpm: the data partition must be LUKS2, unlocked by the TPM" if vm.tpm is not None
+          else "# SKIP TPM: no swtpm here; the data partition is checked unencrypted")
     try:
         m = vm.wait(PAINTED, 180 if vm.kvm else 900, "\"First screen painted\" from the kiosk")
         boot = time.monotonic() - vm.started
@@ -254,6 +295,10 @@ def main():
         print(f"boot_to_door_s={boot:.1f}")
         print(f"kiosk_first_paint_ms={int(m.group(1))}")
         wait_door(vm, os.path.join(out, "door.png"), "after boot")
+        # the image knows a platform (check.sh gives one that never answers):
+        # a new box opens on the enrolment screen
+        vm.said(re.compile(rb"the enrolment page shows"), 30, "that a new box shows the enrolment page")
+        print("first_boot_screen=enrolment")
 
         login(vm)
         vm.send("pkill -KILL -x nursery-kiosk\r")
@@ -280,8 +325,9 @@ def main():
         again = check_partitions(vm, "after the power cut")
         if again["partitions"] != disks["partitions"]:
             raise Failure(f"the second boot changed the partitions: {disks['partitions']} → {again['partitions']}")
-        kept = vm.run("cat /var/lib/nursery-kiosk/nk-check-mark; stat -c %i /var/lib/nursery-kiosk/*.db", 30).split()
-        if len(kept) < 2 or kept[-1] != kept[-2]:
+        kept = vm.values("echo mark=$(cat /var/lib/nursery-kiosk/nk-check-mark); "
+                         "echo database_inode=$(stat -c %i /var/lib/nursery-kiosk/kiosk.db)", 30)
+        if not kept.get("mark") or kept.get("mark") != kept.get("database_inode"):
             raise Failure(f"the kiosk's data did not survive the power cut: {kept}")
         print("data_kept_after_power_cut=yes")
     except Failure as e:
