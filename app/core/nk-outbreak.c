@@ -12,6 +12,7 @@
 #include "nk-migrations.h"
 #include "nk-outbreak.h"
 #include "nk-record.h"
+#include "nk-roster.h"
 #include "nk-store-private.h"
 
 static const char *const outbreak_steps[] = {
@@ -589,17 +590,13 @@ nk_outbreak_acknowledge (NkStore    *store,
   g_autoptr (NkRecord) rec = NULL;
   g_autoptr (JsonBuilder) payload = NULL;
   g_autofree char *text = note != NULL ? g_strstrip (g_strdup (note)) : NULL;
-  gboolean director, known, done;
+  gboolean known, done;
 
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), FALSE);
 
-  if (director_id == NULL)
-    return refuse (error, _("Only the director can acknowledge an outbreak alert"));
-  if (!nk_store_exists (store, &director, "SELECT 1 FROM staff WHERE id = :id AND role = 'director' AND active",
-                        _("Cannot read the roster"), error, NK_TEXT (":id", director_id), NK_END))
+  if (!nk_roster_check_director (store, director_id, NK_STORE_ERROR, NK_STORE_ERROR_INVALID,
+                                 _("Only the director can acknowledge an outbreak alert"), error))
     return FALSE;
-  if (!director)
-    return refuse (error, _("Only the director can acknowledge an outbreak alert"));
   if (text != NULL && *text == '\0')
     g_clear_pointer (&text, g_free);
   if (text != NULL && !nk_check_is_text (text, NK_OUTBREAK_NOTE_MAX, TRUE))
