@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nk-absence.h"
+#include "nk-alarm.h"
 #include "nk-care-log.h"
 #include "nk-check.h"
 #include "nk-classroom.h"
@@ -49,6 +50,7 @@ static const NkKind *const kinds[] = {
   &nk_outbreak_kind,
   &nk_outbreak_ack_kind,
   &nk_roll_call_started_kind, &nk_roll_call_ticked_kind, &nk_roll_call_finished_kind,
+  &nk_alarm_kind, &nk_alarm_cancel_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
