@@ -132,7 +132,9 @@ static char *
 newest_open (NkStore *store,
              GError **error)
 {
-  sqlite3_stmt *stmt = nk_store_prepare (store, "SELECT a.id FROM " ALARMS_STANDING " a WHERE " IS_OPEN " ORDER BY a.at_us DESC, a.seq DESC",
+  sqlite3_stmt *stmt = nk_store_prepare (store,
+                                         "SELECT a.id FROM " ALARMS_STANDING " a WHERE " IS_OPEN " "
+                                         "ORDER BY a.at_us DESC, a.seq DESC",
                                          error);
   char *id = NULL;
   int rc;
