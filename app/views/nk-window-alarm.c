@@ -206,6 +206,12 @@ update_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+void
+nk_window_alarm_staff_changed (NkWindow *self)
+{
+  update_cancel_button (self);
+}
+
 /* Staff mode says who opened it once the page is shown: asked after. */
 static void
 on_page_changed (NkWindow *self)

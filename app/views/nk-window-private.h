@@ -100,6 +100,8 @@ void nk_window_alarm_init       (NkWindow *self);
 void nk_window_alarm_set_door   (NkWindow *self, NkDoor *door);
 void nk_window_alarm_attach     (NkWindow *self);
 void nk_window_alarm_dispose    (NkWindow *self);
+/* Staff mode opened for someone (the banner's "Cancel alarm" follows). */
+void nk_window_alarm_staff_changed (NkWindow *self);
 
 /* nk-window-door.c */
 void nk_window_door_set_page        (NkWindow *self, const char *name);
