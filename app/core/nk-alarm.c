@@ -304,42 +304,26 @@ nk_alarm_cancel (NkStore      *store,
   NkActor actor = { "staff", director_id };
   g_autoptr (NkRecord) rec = NULL;
   g_autoptr (JsonBuilder) payload = NULL;
-  g_autofree char *text = note != NULL ? g_strstrip (g_strdup (note)) : NULL;
-  gboolean known, done;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), FALSE);
 
   if ((guint) reason >= NK_ALARM_N_REASONS)
     return refuse (error, _("Choose why the alarm is cancelled"));
   if (!nk_roster_check_director (store, director_id, NK_STORE_ERROR, NK_STORE_ERROR_INVALID,
-                                 _("Only the director can cancel the alarm"), error))
+                                 _("Only the director can cancel the alarm"), error)
+      || !nk_kind_tidy_note (note, NK_ALARM_NOTE_MAX, &text, error))
     return FALSE;
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
   if (text == NULL && reason == NK_ALARM_OTHER)
     return refuse (error, _("Say in the note why the alarm is cancelled"));
-  if (text != NULL && !nk_check_is_text (text, NK_ALARM_NOTE_MAX, TRUE))
-    return refuse (error, _("The note is too long (200 characters at most) or holds characters that cannot "
-                            "be kept"));
   rec = nk_record_begin (store, centre, &actor, error);
-  if (rec == NULL)
+  if (rec == NULL
+      || !nk_kind_check_unanswered (store, alarm_id, "SELECT 1 FROM " ALARMS_STANDING " a WHERE a.id = :id",
+                                    "SELECT 1 FROM " CANCELS_STANDING " k WHERE k.alarm_id = :id",
+                                    _("Cannot read the alarms"),
+                                    _("This alarm is not there: nothing was cancelled"),
+                                    _("This alarm was cancelled already"), error))
     return FALSE;
-  known = FALSE;
-  if (alarm_id != NULL
-      && !nk_store_exists (store, &known, "SELECT 1 FROM " ALARMS_STANDING " a WHERE a.id = :id",
-                           _("Cannot read the alarms"), error, NK_TEXT (":id", alarm_id), NK_END))
-    return FALSE;
-  if (!known)
-    {
-      g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND,
-                           _("This alarm is not there: nothing was cancelled"));
-      return FALSE;
-    }
-  if (!nk_store_exists (store, &done, "SELECT 1 FROM " CANCELS_STANDING " k WHERE k.alarm_id = :id",
-                        _("Cannot read the alarms"), error, NK_TEXT (":id", alarm_id), NK_END))
-    return FALSE;
-  if (done)
-    return refuse (error, _("This alarm was cancelled already"));
   payload = json_builder_new ();
   json_builder_begin_object (payload);
   nk_json_text (payload, "alarm_id", alarm_id);

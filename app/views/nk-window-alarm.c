@@ -302,15 +302,8 @@ action_cancel (GtkWidget *widget, const char *name, GVariant *param)
     }
   nk_staff_page_restart_lock (self->staff_page);
   note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->alarm_note))));
-  /* every alarm the banner shows: the director ends them all (a copy:
-   * each cancellation reads the banner again) */
-  ids = g_ptr_array_new_with_free_func (g_free);
-  {
-    g_autoptr (GList) keys = g_hash_table_get_keys (self->alarms_shown);
-
-    for (GList *l = keys; l != NULL; l = l->next)
-      g_ptr_array_add (ids, g_strdup (l->data));
-  }
+  /* every alarm the banner shows: the director ends them all */
+  ids = nk_window_copy_ids (self->alarms_shown);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr (GError) error = NULL;

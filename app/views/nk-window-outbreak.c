@@ -147,15 +147,8 @@ action_confirm (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->outbreak_note))));
-  /* every alert the banner shows, the director read them all (a copy:
-   * each acknowledgement reads the banner again) */
-  ids = g_ptr_array_new_with_free_func (g_free);
-  {
-    g_autoptr (GList) keys = g_hash_table_get_keys (self->outbreaks_shown);
-
-    for (GList *l = keys; l != NULL; l = l->next)
-      g_ptr_array_add (ids, g_strdup (l->data));
-  }
+  /* every alert the banner shows, the director read them all */
+  ids = nk_window_copy_ids (self->outbreaks_shown);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr (GError) error = NULL;

@@ -91,6 +91,10 @@ struct _NkWindow
   guint alarm_page_idle;         /* "Cancel alarm" shown or not, once the page settled */
 };
 
+/* The ids a banner shows (a set), copied: acting on each reads the banner
+ * again (nk-window.c). */
+GPtrArray *nk_window_copy_ids (GHashTable *shown);
+
 /* Whether the director's staff mode is open (nk-window-outbreak.c). */
 gboolean nk_window_director_here (NkWindow *self);
 

@@ -724,3 +724,14 @@ nk_window_get_last_notice (NkWindow *self)
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->last_notice;
 }
+
+GPtrArray *
+nk_window_copy_ids (GHashTable *shown)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GList) keys = shown != NULL ? g_hash_table_get_keys (shown) : NULL;
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_ptr_array_add (ids, g_strdup (l->data));
+  return ids;
+}
