@@ -36,6 +36,7 @@ ok "the kiosk enrolled, then the platform stopped"
 
 tap 04C0FFEE
 wait_for "confirmed clock-in event="
+played=$(sound_bytes)
 press "One-key alarm"
 press "Raise the alarm now"
 wait_for "confirmed alarm-raised alarm=.* by=S"
@@ -44,8 +45,17 @@ alarm=$(sed -n 's/.*confirmed alarm-raised alarm=\([^ ]*\) .*/\1/p' "$KIOSK_LOG"
   || fail "the alarm $alarm is not an urgent pending outbox row: $(sql "$db" "SELECT type, urgent, state FROM outbox WHERE event_id = '$alarm'")"
 wait_for "Alarm banner: Alarm raised by .* — Not yet delivered, retrying" 30
 raised_at=$(date +%s)
+# the siren: played at once, and again (every 3 s) — 0.59 s of 16-bit 48 kHz each
+wait_sound() {
+  i=0
+  until [ "$(sound_bytes)" -ge "$1" ]; do
+    i=$((i + 1)); [ $i -ge 100 ] && fail "the siren was not played ($2; $(sound_bytes) bytes played)"; sleep 0.1
+  done
+}
+wait_sound $((played + 100000)) "first"
+wait_sound $((played + 160000)) "repeated"
 shot alarm-offline
-ok "the caregiver's card, \"One-key alarm\", \"Raise the alarm\": the banner names who raised it, not yet delivered"
+ok "the caregiver's card, \"One-key alarm\", \"Raise the alarm\": the banner names who raised it, not yet delivered; the siren sounds and repeats"
 
 # about 60 s of the platform down: the alarm tried again every 5 s
 until [ $(( $(date +%s) - raised_at )) -ge 60 ]; do

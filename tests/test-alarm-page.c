@@ -79,6 +79,12 @@ banner_gone (Fixture *f, gconstpointer data)
 }
 
 static gboolean
+siren_off (Fixture *f, gconstpointer data)
+{
+  return !nk_window_get_siren_on (f->window);
+}
+
+static gboolean
 cancel_shown (Fixture *f, gconstpointer data)
 {
   return nk_window_get_alarm_cancel_shown (f->window);
@@ -225,6 +231,12 @@ test_banner (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nk_window_get_alarm_state (f->window), ==, "Not delivered: no platform link");
   g_assert_true (nk_window_get_siren_on (f->window));
   g_assert_false (nk_window_get_alarm_cancel_shown (f->window));
+  /* the siren repeats for a minute, then the banner alone stays */
+  nk_test_clock_advance (&f->clock, SECONDS (59));
+  g_assert_true (nk_window_get_siren_on (f->window));
+  nk_test_clock_advance (&f->clock, SECONDS (2));
+  g_assert_true (wait_until (siren_off, f, NULL));
+  g_assert_cmpstr (nk_window_get_alarm_banner (f->window), ==, expected);
   open_staff (f, CAREGIVER_CARD);
   g_assert_cmpstr (nk_window_get_alarm_banner (f->window), ==, expected);
   g_assert_false (nk_window_get_alarm_cancel_shown (f->window));

@@ -87,7 +87,7 @@ struct _NkWindow
   GHashTable *alarms_shown;      /* the open alarms' ids on the banner */
   GtkToggleButton *alarm_reason_buttons[4];  /* NkAlarmReason order */
   guint siren_id;                /* repeats the siren while the alarm is new */
-  gint64 siren_until_us;         /* monotonic */
+  gint64 siren_until_us;         /* on the door's monotonic clock */
   guint alarm_page_idle;         /* "Cancel alarm" shown or not, once the page settled */
 };
 
