@@ -250,6 +250,7 @@ nk_window_alarm_attach (NkWindow *self)
     return;
   g_signal_connect_object (self->sync, "notify::state", G_CALLBACK (on_sync_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::pending", G_CALLBACK (on_sync_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::rejected", G_CALLBACK (on_sync_notify), self, G_CONNECT_SWAPPED);
   reload (self, FALSE);
 }
 
