@@ -2,8 +2,8 @@
  *
  * The control is a real GtkButton (a screen reader finds a button, named
  * and described; Enter, Space and the screen reader's "click" activate
- * it), with a drag gesture in the capture phase that claims every press:
- * a finger or a mouse never "clicks" it, it holds it.  While held, a
+ * it), whose presses and releases are taken in the capture phase: a
+ * finger or a mouse never "clicks" it, it holds it.  While held, a
  * timer reads the clock every HOLD_TICK_MS and fills the bar; at
  * NK_ALARM_BUTTON_HOLD_MS it emits "raise" once.  Activation (no holding
  * possible) opens the confirm popover instead. */
@@ -115,24 +115,57 @@ nk_alarm_button_confirm (NkAlarmButton *self)
   g_signal_emit (self, signals[RAISE], 0);
 }
 
-static void
-on_drag_begin (NkAlarmButton *self, double x, double y, GtkGesture *gesture)
+/* Every press, release and touch of the button, before the button sees
+ * it (capture phase), and kept from it: a finger or a mouse holds the
+ * control, never clicks it.  (A GtkGestureDrag missed every other press
+ * of a mouse here: a press soon after a release was taken for the second
+ * of a double click.) */
+static gboolean
+on_pointer_event (NkAlarmButton *self, GdkEvent *event, GtkEventController *controller)
 {
-  /* the press is ours: the button never sees a click from it */
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  nk_alarm_button_begin_hold (self);
-}
-
-static void
-on_drag_end (NkAlarmButton *self, double x, double y, GtkGesture *gesture)
-{
-  nk_alarm_button_end_hold (self);
-}
-
-static void
-on_drag_cancel (NkAlarmButton *self, GdkEventSequence *sequence, GtkGesture *gesture)
-{
-  nk_alarm_button_end_hold (self);
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+      if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+        return GDK_EVENT_PROPAGATE;
+      G_GNUC_FALLTHROUGH;
+    case GDK_TOUCH_BEGIN:
+      nk_alarm_button_begin_hold (self);
+      return GDK_EVENT_STOP;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+    case GDK_GRAB_BROKEN:
+      nk_alarm_button_end_hold (self);
+      return GDK_EVENT_STOP;
+    case GDK_MOTION_NOTIFY:
+    case GDK_TOUCH_UPDATE:
+      return self->hold_started_us != 0 ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+    case GDK_DELETE:
+    case GDK_ENTER_NOTIFY:
+    case GDK_LEAVE_NOTIFY:
+    case GDK_FOCUS_CHANGE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_PROXIMITY_IN:
+    case GDK_PROXIMITY_OUT:
+    case GDK_DRAG_ENTER:
+    case GDK_DRAG_LEAVE:
+    case GDK_DRAG_MOTION:
+    case GDK_DROP_START:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+    case GDK_PAD_BUTTON_PRESS:
+    case GDK_PAD_BUTTON_RELEASE:
+    case GDK_PAD_RING:
+    case GDK_PAD_STRIP:
+    case GDK_PAD_GROUP_MODE:
+    case GDK_TOUCHPAD_HOLD:
+    case GDK_EVENT_LAST:
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
 }
 
 /* Enter, Space, a screen reader's click: no holding possible. */
@@ -196,7 +229,7 @@ nk_alarm_button_init (NkAlarmButton *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label;
-  GtkGesture *drag;
+  GtkEventController *pointer;
 
   /* TRANSLATORS: the alarm control's face (short: it sits in the staff header), 报警 */
   label = gtk_label_new (_("Alarm"));
@@ -223,12 +256,10 @@ nk_alarm_button_init (NkAlarmButton *self)
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
   g_signal_connect_object (self->button, "clicked", G_CALLBACK (on_clicked), self, G_CONNECT_SWAPPED);
 
-  drag = gtk_gesture_drag_new ();
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_drag_end), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (drag, "cancel", G_CALLBACK (on_drag_cancel), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (self->button, GTK_EVENT_CONTROLLER (drag));
+  pointer = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (pointer, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (pointer, "event", G_CALLBACK (on_pointer_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->button, pointer);
 
   self->popover = make_popover (self);
 }
