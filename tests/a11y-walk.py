@@ -51,6 +51,10 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
       王小明 checked in → the director's card → "Trends" (today's arrivals
       and departures, a rate per room, twelve months against the target:
       each chart named, its figures in its description)
+  a11y-walk.py alarm --localedir DIR --lang zh_CN|C
+      the caregiver's card → the header's "One-key alarm" (its confirm) →
+      "Raise the alarm" (the banner) → the director's card → "Cancel alarm"
+      (the dialog: the reasons, the note) → "Drill", cancelled
   a11y-walk.py error --localedir DIR --lang zh_CN|C
       the error page of a kiosk that cannot open its database
 
@@ -592,6 +596,49 @@ def walk_trends(w):
     print(f"# {w.lang} trends: {rooms} rooms; today read as {said[today_name]!r}…")
 
 
+def walk_alarm(w):
+    """The one-key alarm as a screen reader's user raises it (no holding):
+    the caregiver's card, the header's "One-key alarm" (named, described
+    "Hold 3 seconds…"), its confirm, "Raise the alarm"; the banner (an
+    alert naming who); the director's card, the banner's "Cancel alarm",
+    the dialog (the reasons, the note), "Drill", cancelled: the banner goes."""
+    _ = w._
+    marker = "Not checked out on earlier days"
+    tap("04C0FFEE")   # 张老师: clocked in, staff mode
+    overview = w.check("staff overview (alarm control)", marker, ready="张老师",
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("One-key alarm"))])
+    control = w.find(overview, Atspi.Role.PUSH_BUTTON, _("One-key alarm"))
+    if _("Hold 3 seconds to raise the alarm") not in (control.description or ""):
+        w.problems.append(f"staff overview: {control} does not say how to use it (description {control.description!r})")
+    w.press(control)
+    confirm = w.check("the alarm's confirm", marker, ready=_("Raise the alarm now? Every door will sound the siren."),
+                      expect=[(Atspi.Role.PUSH_BUTTON, _("Raise the alarm now: every door sounds the siren")),
+                              (Atspi.Role.PUSH_BUTTON, _("Cancel: no alarm is raised"))])
+    w.press(w.find(confirm, Atspi.Role.PUSH_BUTTON, _("Raise the alarm now: every door sounds the siren")))
+    raised = max(_("Alarm raised by %s at %s").split("%s"), key=len).strip()
+    w.check("staff overview (alarm banner)", marker, ready=raised)
+    tap("04D1EC70")   # the director, 陈园长
+    cancel = _("Cancel the alarm (the director only)")
+    overview = w.check("staff overview (director, alarm banner)", marker, ready="陈园长",
+                       expect=[(Atspi.Role.PUSH_BUTTON, cancel)])
+    w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, cancel))
+    confirm_name = _("Cancel the alarm with this reason: every door stops it")
+    dialog = w.check("the alarm's cancel dialog", marker, ready=_("Why is the alarm cancelled?"),
+                     expect=[(Atspi.Role.TEXT, _("The director's note on the alarm (required for Other)")),
+                             (Atspi.Role.PUSH_BUTTON, confirm_name),
+                             (Atspi.Role.PUSH_BUTTON, _("Back: the alarm stays on"))])
+    drill = pgettext(w, "alarm reason", "Drill")
+    toggles = [c for c in dialog if c.role in (Atspi.Role.TOGGLE_BUTTON, Atspi.Role.RADIO_BUTTON, Atspi.Role.PUSH_BUTTON)
+               and c.name == drill]
+    if not toggles:
+        raise Failure(f"the cancel dialog has no reason {drill!r}")
+    w.press(toggles[0])
+    wait_until(f"{drill!r} to be chosen", lambda: toggles[0].acc.get_state_set().contains(Atspi.StateType.CHECKED)
+               or toggles[0].acc.get_state_set().contains(Atspi.StateType.PRESSED))
+    w.press(w.find(dialog, Atspi.Role.PUSH_BUTTON, confirm_name))
+    wait_until("the alarm banner to go", lambda: not any(raised in (n.get_name() or "") for n in w.nodes(_(marker))))
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -611,6 +658,7 @@ WALKS = {
     "absence-ack": walk_absence_ack,
     "rollcall": walk_rollcall,
     "trends": walk_trends,
+    "alarm": walk_alarm,
 }
 
 

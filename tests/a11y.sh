@@ -89,6 +89,14 @@ for loc in zh_CN.UTF-8 C; do
   stop_kiosk
   n=$((n + 1)); ok "trends page: its charts named, their figures described, in $loc"
 
+  # the one-key alarm: the control, its confirm, the banner, the cancel dialog
+  start_kiosk "$E2E_DIR/alarm-$lang" --demo --config "$E2E_DIR/a11y.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK alarm --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "alarm screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "the alarm control, its confirm, the banner and the cancel dialog all named in $loc"
+
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"
   start_kiosk "$E2E_DIR/a-file/data" --demo

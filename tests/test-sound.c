@@ -279,6 +279,63 @@ test_cue_distinct (void)
       }
 }
 
+/* The alarm's siren, measured: it starts on its low note, sweeps up to
+ * the high one at its middle and back down, each 20 ms window higher than
+ * the last while rising and lower while falling, and it is the loudest
+ * cue of the kiosk (with the overdue sleep check). */
+static void
+test_cue_alarm (void)
+{
+  gsize n, window = RATE * 20 / 1000;
+  const float *x = nk_sound_get_samples (NK_CUE_ALARM, &n);
+  double peak = 0, last = 0, top = 0;
+  gsize top_at = 0, start = RATE * 80 / 1000, end = n - RATE * 30 / 1000;
+
+  assert_hz (dominant_hz (x + RATE * 2 / 1000, RATE * 40 / 1000), NK_CUE_ALARM_LOW_HZ);
+  for (gsize at = start; at + window <= end; at += window)
+    {
+      double hz = dominant_hz (x + at, window);
+
+      g_test_message ("%4zu ms: %.0f Hz", at * 1000 / RATE, hz);
+      g_assert_cmpfloat (hz, >, 0.9 * NK_CUE_ALARM_LOW_HZ);
+      g_assert_cmpfloat (hz, <, 1.05 * NK_CUE_ALARM_HIGH_HZ);
+      if (hz > top)
+        {
+          top = hz;
+          top_at = at;
+        }
+    }
+  /* rising up to the top, falling after it (a 20 ms window's resolution
+   * aside): by at least 30 Hz a window away from the top */
+  for (gsize at = start; at + window <= end; at += window)
+    {
+      double hz = dominant_hz (x + at, window);
+
+      if (last > 0 && at + window < top_at)
+        g_assert_cmpfloat (hz, >, last + 30);
+      if (last > 0 && at > top_at + window)
+        g_assert_cmpfloat (hz, <, last - 30);
+      last = hz;
+    }
+  assert_hz (top, NK_CUE_ALARM_HIGH_HZ);
+  g_assert_cmpuint (top_at * 1000 / RATE, >, 250);
+  g_assert_cmpuint (top_at * 1000 / RATE, <, 400);
+  /* down again at the end */
+  g_assert_cmpfloat (dominant_hz (x + n - RATE * 50 / 1000, RATE * 20 / 1000), <, 0.65 * top);
+
+  for (gsize i = 0; i < n; i++)
+    peak = MAX (peak, fabs (x[i]));
+  g_assert_cmpfloat (peak, >=, 0.95);
+  for (int cue = 0; cue < N_CUES; cue++)
+    {
+      gsize m;
+      const float *y = nk_sound_get_samples (cue, &m);
+
+      for (gsize i = 0; i < m; i++)
+        g_assert_cmpfloat (fabs (y[i]), <=, peak + 1e-6);
+    }
+}
+
 static void
 test_play_file (void)
 {
@@ -372,7 +429,7 @@ peak_of (const float *x, gsize n)
 }
 
 /* The sleep-check cues: "due" gentle (quieter than the door's cues),
- * "overdue" the loudest cue of all and well above "due", and each heard
+ * "overdue" the loudest cue of all (with the alarm) and well above "due", and each heard
  * as itself through the device: captured one after the other, measured
  * in level and first note. */
 static void
@@ -390,7 +447,8 @@ test_sleep_cues (void)
       gsize cn;
       const float *c = nk_sound_get_samples (cue, &cn);
 
-      if (cue != NK_CUE_SLEEP_OVERDUE)
+      /* the alarm's siren is as loud (test_cue_alarm) */
+      if (cue != NK_CUE_SLEEP_OVERDUE && cue != NK_CUE_ALARM)
         g_assert_cmpfloat (peak_of (over, over_n), >, peak_of (c, cn) + 0.1);
       if (cue != NK_CUE_SLEEP_DUE)
         g_assert_cmpfloat (peak_of (due, due_n), <, peak_of (c, cn));
@@ -596,6 +654,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/sound/cue/shape", test_cue_shape);
   g_test_add_func ("/nk/sound/cue/first-hz", test_cue_first_hz);
   g_test_add_func ("/nk/sound/cue/distinct", test_cue_distinct);
+  g_test_add_func ("/nk/sound/cue/alarm", test_cue_alarm);
   g_test_add_func ("/nk/sound/play/file", test_play_file);
   g_test_add_func ("/nk/sound/play/replace", test_play_replace);
   g_test_add_func ("/nk/sound/play/sleep-cues", test_sleep_cues);

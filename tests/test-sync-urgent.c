@@ -18,7 +18,7 @@
 /* Records an outbreak.suspected event the way core does (nk-record.h),
  * adds its id to the events the platform must hold, and returns it. */
 static const char *
-record_urgent (Fixture *f, const char *payload)
+record_urgent_type (Fixture *f, const char *type, const char *payload)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
@@ -31,13 +31,19 @@ record_urgent (Fixture *f, const char *payload)
   g_assert_true (json_parser_load_from_data (parser, payload ? payload : URGENT_PAYLOAD, -1, &error));
   rec = nk_record_begin (f->store, centre, &NK_ACTOR_SYSTEM, &error);
   g_assert_no_error (error);
-  id = nk_record_event_node (rec, "outbreak.suspected", json_parser_get_root (parser), &error);
+  id = nk_record_event_node (rec, type, json_parser_get_root (parser), &error);
   g_assert_no_error (error);
   kept = g_strdup (id);
   g_assert_true (nk_record_commit (g_steal_pointer (&rec), &error));
   g_assert_no_error (error);
   g_ptr_array_add (f->event_ids, kept);
   return kept;
+}
+
+static const char *
+record_urgent (Fixture *f, const char *payload)
+{
+  return record_urgent_type (f, "outbreak.suspected", payload);
 }
 
 /* Where the platform holds event id: place among all events, and the
@@ -98,6 +104,8 @@ test_marked (Fixture *f, gconstpointer data)
   g_assert_false (nk_record_type_is_urgent ("attendance"));
   g_assert_false (nk_record_type_is_urgent (NULL));
   g_assert_true (nk_record_type_is_urgent ("outbreak.suspected"));
+  g_assert_true (nk_record_type_is_urgent ("alarm"));
+  g_assert_true (nk_record_type_is_urgent ("alarm.cancelled"));
   add_events (f, 2, NULL);
   id = record_urgent (f, NULL);
   sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE urgent = 1 AND event_id = '%s'", id);
@@ -242,6 +250,45 @@ test_down (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_platform_stat (f->platform, "duplicates"), ==, 0);
 }
 
+/* The one-key alarm, raised with the platform down behind a backlog of
+ * 1,000, and its cancellation: both are tried again at the retry
+ * interval, arrive once each when the platform is back, the alarm on a
+ * request of its own before any of the backlog, and the platform takes
+ * them as valid (the reference server checks their members). */
+static void
+test_alarm_down (Fixture *f, gconstpointer data)
+{
+  const char *alarm, *cancel;
+  gint64 place, size;
+
+  if (f->platform == NULL)
+    return;
+  enrol_directly (f);
+  add_events (f, 1000, NULL);
+  nk_test_platform_kill (f->platform);
+  expect_warnings ("Sync: urgent failure * in a row, next attempt in 0.1 s");
+  start_urgent (f, 3600 * 1000);
+  alarm = record_urgent_type (f, "alarm", "{\"staff_id\": \"s1\", \"door_id\": \"door-a\", "
+                                         "\"by_kind\": \"staff\", \"by_id\": \"s1\"}");
+  cancel = record_urgent_type (f, "alarm.cancelled",
+                               "{\"alarm_id\": \"a1\", \"director_id\": \"s-d\", \"reason\": \"other\", "
+                               "\"note\": \"a parent's mistake\", \"by_kind\": \"staff\", \"by_id\": \"s-d\"}");
+  wait_until (f, urgent_retried, GINT_TO_POINTER (3), "the alarm was tried three times");
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE state = 'pending' AND urgent = 1"), ==, 2);
+
+  nk_test_platform_revive (f->platform);
+  wait_until (f, arrived, alarm, "the alarm arrived once the platform was back");
+  wait_until (f, arrived, cancel, "the cancellation arrived");
+  arrival (f, alarm, &place, &size);
+  g_assert_cmpint (place, ==, 1);
+  g_assert_cmpint (size, ==, 1);
+  arrival (f, cancel, &place, &size);
+  g_assert_cmpint (place, ==, 2);
+  g_assert_cmpint (size, ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM outbox WHERE urgent = 1 AND state = 'sent'"), ==, 2);
+  g_assert_cmpint (nk_test_platform_stat (f->platform, "duplicates"), ==, 0);
+}
+
 /* Refused as it is (HTTP 400 for it alone): kept, marked rejected, shown
  * in the count like other rejections, and not sent again by itself. */
 static void
@@ -273,5 +320,6 @@ main (int argc, char **argv)
   ADD ("/nk/sync-urgent/retry-after", test_retry_after, NULL);
   ADD ("/nk/sync-urgent/platform-down", test_down, NULL);
   ADD ("/nk/sync-urgent/rejected", test_rejected, NULL);
+  ADD ("/nk/sync-urgent/alarm-platform-down", test_alarm_down, NULL);
   return nk_sync_fixture_run ();
 }

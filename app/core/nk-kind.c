@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nk-absence.h"
+#include "nk-alarm.h"
 #include "nk-care-log.h"
 #include "nk-check.h"
 #include "nk-classroom.h"
@@ -49,6 +50,7 @@ static const NkKind *const kinds[] = {
   &nk_outbreak_kind,
   &nk_outbreak_ack_kind,
   &nk_roll_call_started_kind, &nk_roll_call_ticked_kind, &nk_roll_call_finished_kind,
+  &nk_alarm_kind, &nk_alarm_cancel_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 
@@ -562,4 +564,57 @@ nk_kind_delete (NkRecord     *rec,
   if (original == NULL || !audit_original (rec, kind, original_id, original, "record.deleted", error))
     return NULL;
   return put (rec, kind, original, original_id, TRUE, error);
+}
+
+gboolean
+nk_kind_check_unanswered (NkStore    *store,
+                          const char *id,
+                          const char *target_sql,
+                          const char *answered_sql,
+                          const char *what,
+                          const char *missing,
+                          const char *done,
+                          GError    **error)
+{
+  gboolean found = FALSE;
+
+  if (id != NULL && !nk_store_exists (store, &found, target_sql, what, error, NK_TEXT (":id", id), NK_END))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    }
+  if (!nk_store_exists (store, &found, answered_sql, what, error, NK_TEXT (":id", id), NK_END))
+    return FALSE;
+  if (found)
+    {
+      g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID, done);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nk_kind_tidy_note (const char *note,
+                   gint64      max,
+                   char      **tidy,
+                   GError    **error)
+{
+  g_autofree char *text = note != NULL ? g_strstrip (g_strdup (note)) : NULL;
+
+  g_return_val_if_fail (tidy != NULL && max <= 200, FALSE);
+
+  *tidy = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (!nk_check_is_text (text, max, TRUE))
+    {
+      g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID,
+                           _("The note is too long (200 characters at most) or holds characters that cannot "
+                             "be kept"));
+      return FALSE;
+    }
+  *tidy = g_steal_pointer (&text);
+  return TRUE;
 }

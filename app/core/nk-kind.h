@@ -99,6 +99,21 @@ const char *nk_kind_delete  (NkRecord *rec, const NkKind *kind, const char *orig
  * and *field (may be NULL) to member ("payload.x"); returns FALSE. */
 gboolean nk_kind_invalid (GError **error, const char **field, const char *member, const char *reason);
 
+/* For a kind that answers another record once (an outbreak's
+ * acknowledgement, an alarm's cancellation), inside its record: TRUE when
+ * id stands (target_sql: "SELECT 1 … WHERE x.id = :id") and nothing
+ * answered it yet (answered_sql: "SELECT 1 … WHERE y.x_id = :id").  FALSE
+ * with error: NK_STORE_ERROR_NOT_FOUND (missing) when id is NULL or does
+ * not stand, NK_STORE_ERROR_INVALID (done) when answered already, or the
+ * store's (what) when it cannot be read.  The messages are translated. */
+gboolean nk_kind_check_unanswered (NkStore *store, const char *id, const char *target_sql,
+                                   const char *answered_sql, const char *what, const char *missing,
+                                   const char *done, GError **error);
+/* A note as typed (may be NULL): *tidy is it trimmed, NULL when empty.
+ * FALSE with error (NK_STORE_ERROR_INVALID) when it is longer than max
+ * characters (200 at most) or holds characters that cannot be kept. */
+gboolean nk_kind_tidy_note        (const char *note, gint64 max, char **tidy, GError **error);
+
 /* The NkKind of an event type, for the relay (nk-relay.c); NULL when none. */
 const NkKind *nk_kind_find (const char *type);
 /* Every NkKind the kiosk knows (after a pull, each may have changed). */

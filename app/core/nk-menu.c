@@ -13,6 +13,7 @@
 #include "nk-menu-private.h"
 #include "nk-migrations.h"
 #include "nk-record.h"
+#include "nk-roster.h"
 #include "nk-store-private.h"
 
 /* The event type of a day made at a kiosk, and the change notification. */
@@ -174,17 +175,8 @@ record_day (NkRecord *rec, const NkMenuDay *day, const char *source, GError **er
 static gboolean
 is_director (NkStore *store, const char *staff_id, GError **error)
 {
-  gboolean found = FALSE;
-
-  if (staff_id == NULL
-      || !nk_store_exists (store, &found,
-                           "SELECT 1 FROM staff WHERE id = :id AND role = 'director' AND active",
-                           _("Cannot read the roster"), error, NK_TEXT (":id", staff_id), NK_END))
-    return FALSE;
-  if (!found)
-    g_set_error (error, NK_MENU_ERROR, NK_MENU_ERROR_REFUSED, "%s",
-                 _("Only the director can change the menu"));
-  return found;
+  return nk_roster_check_director (store, staff_id, NK_MENU_ERROR, NK_MENU_ERROR_REFUSED,
+                                   _("Only the director can change the menu"), error);
 }
 
 gboolean

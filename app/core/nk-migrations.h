@@ -51,6 +51,7 @@ extern const NkMigrationList nk_classroom_migrations;          /* classroom_sess
 extern const NkMigrationList nk_checkup_migrations;            /* checkup_results, checkup_visits */
 extern const NkMigrationList nk_absence_migrations;            /* absences */
 extern const NkMigrationList nk_outbreak_migrations;           /* outbreaks, outbreak_acks */
+extern const NkMigrationList nk_alarm_migrations;             /* alarms, alarm_cancels */
 extern const NkMigrationList nk_roll_call_migrations;          /* roll_calls, roll_call_ticks, roll_call_ends */
 
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */

@@ -12,6 +12,7 @@
 #include "nk-migrations.h"
 #include "nk-outbreak.h"
 #include "nk-record.h"
+#include "nk-roster.h"
 #include "nk-store-private.h"
 
 static const char *const outbreak_steps[] = {
@@ -569,14 +570,6 @@ nk_outbreak_describe (const NkOutbreak *o)
 
 /* ---------------------------------------------------------------- acknowledgement */
 
-static gboolean
-refuse (GError    **error,
-        const char *message)
-{
-  g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 gboolean
 nk_outbreak_acknowledge (NkStore    *store,
                          NkCentre   *centre,
@@ -588,43 +581,22 @@ nk_outbreak_acknowledge (NkStore    *store,
   NkActor actor = { "staff", director_id };
   g_autoptr (NkRecord) rec = NULL;
   g_autoptr (JsonBuilder) payload = NULL;
-  g_autofree char *text = note != NULL ? g_strstrip (g_strdup (note)) : NULL;
-  gboolean director, known, done;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), FALSE);
 
-  if (director_id == NULL)
-    return refuse (error, _("Only the director can acknowledge an outbreak alert"));
-  if (!nk_store_exists (store, &director, "SELECT 1 FROM staff WHERE id = :id AND role = 'director' AND active",
-                        _("Cannot read the roster"), error, NK_TEXT (":id", director_id), NK_END))
+  if (!nk_roster_check_director (store, director_id, NK_STORE_ERROR, NK_STORE_ERROR_INVALID,
+                                 _("Only the director can acknowledge an outbreak alert"), error)
+      || !nk_kind_tidy_note (note, NK_OUTBREAK_NOTE_MAX, &text, error))
     return FALSE;
-  if (!director)
-    return refuse (error, _("Only the director can acknowledge an outbreak alert"));
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  if (text != NULL && !nk_check_is_text (text, NK_OUTBREAK_NOTE_MAX, TRUE))
-    return refuse (error, _("The note is too long (200 characters at most) or holds characters that cannot "
-                            "be kept"));
   rec = nk_record_begin (store, centre, &actor, error);
-  if (rec == NULL)
+  if (rec == NULL
+      || !nk_kind_check_unanswered (store, outbreak_id, "SELECT 1 FROM " OUTBREAKS_STANDING " o WHERE o.id = :id",
+                                    "SELECT 1 FROM " ACKS_STANDING " k WHERE k.outbreak_id = :id",
+                                    _("Cannot read the outbreak alerts"),
+                                    _("This outbreak alert is not there any more"),
+                                    _("This outbreak alert was acknowledged already"), error))
     return FALSE;
-  known = FALSE;
-  if (outbreak_id != NULL
-      && !nk_store_exists (store, &known, "SELECT 1 FROM " OUTBREAKS_STANDING " o WHERE o.id = :id",
-                           _("Cannot read the outbreak alerts"), error, NK_TEXT (":id", outbreak_id), NK_END))
-    return FALSE;
-  if (!known)
-    {
-      g_set_error_literal (error, NK_STORE_ERROR, NK_STORE_ERROR_NOT_FOUND,
-                           _("This outbreak alert is not there any more"));
-      return FALSE;
-    }
-  if (!nk_store_exists (store, &done,
-                        "SELECT 1 FROM " ACKS_STANDING " k WHERE k.outbreak_id = :id",
-                        _("Cannot read the outbreak alerts"), error, NK_TEXT (":id", outbreak_id), NK_END))
-    return FALSE;
-  if (done)
-    return refuse (error, _("This outbreak alert was acknowledged already"));
   payload = json_builder_new ();
   json_builder_begin_object (payload);
   nk_json_text (payload, "outbreak_id", outbreak_id);

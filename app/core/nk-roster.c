@@ -225,3 +225,24 @@ nk_roster_count_children (NkStore *store)
     sqlite3_reset (stmt);
   return n;
 }
+
+gboolean
+nk_roster_check_director (NkStore    *store,
+                          const char *staff_id,
+                          GQuark      domain,
+                          int         code,
+                          const char *refusal,
+                          GError    **error)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (NK_IS_STORE (store) && refusal != NULL, FALSE);
+
+  if (staff_id != NULL
+      && !nk_store_exists (store, &found, "SELECT 1 FROM staff WHERE id = :id AND role = 'director' AND active",
+                           _("Cannot read the roster"), error, NK_TEXT (":id", staff_id), NK_END))
+    return FALSE;
+  if (!found)
+    g_set_error_literal (error, domain, code, refusal);
+  return found;
+}

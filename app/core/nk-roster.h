@@ -33,5 +33,12 @@ gboolean nk_roster_set_card_lost (NkStore *store, const char *uid, gboolean lost
 gboolean nk_roster_set_child_active (NkStore *store, const char *child_id, gboolean active,
                                      GError **error);
 gint64   nk_roster_count_children (NkStore *store);
+/* TRUE when staff_id (may be NULL) is an active member of staff of role
+ * director: the one check of every "only the director may…" (an outbreak's
+ * acknowledgement, the menu, cancelling the alarm).  FALSE with error
+ * (domain, code, refusal: the caller's translated words) when not, or with
+ * the store's error when the roster cannot be read. */
+gboolean nk_roster_check_director (NkStore *store, const char *staff_id, GQuark domain, int code,
+                                   const char *refusal, GError **error);
 
 G_END_DECLS

@@ -6,7 +6,11 @@
  * The door's cues answer a tap (short, 0.8 at most); the sleep-check cues
  * call a caregiver across the room: "check due" is a soft, slow chime
  * nobody minds hearing every ten minutes, "overdue" the loudest cue of
- * the kiosk, four hard beeps alternating high and low, unlike any other. */
+ * the kiosk with the alarm, four hard beeps alternating high and low, unlike any other.
+ * The one-key alarm is a siren: a held low note, then one sweep up to an
+ * octave above and back (650 → 1300 → 650 Hz), a square-ish buzz as loud
+ * as the overdue beeps; the window plays it again every few seconds while
+ * the alarm is open. */
 #define G_LOG_DOMAIN "nk-sound"
 
 #include "config.h"
@@ -31,7 +35,11 @@ typedef struct {
   double hz;
   double start_ms;
   double length_ms;
+  double sweep_hz;  /* 0: a steady note; else a siren: hz for SWEEP_HOLD_MS, up to
+                     * sweep_hz at the middle of the rest and back down to hz */
 } Note;
+
+#define SWEEP_HOLD_MS 60.0
 
 typedef struct {
   Voice  voice;
@@ -64,6 +72,8 @@ static const CueSpec cue_specs[NK_N_CUES] = {
   /* a sleep check is overdue: the loudest cue, four beeps A5 E5 A5 E5 */
   [NK_CUE_SLEEP_OVERDUE] = { VOICE_BEEP, 0.97, 4, { { 880.00, 0, 120 }, { 659.26, 150, 120 },
                                                   { 880.00, 300, 120 }, { 659.26, 450, 140 } } },
+  /* the one-key alarm: a siren sweep 650 → 1300 → 650 Hz, as loud */
+  [NK_CUE_ALARM] = { VOICE_BUZZ, 0.97, 1, { { NK_CUE_ALARM_LOW_HZ, 0, 590, NK_CUE_ALARM_HIGH_HZ } } },
 };
 
 typedef struct {
@@ -103,6 +113,22 @@ ramp (double pos,
   return 0.5 - 0.5 * cos (G_PI * pos / len);
 }
 
+/* The frequency of note at sample i of it (a siren's triangle). */
+static double
+note_hz (const Note *note,
+         gsize       i)
+{
+  double t_ms = i * 1000.0 / SAMPLE_RATE, half, x;
+
+  if (note->sweep_hz <= 0 || t_ms <= SWEEP_HOLD_MS)
+    return note->hz;
+  half = (note->length_ms - SWEEP_HOLD_MS) / 2;
+  x = (t_ms - SWEEP_HOLD_MS) / half;   /* 0 → 1 rising, 1 → 2 falling */
+  if (x > 1)
+    x = MAX (0, 2 - x);
+  return note->hz + (note->sweep_hz - note->hz) * x;
+}
+
 static void
 add_note (float       *out,
           gsize        n_out,
@@ -115,6 +141,7 @@ add_note (float       *out,
   double release = RELEASE_MS * SAMPLE_RATE / 1000.0;
   /* Chimes fade out over their length like a struck bell. */
   double decay = note->length_ms * SAMPLE_RATE / 1000.0 / 2.5;
+  double phase = 0;
 
   for (gsize i = 0; i < length && start + i < n_out; i++)
     {
@@ -122,7 +149,9 @@ add_note (float       *out,
 
       if (voice == VOICE_CHIME)
         env *= exp (-(double) i / decay);
-      out[start + i] += env * voice_wave (voice, 2 * G_PI * note->hz * i / SAMPLE_RATE);
+      out[start + i] += env * voice_wave (voice, phase);
+      /* the phase runs on with the frequency: a sweep without clicks */
+      phase = fmod (phase + 2 * G_PI * note_hz (note, i) / SAMPLE_RATE, 2 * G_PI);
     }
 }
 

@@ -17,9 +17,14 @@ typedef enum {
   NK_CUE_CHOOSE,     /* one mid note: please choose */
   NK_CUE_SLEEP_DUE,  /* soft slow chime: a sleep check is due */
   NK_CUE_SLEEP_OVERDUE, /* the loudest: four beeps, high and low: a sleep check is overdue */
+  NK_CUE_ALARM,      /* a siren: one sweep 650 → 1300 → 650 Hz, as loud: the one-key alarm */
 } NkCue;
 
-#define NK_N_CUES (NK_CUE_SLEEP_OVERDUE + 1)
+#define NK_N_CUES (NK_CUE_ALARM + 1)
+
+/* The siren's lowest and highest frequency (Hz), for tests. */
+#define NK_CUE_ALARM_LOW_HZ  650.0
+#define NK_CUE_ALARM_HIGH_HZ 1300.0
 
 #define NK_TYPE_SOUND (nk_sound_get_type ())
 G_DECLARE_FINAL_TYPE (NkSound, nk_sound, NK, SOUND, GObject)

@@ -35,6 +35,7 @@ struct _NkStaffPage
   GtkLabel *clock_label;
   GtkBox *room_switcher;
   GtkWidget *tools_row;
+  GtkWidget *alarm_button;   /* NkAlarmButton, in the header (nk-staff-page-alarm.c) */
   GtkBox *tools_box;
 
   NkDoor *door;

@@ -16,6 +16,7 @@
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-absence.h"
 #include "nk-staff-page-trends.h"
+#include "nk-staff-page-alarm.h"
 #include "nk-staff-page-health.h"
 #include "nk-staff-page-menu.h"
 #include "nk-staff-page-classroom.h"
@@ -466,6 +467,7 @@ nk_staff_page_set_door (NkStaffPage  *self,
                                                        G_CALLBACK (on_clock_jumped), self,
                                                        G_CONNECT_SWAPPED);
     }
+  nk_staff_page_alarm_set_door (self, door);
   nk_sync_panel_set_time_zone (self->sync_panel,
                                door != NULL ? nk_door_get_timezone (door) : NULL);
   if (self->staff_id != NULL)
@@ -684,6 +686,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
+  nk_staff_page_alarm_class_init (widget_class);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, staff_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, NkStaffPage, inner_stack);

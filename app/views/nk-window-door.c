@@ -298,6 +298,8 @@ nk_window_door_open_staff (NkWindow    *self,
     }
   nk_window_door_set_page (self, "staff");
   nk_staff_page_open (self->staff_page, result);
+  /* the director may cancel the alarm, anyone else not */
+  nk_window_alarm_staff_changed (self);
 }
 
 static void

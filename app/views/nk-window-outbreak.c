@@ -15,8 +15,8 @@
 #include "core/nk-outbreak.h"
 #include "nk-window-private.h"
 
-static gboolean
-director_here (NkWindow *self)
+gboolean
+nk_window_director_here (NkWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "staff") == 0
          && nk_staff_page_get_role (self->staff_page) == NK_STAFF_DIRECTOR
@@ -119,7 +119,7 @@ action_acknowledge (GtkWidget *widget, const char *name, GVariant *param)
 {
   NkWindow *self = NK_WINDOW (widget);
 
-  if (!director_here (self))
+  if (!nk_window_director_here (self))
     {
       g_message ("Outbreak alert not acknowledged: the director's staff mode is not open");
       nk_window_door_notice (self, _("Only the director acknowledges the alert: tap a director's card or "
@@ -140,22 +140,15 @@ action_confirm (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->door == NULL || self->outbreaks_shown == NULL)
     return;
-  if (!director_here (self))
+  if (!nk_window_director_here (self))
     {
       close_confirm (self);
       action_acknowledge (widget, name, param);
       return;
     }
   note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->outbreak_note))));
-  /* every alert the banner shows, the director read them all (a copy:
-   * each acknowledgement reads the banner again) */
-  ids = g_ptr_array_new_with_free_func (g_free);
-  {
-    g_autoptr (GList) keys = g_hash_table_get_keys (self->outbreaks_shown);
-
-    for (GList *l = keys; l != NULL; l = l->next)
-      g_ptr_array_add (ids, g_strdup (l->data));
-  }
+  /* every alert the banner shows, the director read them all */
+  ids = nk_window_copy_ids (self->outbreaks_shown);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr (GError) error = NULL;

@@ -35,6 +35,14 @@ struct _NkWindow
   GtkRevealer *outbreak_confirm;
   GtkEntry *outbreak_note;
   GtkLabel *outbreak_error;
+  GtkRevealer *alarm_banner;
+  GtkLabel *alarm_label;
+  GtkLabel *alarm_state;
+  GtkWidget *alarm_cancel_button;
+  GtkRevealer *alarm_dialog;
+  GtkBox *alarm_reasons;
+  GtkEntry *alarm_note;
+  GtkLabel *alarm_error;
 
   /* services */
   NkDoor *door;
@@ -74,7 +82,30 @@ struct _NkWindow
 
   /* suspected outbreaks (nk-window-outbreak.c): the ids on the banner */
   GHashTable *outbreaks_shown;
+
+  /* the one-key alarm (nk-window-alarm.c) */
+  GHashTable *alarms_shown;      /* the open alarms' ids on the banner */
+  GtkToggleButton *alarm_reason_buttons[4];  /* NkAlarmReason order */
+  guint siren_id;                /* repeats the siren while the alarm is new */
+  gint64 siren_until_us;         /* on the door's monotonic clock */
+  guint alarm_page_idle;         /* "Cancel alarm" shown or not, once the page settled */
 };
+
+/* The ids a banner shows (a set), copied: acting on each reads the banner
+ * again (nk-window.c). */
+GPtrArray *nk_window_copy_ids (GHashTable *shown);
+
+/* Whether the director's staff mode is open (nk-window-outbreak.c). */
+gboolean nk_window_director_here (NkWindow *self);
+
+/* nk-window-alarm.c */
+void nk_window_alarm_class_init (GtkWidgetClass *widget_class);
+void nk_window_alarm_init       (NkWindow *self);
+void nk_window_alarm_set_door   (NkWindow *self, NkDoor *door);
+void nk_window_alarm_attach     (NkWindow *self);
+void nk_window_alarm_dispose    (NkWindow *self);
+/* Staff mode opened for someone (the banner's "Cancel alarm" follows). */
+void nk_window_alarm_staff_changed (NkWindow *self);
 
 /* nk-window-door.c */
 void nk_window_door_set_page        (NkWindow *self, const char *name);

@@ -178,6 +178,7 @@ nk_window_set_door (NkWindow     *self,
     }
   nk_window_sleep_set_door (self, door);
   nk_window_outbreak_set_door (self, door);
+  nk_window_alarm_set_door (self, door);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -288,6 +289,7 @@ nk_window_constructed (GObject *object)
     }
 
   nk_window_sync_attach (self);
+  nk_window_alarm_attach (self);
 }
 
 static void
@@ -307,6 +309,7 @@ nk_window_dispose (GObject *object)
   nk_window_sync_detach (self);
   nk_window_sleep_dispose (self);
   nk_window_outbreak_dispose (self);
+  nk_window_alarm_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
@@ -558,6 +561,7 @@ nk_window_class_init (NkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "kiosk.staff-pin", NULL, action_staff_pin);
   nk_window_sleep_class_init (widget_class);
   nk_window_outbreak_class_init (widget_class);
+  nk_window_alarm_class_init (widget_class);
 }
 
 static void
@@ -578,6 +582,7 @@ nk_window_init (NkWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "nk-kiosk");
   nk_window_sync_init (self);
   nk_window_sleep_init (self);
+  nk_window_alarm_init (self);
 }
 
 NkWindow *
@@ -718,4 +723,15 @@ nk_window_get_last_notice (NkWindow *self)
 {
   g_return_val_if_fail (NK_IS_WINDOW (self), NULL);
   return self->last_notice;
+}
+
+GPtrArray *
+nk_window_copy_ids (GHashTable *shown)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GList) keys = shown != NULL ? g_hash_table_get_keys (shown) : NULL;
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_ptr_array_add (ids, g_strdup (l->data));
+  return ids;
 }

@@ -68,6 +68,15 @@ const char   *nk_window_get_sleep_banner (NkWindow *self, gboolean overdue);
  * whether the director's confirm is open. */
 const char   *nk_window_get_outbreak_banner (NkWindow *self);
 gboolean      nk_window_get_outbreak_confirm_shown (NkWindow *self);
+/* The one-key alarm (nk-window-alarm.c), for tests: the banner's text and
+ * delivery state (NULL when no alarm is open), whether its "Cancel alarm"
+ * (the director's staff mode) and the cancel dialog are shown, whether the
+ * siren still repeats. */
+const char   *nk_window_get_alarm_banner (NkWindow *self);
+const char   *nk_window_get_alarm_state  (NkWindow *self);
+gboolean      nk_window_get_alarm_cancel_shown (NkWindow *self);
+gboolean      nk_window_get_alarm_dialog_shown (NkWindow *self);
+gboolean      nk_window_get_siren_on     (NkWindow *self);
 /* The last line shown as a toast (staff clock-in, by-hand checks), for tests. */
 const char   *nk_window_get_last_notice  (NkWindow *self);
 /* Whether a notice (a toast) is on screen now. */

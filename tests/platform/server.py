@@ -616,6 +616,27 @@ def classroom_count_signup(db, payload):
         return
 
 
+ALARM_REASONS = ("false-alarm", "drill", "resolved", "other")
+
+
+def check_alarm(t, payload):
+    """The one-key alarm and its cancellation (contract 1.3): None or the reason."""
+    members = ("staff_id", "door_id") if t == "alarm" else ("alarm_id", "director_id")
+    for member in members:
+        if not isinstance(payload.get(member), str) or not payload[member]:
+            return "missing " + member
+    if t == "alarm":
+        return None
+    if payload.get("reason") not in ALARM_REASONS:
+        return "bad reason"
+    note = payload.get("note")
+    if note is not None and (not isinstance(note, str) or not note or len(note) > 200):
+        return "bad note"
+    if payload["reason"] == "other" and note is None:
+        return "note required with other"
+    return None
+
+
 def validate_event(ev, device):
     """None when the event is acceptable, else the reason."""
     if not isinstance(ev, dict):
@@ -653,6 +674,8 @@ def validate_event(ev, device):
                 return "missing " + member
     elif t == "classroom.signup":
         return check_classroom_signup(payload)
+    elif t in ("alarm", "alarm.cancelled"):
+        return check_alarm(t, payload)
     elif t in CARE_CHECKS:
         return CARE_CHECKS[t](payload)
     elif t in HEALTH_REQUIRED:
@@ -684,7 +707,8 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "menu.day", "allergy.confirmed", "menu.substitute",
                  "classroom.signup", "checkup.result",
                  "absence.reason", "outbreak.suspected", "outbreak.acknowledged",
-                 "rollcall.started", "rollcall.ticked", "rollcall.finished")
+                 "rollcall.started", "rollcall.ticked", "rollcall.finished",
+                 "alarm", "alarm.cancelled")
 DEFAULT_CENTRE = "centre-1"
 
 
