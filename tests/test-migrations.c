@@ -39,6 +39,7 @@ static const NkMigrationList *const modules[] = {
   &nk_absence_migrations,
   &nk_outbreak_migrations,
   &nk_roll_call_migrations,
+  &nk_ratio_migrations,
 };
 
 typedef struct {

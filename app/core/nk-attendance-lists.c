@@ -73,7 +73,8 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
                            "SELECT r.id, r.name, r.kind, r.places, "
                            "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active AND "
                            "   (SELECT kind = 'in' FROM staff_clock k WHERE k.staff_id = s.id "
-                           "    AND k.local_date = ?1 ORDER BY k.order_us DESC, k.id DESC LIMIT 1)) "
+                           "    AND k.local_date = ?1 ORDER BY k.order_us DESC, k.id DESC LIMIT 1)), "
+                           "  (SELECT count(*) FROM staff s WHERE s.room_id = r.id AND s.active) "
                            "FROM rooms r ORDER BY "
                            "  CASE r.kind WHEN 'infant' THEN 0 WHEN 'toddler' THEN 1 ELSE 2 END, r.name",
                            error);
@@ -88,6 +89,7 @@ nk_attendance_list_rooms (NkAttendance *self, GError **error)
       nk_room_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &room->kind);
       room->places = (guint) sqlite3_column_int (stmt, 3);
       room->staff_present = (guint) sqlite3_column_int (stmt, 4);
+      room->staff_assigned = (guint) sqlite3_column_int (stmt, 5);
       room->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_room_child_free);
       g_ptr_array_add (rooms, room);
       g_hash_table_insert (by_id, room->room_id, room);

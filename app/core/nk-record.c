@@ -165,6 +165,8 @@ nk_record_touch (NkRecord *self, const char *kind, const char *id)
  * here and a row in docs/platform-api.md ("Urgent events"). */
 static const char *const urgent_types[] = {
   "outbreak.suspected",
+  "ratio.breach",
+  "ratio.cleared",
 };
 
 gboolean

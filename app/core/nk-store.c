@@ -111,6 +111,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_absence_migrations,
   &nk_outbreak_migrations,
   &nk_roll_call_migrations,
+  &nk_ratio_migrations,
 };
 
 static void
