@@ -645,8 +645,9 @@ nk_absence_list (NkStore    *store,
                            "  ORDER BY x.at_us DESC, x.id LIMIT 1) "
                            "LEFT JOIN staff s ON a.by_kind = 'staff' AND s.id = a.by_id "
                            "WHERE ch.active AND (:room IS NULL OR ch.room_id = :room) "
-                           "AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
-                           "  AND t.local_date = :today AND t.kind = 'in') "
+                           /* today's check-ins read once (attendance_date), not per child */
+                           "AND ch.id NOT IN (SELECT t.child_id FROM attendance t "
+                           "  WHERE t.local_date = :today AND t.kind = 'in') "
                            "AND (a.id IS NOT NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
                            "  AND t.local_date < :today)) "
                            "AND NOT EXISTS (SELECT 1 FROM " NK_ABSENCE_STANDING " e WHERE e.child_id = ch.id "

@@ -374,7 +374,9 @@ attendance_source (NkStore  *store,
                            "LEFT JOIN guardians g ON a.by_kind = 'guardian' AND g.id = a.by_id "
                            "LEFT JOIN staff s ON a.by_kind = 'staff' AND s.id = a.by_id "
                            "WHERE a.local_date = :date AND a.kind IN ('in', 'out') "
-                           "  AND a.child_id IN " NK_DAY_SET_CHILDREN " "
+                           /* "+": today's rows by date (attendance_date), not one
+                            * look-up per child: a whole centre's set costs half */
+                           "  AND +a.child_id IN " NK_DAY_SET_CHILDREN " "
                            "ORDER BY a.child_id, a.order_us, a.id",
                            error);
   if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error) ||
