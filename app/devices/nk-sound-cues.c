@@ -6,7 +6,9 @@
  * The door's cues answer a tap (short, 0.8 at most); the sleep-check cues
  * call a caregiver across the room: "check due" is a soft, slow chime
  * nobody minds hearing every ten minutes, "overdue" the loudest cue of
- * the kiosk, four hard beeps alternating high and low, unlike any other. */
+ * the kiosk, four hard beeps alternating high and low, unlike any other.
+ * A room below the staff ratio buzzes (the voice of a refusal: something
+ * is wrong) in a two-tone of its own, nearly as loud. */
 #define G_LOG_DOMAIN "nk-sound"
 
 #include "config.h"
@@ -64,6 +66,10 @@ static const CueSpec cue_specs[NK_N_CUES] = {
   /* a sleep check is overdue: the loudest cue, four beeps A5 E5 A5 E5 */
   [NK_CUE_SLEEP_OVERDUE] = { VOICE_BEEP, 0.97, 4, { { 880.00, 0, 120 }, { 659.26, 150, 120 },
                                                   { 880.00, 300, 120 }, { 659.26, 450, 140 } } },
+  /* a room below the staff ratio: a buzzing two-tone call, B♭4 D♯5 B♭4 D♯5,
+   * loud (the director must hear it across the hall) but under "overdue" */
+  [NK_CUE_RATIO_BREACH] = { VOICE_BUZZ, 0.85, 4, { { 466.16, 0, 120 }, { 622.25, 140, 120 },
+                                                 { 466.16, 280, 120 }, { 622.25, 420, 160 } } },
 };
 
 typedef struct {

@@ -17,9 +17,10 @@ typedef enum {
   NK_CUE_CHOOSE,     /* one mid note: please choose */
   NK_CUE_SLEEP_DUE,  /* soft slow chime: a sleep check is due */
   NK_CUE_SLEEP_OVERDUE, /* the loudest: four beeps, high and low: a sleep check is overdue */
+  NK_CUE_RATIO_BREACH,  /* four buzzing notes, low and high: a room below the staff ratio */
 } NkCue;
 
-#define NK_N_CUES (NK_CUE_SLEEP_OVERDUE + 1)
+#define NK_N_CUES (NK_CUE_RATIO_BREACH + 1)
 
 #define NK_TYPE_SOUND (nk_sound_get_type ())
 G_DECLARE_FINAL_TYPE (NkSound, nk_sound, NK, SOUND, GObject)
