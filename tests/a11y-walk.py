@@ -11,11 +11,16 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
 
   a11y-walk.py door  --localedir DIR --lang zh_CN|C
       idle → the staff PIN pad (cancelled) → a child's card (result) → an unknown card (refused) → a
-      mother of two (chooser) → the director's card (staff mode, room
-      overview) → a child tile (manual check-out) → "Health check" (the
+      mother of two (chooser) → the director's card (staff mode: today's
+      dashboard, then "Rooms": the room overview) → a child tile (manual check-out) → "Health check" (the
       form) → back → the tile → "Health observation" → back → "Medicine"
       (today's list) → "New handover" → back → back → "Enrol this kiosk"
       (enrolment page)
+  a11y-walk.py dashboard  --localedir DIR --lang zh_CN|C
+      王小明 checked in (his room below ratio) → the director's card (the
+      dashboard: rooms read with their figures and ratio, each line with
+      its count) → "Still here after closing" (the names) → the ratio
+      banner (an alert) once the room stayed below ratio a minute
   a11y-walk.py care  --localedir DIR --lang zh_CN|C
       six children of the toddler room checked in → the caregiver's card →
       the room's "Care log" → select all present → "Meal for all" with
@@ -95,6 +100,30 @@ def check_day_lines(w, marker):
     print(f"# {w.lang} the day at pick-up: {len(rows)} line(s) read: {[r.get_name() for r in rows]!r}")
 
 
+def director_dashboard(w, screen="director's dashboard"):
+    """The director's card lands on today's figures (nk-dashboard-page.h):
+    each room read out with its figures and ratio, each line with its
+    count; then "Rooms" for the overview the walks go on from."""
+    _ = w._
+    lines = _("Check-ups due this month")
+    controls = w.check(screen, "Check-ups due this month", ready=lines,
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Open the rooms overview and the sync panel")),
+                               (Atspi.Role.PUSH_BUTTON, _("Expected, not arrived")),
+                               (Atspi.Role.PUSH_BUTTON, _("Still here after closing")),
+                               (Atspi.Role.PUSH_BUTTON, _("Sync")),
+                               (Atspi.Role.PUSH_BUTTON, _("Infant room"))])
+    places = w.ngettext("%s: %u of %u places, %u caregiver, %s", "%s: %u of %u places, %u caregivers, %s", 2)
+    piece = max(places.split("%u"), key=len).strip()
+    rooms = [c for c in controls if c.role == Atspi.Role.PUSH_BUTTON and piece in (c.name or "")]
+    if len(rooms) < 3:
+        w.problems.append(f"{screen}: {len(rooms)} rooms read with their figures ({piece!r}), the demo has three")
+    for c in rooms:
+        if not any(_(state) in c.name for state in ("ratio within", "ratio at the limit", "ratio below")):
+            w.problems.append(f"{screen}: {c} does not say its ratio in words")
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Open the rooms overview and the sync panel")))
+    return controls
+
+
 def walk_door(w):
     _ = w._
     idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
@@ -130,6 +159,8 @@ def walk_door(w):
                           f"(description {tile.description!r})")
 
     tap("04D1EC70")   # the director, 陈园长: staff mode
+
+    director_dashboard(w)
     controls = w.check("staff overview", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Lock")), (Atspi.Role.PUSH_BUTTON, "王小明"),
                                (Atspi.Role.PUSH_BUTTON, _("Sync now")),
@@ -299,6 +330,8 @@ def walk_idle(w):
     check_panel(w, marker, "idle", qr)
 
     tap("04D1EC70")   # the director, 陈园长: staff mode
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Menu"))])
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Menu")))
@@ -343,6 +376,8 @@ def walk_allergens(w):
     print(f"# {w.lang} the door's allergen note: {notes!r}")
 
     tap("04D1EC70")   # the director, 陈园长
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Allergens today")),
                                (Atspi.Role.PUSH_BUTTON, _("Allergies to confirm"))])
@@ -373,6 +408,8 @@ def walk_classroom(w):
             expect=[(Atspi.Role.PUSH_BUTTON, "刘子轩"), (Atspi.Role.PUSH_BUTTON, _("Confirm"))])
 
     tap("04D1EC70")   # the director, 陈园长: staff mode, the tool
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))])
     tool = w.find(overview, Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))
@@ -492,6 +529,7 @@ def walk_absence_ack(w):
     _ = w._
     alert = _("Report to the health authority within 24 hours")
     tap("04D1EC70")   # the director, 陈园长: staff mode
+    director_dashboard(w)
     overview = w.check("staff overview (director, outbreak banner)", "Not checked out on earlier days",
                        ready=alert, expect=[(Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)"))])
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)")))
@@ -514,6 +552,7 @@ def walk_rollcall(w):
     tap("04A1B2C3")   # 王小明 checks in
     w.wait_screen("result (checked in)", "Checked in", ready="王小明")
     tap("04D1EC70")   # the director, 陈园长: clocked in, staff mode
+    director_dashboard(w)
     tool_name = pgettext(w, "staff tool", "Roll call")
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
@@ -552,6 +591,7 @@ def walk_trends(w):
     tap("04A1B2C3")   # 王小明 checks in
     w.wait_screen("result (checked in)", "Checked in", ready="王小明")
     tap("04D1EC70")   # the director, 陈园长
+    director_dashboard(w)
     tool_name = pgettext(w, "staff tool", "Trends")
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
@@ -592,6 +632,33 @@ def walk_trends(w):
     print(f"# {w.lang} trends: {rooms} rooms; today read as {said[today_name]!r}…")
 
 
+def walk_dashboard(w):
+    """王小明 checked in and nobody of his room clocked in: the toddler room
+    is red at once on the director's dashboard, and after
+    ratio.breach-minutes (a11y.sh sets 1) the ratio banner (an alert) is
+    on every screen, read with the room and the counts."""
+    _ = w._
+    tap("04A1B2C3")   # 王小明 checks in
+    w.wait_screen("result (checked in)", "Checked in", ready="王小明")
+    tap("04D1EC70")   # the director, 陈园长: the dashboard
+    controls = w.check("director's dashboard (a room below ratio)", "Check-ups due this month",
+                       ready=_("ratio below"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("ratio below")),
+                               (Atspi.Role.PUSH_BUTTON, _("Health check not done"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Still here after closing")))
+    w.check("director's dashboard: the names behind a line", "Back to today's figures",
+            ready=_("Still here after closing"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Back to today's figures"))])
+    banner = max(_("%s below ratio since %s: %s for %s").split("%s"), key=len).strip()
+    marker = _("Back to today's figures")
+    found = wait_until("the ratio banner", lambda: [n for n in w.nodes(marker) if banner in (n.get_name() or "")],
+                       deadline=150)
+    if found[0].get_role() not in (Atspi.Role.ALERT, Atspi.Role.NOTIFICATION):
+        w.problems.append(f"ratio banner: read as {found[0].get_role_name()}, not as an alert")
+    w.check("the ratio banner (staff mode)", "Back to today's figures", ready=banner)
+    print(f"# {w.lang} ratio banner: {found[0].get_name()!r}")
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -611,6 +678,7 @@ WALKS = {
     "absence-ack": walk_absence_ack,
     "rollcall": walk_rollcall,
     "trends": walk_trends,
+    "dashboard": walk_dashboard,
 }
 
 

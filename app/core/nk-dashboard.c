@@ -85,6 +85,7 @@ name_free (NkDashboardName *name)
 {
   g_free (name->child_id);
   g_free (name->name);
+  g_free (name->room_id);
   g_free (name->room_name);
   g_free (name->detail);
   g_free (name);
@@ -107,11 +108,13 @@ add_name (NkDashboardFigures *f,
           NkDashboardLine     line,
           const char         *child_id,
           const char         *name,
+          const char         *room_id,
           const char         *room_name,
           char               *detail)   /* taken */
 {
   NkDashboardName *n = g_new0 (NkDashboardName, 1);
 
+  n->room_id = g_strdup (room_id);
   n->child_id = g_strdup (child_id);
   n->name = g_strdup (name != NULL ? name : child_id);
   n->room_name = g_strdup (room_name);
@@ -163,7 +166,7 @@ read_rooms (NkDashboard        *self,
           const NkRoomChild *child = s->children->pdata[c];
 
           if (child->present)
-            add_name (f, NK_DASHBOARD_AFTER_CLOSING, child->child_id, child->name, s->name,
+            add_name (f, NK_DASHBOARD_AFTER_CLOSING, child->child_id, child->name, s->room_id, s->name,
                       nk_centre_format_time (self->centre, child->since_us));
         }
     }
@@ -184,7 +187,7 @@ read_absences (NkDashboard        *self,
     {
       const NkAbsenceItem *item = expected->pdata[i];
 
-      add_name (f, NK_DASHBOARD_NOT_ARRIVED, item->child_id, item->child_name, item->room_name,
+      add_name (f, NK_DASHBOARD_NOT_ARRIVED, item->child_id, item->child_name, item->room_id, item->room_name,
                 item->recorded ? g_strdup (nk_absence_reason_label (item->reason)) : NULL);
     }
   ill = nk_absence_list_illness (self->store, f->date, error);
@@ -194,7 +197,7 @@ read_absences (NkDashboard        *self,
     {
       const NkAbsenceItem *item = ill->pdata[i];
 
-      add_name (f, NK_DASHBOARD_ILLNESS, item->child_id, item->child_name, item->room_name,
+      add_name (f, NK_DASHBOARD_ILLNESS, item->child_id, item->child_name, item->room_id, item->room_name,
                 nk_symptoms_describe (item->symptoms, item->other_symptom));
     }
   return TRUE;
@@ -231,16 +234,17 @@ read_marks (NkDashboard        *self,
       if (health == NULL)
         health = nk_child_day_get_mark (day, "health.midday");
       if (health != NULL)
-        add_name (f, NK_DASHBOARD_HEALTH_PENDING, day->child_id, day->name, room, g_strdup (health->label));
+        add_name (f, NK_DASHBOARD_HEALTH_PENDING, day->child_id, day->name, day->room_id, room,
+                  g_strdup (health->label));
       if (medicine != NULL)
-        add_name (f, NK_DASHBOARD_MEDICINE_DUE, day->child_id, day->name, room, NULL);
+        add_name (f, NK_DASHBOARD_MEDICINE_DUE, day->child_id, day->name, day->room_id, room, NULL);
       incidents = nk_child_day_get_lines (day, NK_DAY_INCIDENT);
       for (guint l = 0; l < incidents->len; l++)
         if (((NkDayLine *) incidents->pdata[l])->flags & NK_DAY_LINE_NEEDS_ACK)
           {
             const NkDayLine *line = incidents->pdata[l];
 
-            add_name (f, NK_DASHBOARD_INCIDENTS_OPEN, day->child_id, day->name, room,
+            add_name (f, NK_DASHBOARD_INCIDENTS_OPEN, day->child_id, day->name, day->room_id, room,
                       g_strdup (line->detail != NULL ? line->detail : line->title));
             open++;
           }
@@ -262,7 +266,7 @@ read_sleep (NkDashboard        *self,
       const NkSleepDue *d = due->pdata[i];
 
       if (d->state == NK_SLEEP_OVERDUE)
-        add_name (f, NK_DASHBOARD_SLEEP_OVERDUE, d->child_id, d->child_name, d->room_name,
+        add_name (f, NK_DASHBOARD_SLEEP_OVERDUE, d->child_id, d->child_name, d->room_id, d->room_name,
                   nk_centre_format_time (self->centre, d->due_us));
     }
   return TRUE;

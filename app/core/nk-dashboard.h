@@ -84,6 +84,7 @@ typedef struct {
 typedef struct {
   char *child_id;
   char *name;
+  char *room_id;     /* may be NULL */
   char *room_name;   /* may be NULL */
   char *detail;      /* translated, may be NULL: the symptoms, the dose… */
 } NkDashboardName;
