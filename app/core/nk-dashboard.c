@@ -229,7 +229,6 @@ read_marks (NkDashboard        *self,
       const NkDayMark *health = nk_child_day_get_mark (day, "health.morning");
       const NkDayMark *medicine = nk_child_day_get_mark (day, "medicine.due");
       g_autoptr (GPtrArray) incidents = NULL;
-      guint open = 0;
 
       if (health == NULL)
         health = nk_child_day_get_mark (day, "health.midday");
@@ -246,7 +245,6 @@ read_marks (NkDashboard        *self,
 
             add_name (f, NK_DASHBOARD_INCIDENTS_OPEN, day->child_id, day->name, day->room_id, room,
                       g_strdup (line->detail != NULL ? line->detail : line->title));
-            open++;
           }
     }
   return TRUE;

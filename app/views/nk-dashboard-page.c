@@ -178,10 +178,10 @@ sync_figure (NkDashboardPage *self)
   if (self->sync != NULL && nk_sync_get_last_success (self->sync) > 0)
     {
       g_autofree char *when = nk_sync_panel_format_time (nk_sync_get_last_success (self->sync), tz);
+      guint n = (guint) MAX (pending, 0);
 
       /* TRANSLATORS: the dashboard's sync line: records waiting, when the platform last answered */
-      return g_strdup_printf (ngettext ("%u waiting · synced %s", "%u waiting · synced %s", (gulong) MAX (pending, 0)),
-                              (guint) MAX (pending, 0), when);
+      return g_strdup_printf (ngettext ("%u waiting · synced %s", "%u waiting · synced %s", n), n, when);
     }
   if (pending < 0)
     /* TRANSLATORS: the dashboard's sync line when the outbox cannot be counted */
