@@ -11,11 +11,16 @@ python3-gi and gir1.2-atspi-2.0 (python3-pyatspi pulls them in): run with
 
   a11y-walk.py door  --localedir DIR --lang zh_CN|C
       idle → the staff PIN pad (cancelled) → a child's card (result) → an unknown card (refused) → a
-      mother of two (chooser) → the director's card (staff mode, room
-      overview) → a child tile (manual check-out) → "Health check" (the
+      mother of two (chooser) → the director's card (staff mode: today's
+      dashboard, then "Rooms": the room overview) → a child tile (manual check-out) → "Health check" (the
       form) → back → the tile → "Health observation" → back → "Medicine"
       (today's list) → "New handover" → back → back → "Enrol this kiosk"
       (enrolment page)
+  a11y-walk.py dashboard  --localedir DIR --lang zh_CN|C
+      王小明 checked in (his room below ratio) → the director's card (the
+      dashboard: rooms read with their figures and ratio, each line with
+      its count) → "Still here after closing" (the names) → the ratio
+      banner (an alert) once the room stayed below ratio a minute
   a11y-walk.py care  --localedir DIR --lang zh_CN|C
       six children of the toddler room checked in → the caregiver's card →
       the room's "Care log" → select all present → "Meal for all" with
@@ -99,6 +104,31 @@ def check_day_lines(w, marker):
     print(f"# {w.lang} the day at pick-up: {len(rows)} line(s) read: {[r.get_name() for r in rows]!r}")
 
 
+def director_dashboard(w, screen="director's dashboard"):
+    """The director's card lands on today's figures (nk-dashboard-page.h):
+    each room read out with its figures and ratio, each line with its
+    count; then "Rooms" for the overview the walks go on from."""
+    _ = w._
+    lines = _("Check-ups due this month")
+    controls = w.check(screen, "Check-ups due this month", ready=lines,
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("Open the rooms overview and the sync panel")),
+                               (Atspi.Role.PUSH_BUTTON, _("Expected, not arrived")),
+                               (Atspi.Role.PUSH_BUTTON, _("Still here after closing")),
+                               (Atspi.Role.PUSH_BUTTON, _("Sync")),
+                               (Atspi.Role.PUSH_BUTTON, _("Infant room"))])
+    forms = [re.split(r"%(?:\d\$)?[us]", w.ngettext("%s: %u of %u places, %u caregiver, %s",
+                                                     "%s: %u of %u places, %u caregivers, %s", n)) for n in (1, 2)]
+    piece = max((p for p in forms[0] if p in forms[1]), key=len).strip()   # the same for any count
+    rooms = [c for c in controls if c.role == Atspi.Role.PUSH_BUTTON and piece in (c.name or "")]
+    if len(rooms) < 3:
+        w.problems.append(f"{screen}: {len(rooms)} rooms read with their figures ({piece!r}), the demo has three")
+    for c in rooms:
+        if not any(_(state) in c.name for state in ("ratio within", "ratio at the limit", "ratio below")):
+            w.problems.append(f"{screen}: {c} does not say its ratio in words")
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Open the rooms overview and the sync panel")))
+    return controls
+
+
 def walk_door(w):
     _ = w._
     idle = w.check("idle", "Please tap your card", ready=_("Please tap your card"),
@@ -134,6 +164,8 @@ def walk_door(w):
                           f"(description {tile.description!r})")
 
     tap("04D1EC70")   # the director, 陈园长: staff mode
+
+    director_dashboard(w)
     controls = w.check("staff overview", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Lock")), (Atspi.Role.PUSH_BUTTON, "王小明"),
                                (Atspi.Role.PUSH_BUTTON, _("Sync now")),
@@ -303,6 +335,8 @@ def walk_idle(w):
     check_panel(w, marker, "idle", qr)
 
     tap("04D1EC70")   # the director, 陈园长: staff mode
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Menu"))])
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Menu")))
@@ -347,6 +381,8 @@ def walk_allergens(w):
     print(f"# {w.lang} the door's allergen note: {notes!r}")
 
     tap("04D1EC70")   # the director, 陈园长
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Allergens today")),
                                (Atspi.Role.PUSH_BUTTON, _("Allergies to confirm"))])
@@ -377,6 +413,8 @@ def walk_classroom(w):
             expect=[(Atspi.Role.PUSH_BUTTON, "刘子轩"), (Atspi.Role.PUSH_BUTTON, _("Confirm"))])
 
     tap("04D1EC70")   # the director, 陈园长: staff mode, the tool
+
+    director_dashboard(w)
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))])
     tool = w.find(overview, Atspi.Role.PUSH_BUTTON, _("Mommy Classroom"))
@@ -496,6 +534,7 @@ def walk_absence_ack(w):
     _ = w._
     alert = _("Report to the health authority within 24 hours")
     tap("04D1EC70")   # the director, 陈园长: staff mode
+    director_dashboard(w)
     overview = w.check("staff overview (director, outbreak banner)", "Not checked out on earlier days",
                        ready=alert, expect=[(Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)"))])
     w.press(w.find(overview, Atspi.Role.PUSH_BUTTON, _("Acknowledge the outbreak alert (the director only)")))
@@ -518,6 +557,7 @@ def walk_rollcall(w):
     tap("04A1B2C3")   # 王小明 checks in
     w.wait_screen("result (checked in)", "Checked in", ready="王小明")
     tap("04D1EC70")   # the director, 陈园长: clocked in, staff mode
+    director_dashboard(w)
     tool_name = pgettext(w, "staff tool", "Roll call")
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
@@ -556,6 +596,7 @@ def walk_trends(w):
     tap("04A1B2C3")   # 王小明 checks in
     w.wait_screen("result (checked in)", "Checked in", ready="王小明")
     tap("04D1EC70")   # the director, 陈园长
+    director_dashboard(w)
     tool_name = pgettext(w, "staff tool", "Trends")
     overview = w.check("staff overview (director)", "Not checked out on earlier days", ready="陈园长",
                        expect=[(Atspi.Role.PUSH_BUTTON, tool_name)])
@@ -639,6 +680,32 @@ def walk_alarm(w):
     wait_until("the alarm banner to go", lambda: not any(raised in (n.get_name() or "") for n in w.nodes(_(marker))))
 
 
+def walk_dashboard(w):
+    """王小明 checked in and nobody of his room clocked in: the toddler room
+    is red at once on the director's dashboard, and after
+    ratio.breach-minutes (a11y.sh sets 1) the ratio banner (an alert) is
+    on every screen, read with the room and the counts."""
+    _ = w._
+    tap("04A1B2C3")   # 王小明 checks in
+    w.wait_screen("result (checked in)", "Checked in", ready="王小明")
+    tap("04D1EC70")   # the director, 陈园长: the dashboard
+    controls = w.check("director's dashboard (a room below ratio)", "Check-ups due this month",
+                       ready=_("ratio below"),
+                       expect=[(Atspi.Role.PUSH_BUTTON, _("ratio below")),
+                               (Atspi.Role.PUSH_BUTTON, _("Health check not done"))])
+    w.press(w.find(controls, Atspi.Role.PUSH_BUTTON, _("Still here after closing")))
+    w.check("director's dashboard: the names behind a line", "Nobody", ready=_("Nobody"),
+            expect=[(Atspi.Role.PUSH_BUTTON, _("Back to today's figures"))])
+    banner = max(_("%s below ratio since %s: %s for %s").split("%s"), key=len).strip()
+    marker = _("Nobody")
+    found = wait_until("the ratio banner", lambda: [n for n in w.nodes(marker) if banner in (n.get_name() or "")],
+                       deadline=150)
+    if found[0].get_role() not in (Atspi.Role.ALERT, Atspi.Role.NOTIFICATION):
+        w.problems.append(f"ratio banner: read as {found[0].get_role_name()}, not as an alert")
+    w.check("the ratio banner (staff mode)", "Nobody", ready=banner)
+    print(f"# {w.lang} ratio banner: {found[0].get_name()!r}")
+
+
 def walk_error(w):
     title = w._("The kiosk cannot open its database")
     w.check("error", "The kiosk cannot open its database", ready=title)
@@ -659,6 +726,7 @@ WALKS = {
     "rollcall": walk_rollcall,
     "trends": walk_trends,
     "alarm": walk_alarm,
+    "dashboard": walk_dashboard,
 }
 
 

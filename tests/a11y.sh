@@ -96,6 +96,14 @@ for loc in zh_CN.UTF-8 C; do
   $WALK alarm --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "alarm screens in $loc: unnamed controls (above)"
   stop_kiosk
   n=$((n + 1)); ok "the alarm control, its confirm, the banner and the cancel dialog all named in $loc"
+  # the director's dashboard and, a room left below ratio a minute, the ratio banner
+  sed 's/^\[reader\]$/[ratio]\nbreach-minutes=1\n[reader]/' "$E2E_DIR/a11y.conf" > "$E2E_DIR/a11y-ratio.conf"
+  start_kiosk "$E2E_DIR/dashboard-$lang" --demo --config "$E2E_DIR/a11y-ratio.conf"
+  wait_on_bus
+  wait_for "Card reader sim"
+  $WALK dashboard --localedir "$NK_LOCALEDIR" --lang "$lang" || fail "dashboard screens in $loc: unnamed controls (above)"
+  stop_kiosk
+  n=$((n + 1)); ok "the director's dashboard, a line's names and the ratio banner all named in $loc"
 
   # a data directory under a plain file: the error page
   : > "$E2E_DIR/a-file"

@@ -162,6 +162,10 @@ static const BadCase bad_cases[] = {
   { "[kiosk]\nutilisation-target=0\n", "kiosk.utilisation-target" },
   { "[kiosk]\nutilisation-target=101\n", "kiosk.utilisation-target" },
   { "[kiosk]\nutilisation-target=80%\n", "kiosk.utilisation-target" },
+  { "[kiosk]\nclosing-time=24:00\n", "kiosk.closing-time" },
+  { "[kiosk]\nclosing-time=5pm\n", "kiosk.closing-time" },
+  { "[ratio]\nbreach-minutes=0\n", "ratio.breach-minutes" },
+  { "[ratio]\nbreach-minutes=61\n", "ratio.breach-minutes" },
   { "[sync]\nplatform-url=https://platform.example.gov.cn/api/v1\n", "sync.platform-url" },
   { "[sync]\nplatform-url=http://platform.example\n", "sync.platform-url" },
   { "[sync]\nplatform-url=ftp://platform.example\n", "sync.platform-url" },
@@ -435,6 +439,7 @@ test_keep_days (void)
   g_autoptr (NkConfig) config = nk_config_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *path = write_conf ("[kiosk]\nkeep-audit-days=3650\nutilisation-target=65\n"
+                                      "closing-time=18:05\n[ratio]\nbreach-minutes=2\n"
                                       "[sync]\nkeep-sent-days=1\nurgent-retry-seconds=60\n");
 
   g_assert_cmpuint (defaults->keep_sent_days, ==, 30);
@@ -448,6 +453,11 @@ test_keep_days (void)
   /* the Trends' target (nk-trends.h), 80 % unless set */
   g_assert_cmpuint (defaults->utilisation_target, ==, 80);
   g_assert_cmpuint (config->utilisation_target, ==, 65);
+  /* the director's dashboard and the ratio watch */
+  g_assert_cmpuint (defaults->closing_minutes, ==, 17 * 60 + 30);
+  g_assert_cmpuint (config->closing_minutes, ==, 18 * 60 + 5);
+  g_assert_cmpuint (defaults->ratio_breach_minutes, ==, 5);
+  g_assert_cmpuint (config->ratio_breach_minutes, ==, 2);
   g_unlink (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

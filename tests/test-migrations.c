@@ -40,6 +40,7 @@ static const NkMigrationList *const modules[] = {
   &nk_outbreak_migrations,
   &nk_roll_call_migrations,
   &nk_alarm_migrations,
+  &nk_ratio_migrations,
 };
 
 typedef struct {

@@ -477,6 +477,35 @@ test_sleep_cues (void)
              nk_sound_cue_first_hz (NK_CUE_SLEEP_OVERDUE));
 }
 
+/* The ratio breach: a cue of its own, as loud as the door's loudest and
+ * under "sleep check overdue", heard as itself through the device. */
+static void
+test_ratio_cue (void)
+{
+  g_autoptr(NkSound) sound = NULL;
+  g_autofree float *x = NULL;
+  gsize n, ratio_n, staff_n, over_n;
+  const float *ratio = nk_sound_get_samples (NK_CUE_RATIO_BREACH, &ratio_n);
+  const float *staff = nk_sound_get_samples (NK_CUE_STAFF, &staff_n);
+  const float *over = nk_sound_get_samples (NK_CUE_SLEEP_OVERDUE, &over_n);
+  gssize start;
+
+  g_assert_cmpfloat (peak_of (ratio, ratio_n), >, peak_of (staff, staff_n));
+  g_assert_cmpfloat (peak_of (ratio, ratio_n), <, peak_of (over, over_n));
+  g_assert_cmpfloat (nk_sound_cue_first_hz (NK_CUE_RATIO_BREACH), !=, nk_sound_cue_first_hz (NK_CUE_STAFF));
+
+  g_remove (out_path);
+  sound = nk_sound_new (TRUE, 1.0);
+  nk_sound_play (sound, NK_CUE_RATIO_BREACH);
+  drain_and_dispatch (sound);
+  g_assert_true (nk_sound_get_available (sound));
+  x = read_output (&n);
+  start = assert_cue_at (x, n, first_loud (x, n, 1.0) - first_loud (ratio, ratio_n, 1.0),
+                         NK_CUE_RATIO_BREACH, 1.0);
+  assert_hz (dominant_hz (x + start + RATE * 2 / 1000, RATE * 40 / 1000),
+             nk_sound_cue_first_hz (NK_CUE_RATIO_BREACH));
+}
+
 static void
 test_play_disabled (void)
 {
@@ -658,6 +687,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/nk/sound/play/file", test_play_file);
   g_test_add_func ("/nk/sound/play/replace", test_play_replace);
   g_test_add_func ("/nk/sound/play/sleep-cues", test_sleep_cues);
+  g_test_add_func ("/nk/sound/play/ratio-cue", test_ratio_cue);
   g_test_add_func ("/nk/sound/play/disabled", test_play_disabled);
   g_test_add_func ("/nk/sound/play/missing-device", test_play_missing_device);
   g_test_add_func ("/nk/sound/play/hotplug", test_play_hotplug);

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/nk-ratio.h"
 #include "core/nk-record.h"
 #include "nk-sync-fixture.h"
 #include "nk-test-util.h"
@@ -309,6 +310,46 @@ test_rejected (Fixture *f, gconstpointer data)
   g_assert_cmpint (nk_test_platform_stat (f->platform, "faults"), ==, 1);
 }
 
+/* A room below ratio and its end (nk-ratio.h): both urgent, each alone
+ * at once, and the reference platform accepts them (none rejected). */
+static void
+test_ratio (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr (NkCentre) centre = nk_centre_new (tz);
+  g_autoptr (GPtrArray) open = NULL;
+  char *breach, *cleared;
+  gint64 place, size;
+
+  if (f->platform == NULL)
+    return;
+  g_assert_true (nk_record_type_is_urgent ("ratio.breach"));
+  g_assert_true (nk_record_type_is_urgent ("ratio.cleared"));
+  enrol_directly (f);
+  add_events (f, 1000, NULL);
+  breach = nk_ratio_record_breach (f->store, centre, "R1", 4, 1, g_get_real_time () - 300 * G_USEC_PER_SEC,
+                                   NK_ROOM_INFANT, &error);
+  g_assert_no_error (error);
+  open = nk_ratio_list_open (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_true (nk_ratio_record_cleared (f->store, centre, open->pdata[0], 4, 2, &error));
+  g_assert_no_error (error);
+  cleared = nk_test_text (f->store, "SELECT event_id FROM outbox WHERE type = 'ratio.cleared'");
+  g_ptr_array_add (f->event_ids, breach);
+  g_ptr_array_add (f->event_ids, cleared);
+  start_urgent (f, 20);
+  wait_until (f, arrived, breach, "the breach arrived");
+  wait_until (f, arrived, cleared, "the clearance arrived");
+  arrival (f, breach, &place, &size);
+  g_assert_cmpint (size, ==, 1);
+  arrival (f, cleared, &place, &size);
+  g_assert_cmpint (size, ==, 1);
+  wait_until (f, drained, NULL, "the backlog drained, nothing rejected");
+  assert_exactly_once (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -321,5 +362,6 @@ main (int argc, char **argv)
   ADD ("/nk/sync-urgent/platform-down", test_down, NULL);
   ADD ("/nk/sync-urgent/rejected", test_rejected, NULL);
   ADD ("/nk/sync-urgent/alarm-platform-down", test_alarm_down, NULL);
+  ADD ("/nk/sync-urgent/ratio", test_ratio, NULL);
   return nk_sync_fixture_run ();
 }

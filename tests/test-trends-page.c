@@ -191,9 +191,9 @@ test_director (Fixture *f, gconstpointer data)
   g_assert_true (wait_until (page_is, f, "staff"));
   g_assert_true (wait_until (today_says, f, "Departures: 1 in all"));
 
-  /* back to the rooms: the figures are let go */
+  /* back to where the director came from (today's figures): the figures are let go */
   g_signal_emit_by_name (button_labelled (GTK_WIDGET (page), "Back"), "clicked");
-  g_assert_true (wait_until (view_is, f, "overview"));
+  g_assert_true (wait_until (view_is, f, "dashboard"));
   g_assert_cmpint (nk_chart_get_kind (nk_trends_page_get_today_chart (page)), ==, NK_CHART_EMPTY);
   g_assert_cmpuint (nk_trends_page_get_n_rooms (page), ==, 0);
 }

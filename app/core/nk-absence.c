@@ -596,6 +596,28 @@ read_item (sqlite3_stmt *stmt)
   return item;
 }
 
+/* The rows of stmt (prepared and bound) into items (taken); NULL with
+ * error when the store fails. */
+static GPtrArray *
+read_items (NkStore      *store,
+            sqlite3_stmt *stmt,
+            GPtrArray    *items,
+            GError      **error)
+{
+  g_autoptr (GPtrArray) out = items;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, read_item (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      nk_store_set_error (store, error, _("Cannot read who is absent"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 GPtrArray *
 nk_absence_list (NkStore    *store,
                  NkCentre   *centre,
@@ -606,7 +628,6 @@ nk_absence_list (NkStore    *store,
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_absence_item_free);
   g_autofree char *today = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), NULL);
 
@@ -624,8 +645,9 @@ nk_absence_list (NkStore    *store,
                            "  ORDER BY x.at_us DESC, x.id LIMIT 1) "
                            "LEFT JOIN staff s ON a.by_kind = 'staff' AND s.id = a.by_id "
                            "WHERE ch.active AND (:room IS NULL OR ch.room_id = :room) "
-                           "AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
-                           "  AND t.local_date = :today AND t.kind = 'in') "
+                           /* today's check-ins read once (attendance_date), not per child */
+                           "AND ch.id NOT IN (SELECT t.child_id FROM attendance t "
+                           "  WHERE t.local_date = :today AND t.kind = 'in') "
                            "AND (a.id IS NOT NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.child_id = ch.id "
                            "  AND t.local_date < :today)) "
                            "AND NOT EXISTS (SELECT 1 FROM " NK_ABSENCE_STANDING " e WHERE e.child_id = ch.id "
@@ -635,15 +657,34 @@ nk_absence_list (NkStore    *store,
   if (stmt == NULL
       || !nk_store_bind (store, stmt, error, NK_TEXT (":today", today), NK_TEXT (":room", room_id), NK_END))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_item (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      nk_store_set_error (store, error, _("Cannot read who is absent"));
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return read_items (store, stmt, g_steal_pointer (&items), error);
+}
+
+GPtrArray *
+nk_absence_list_illness (NkStore    *store,
+                         const char *date,
+                         GError    **error)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) nk_absence_item_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (NK_IS_STORE (store) && date != NULL, NULL);
+
+  /* absences_date: the reasons of the last NK_ABSENCE_MAX_DAYS days only */
+  stmt = nk_store_prepare (store,
+                           "SELECT a.child_id, coalesce (ch.name, a.child_id), a.room_id, r.name, a.id, a.reason, "
+                           SYMPTOM_COLUMNS ("a") ", a.other_symptom, a.until_date, s.name "
+                           "FROM " NK_ABSENCE_STANDING " a LEFT JOIN children ch ON ch.id = a.child_id "
+                           "LEFT JOIN rooms r ON r.id = a.room_id "
+                           "LEFT JOIN staff s ON a.by_kind = 'staff' AND s.id = a.by_id "
+                           "WHERE a.reason = 'illness' AND a.absent_date <= :date "
+                           "AND a.absent_date >= date (:date, '-" G_STRINGIFY (NK_ABSENCE_MAX_DAYS) " days') "
+                           "AND coalesce (a.until_date, a.absent_date) >= :date "
+                           "ORDER BY r.name, a.room_id, ch.name, a.child_id",
+                           error);
+  if (stmt == NULL || !nk_store_bind (store, stmt, error, NK_TEXT (":date", date), NK_END))
+    return NULL;
+  return read_items (store, stmt, g_steal_pointer (&items), error);
 }
 
 gboolean

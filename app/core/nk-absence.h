@@ -181,6 +181,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkAbsenceItem, nk_absence_item_free)
 GPtrArray *nk_absence_list (NkStore *store, NkCentre *centre, const char *room_id, gint64 now_us,
                             GError **error);
 
+/* The illness reasons that stand and cover date (absent_date on or before
+ * it, until_date on or after it), by room then child (NkAbsenceItem,
+ * recorded): the director's "absent through illness today", whatever the
+ * day the reason was recorded. */
+GPtrArray *nk_absence_list_illness (NkStore *store, const char *date, GError **error);
 /* How many children of room_id (NULL: all) are listed and have no reason
  * yet, at now_us (for a badge). */
 gboolean   nk_absence_count_open (NkStore *store, NkCentre *centre, const char *room_id,

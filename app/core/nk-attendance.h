@@ -95,6 +95,7 @@ typedef struct {
   guint      present;
   guint      enrolled;
   guint      staff_present;  /* caregivers of the room clocked in */
+  guint      staff_assigned; /* staff of the room on the roster (active) */
   GPtrArray *children;       /* NkRoomChild*, by name */
 } NkRoomSummary;
 

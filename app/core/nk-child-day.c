@@ -167,12 +167,14 @@ compare_lines (gconstpointer a,
 }
 
 static NkDaySet *
-day_set_load (NkStore    *store,
-              NkCentre   *centre,
-              const char *room_id,
-              const char *child_id,
-              const char *date,
-              GError    **error)
+day_set_load (NkStore           *store,
+              NkCentre          *centre,
+              const char        *room_id,
+              const char        *child_id,
+              const char        *date,
+              const NkDaySource *sources,
+              guint              n_sources,
+              GError           **error)
 {
   g_autoptr (NkDaySet) set = g_new0 (NkDaySet, 1);
 
@@ -185,8 +187,10 @@ day_set_load (NkStore    *store,
 
   if (!load_children (store, set, error))
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (day_sources); i++)
-    if (!day_sources[i] (store, set, error))
+  if (sources != day_sources && !attendance_source (store, set, error))
+    return NULL;
+  for (guint i = 0; i < n_sources; i++)
+    if (!sources[i] (store, set, error))
       return NULL;
   for (guint i = 0; i < set->days->len; i++)
     g_ptr_array_sort (((NkChildDay *) set->days->pdata[i])->lines, compare_lines);
@@ -203,7 +207,7 @@ nk_day_set_load_child (NkStore    *store,
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), NULL);
   g_return_val_if_fail (child_id != NULL && date != NULL, NULL);
 
-  return day_set_load (store, centre, NULL, child_id, date, error);
+  return day_set_load (store, centre, NULL, child_id, date, day_sources, G_N_ELEMENTS (day_sources), error);
 }
 
 NkDaySet *
@@ -216,7 +220,21 @@ nk_day_set_load_room (NkStore    *store,
   g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), NULL);
   g_return_val_if_fail (room_id != NULL && date != NULL, NULL);
 
-  return day_set_load (store, centre, room_id, NULL, date, error);
+  return day_set_load (store, centre, room_id, NULL, date, day_sources, G_N_ELEMENTS (day_sources), error);
+}
+
+NkDaySet *
+nk_day_set_load_centre (NkStore           *store,
+                        NkCentre          *centre,
+                        const char        *date,
+                        const NkDaySource *sources,
+                        guint              n,
+                        GError           **error)
+{
+  g_return_val_if_fail (NK_IS_STORE (store) && NK_IS_CENTRE (centre), NULL);
+  g_return_val_if_fail (date != NULL && (sources != NULL || n == 0), NULL);
+
+  return day_set_load (store, centre, NULL, NULL, date, sources, n, error);
 }
 
 const char *
@@ -356,7 +374,9 @@ attendance_source (NkStore  *store,
                            "LEFT JOIN guardians g ON a.by_kind = 'guardian' AND g.id = a.by_id "
                            "LEFT JOIN staff s ON a.by_kind = 'staff' AND s.id = a.by_id "
                            "WHERE a.local_date = :date AND a.kind IN ('in', 'out') "
-                           "  AND a.child_id IN " NK_DAY_SET_CHILDREN " "
+                           /* "+": today's rows by date (attendance_date), not one
+                            * look-up per child: a whole centre's set costs half */
+                           "  AND +a.child_id IN " NK_DAY_SET_CHILDREN " "
                            "ORDER BY a.child_id, a.order_us, a.id",
                            error);
   if (stmt == NULL || !nk_day_set_bind_children (set, store, stmt, error) ||

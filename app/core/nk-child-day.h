@@ -84,6 +84,12 @@ NkDaySet   *nk_day_set_load_child (NkStore *store, NkCentre *centre, const char 
                                    const char *date, GError **error);
 NkDaySet   *nk_day_set_load_room  (NkStore *store, NkCentre *centre, const char *room_id,
                                    const char *date, GError **error);
+/* The active children of every room, with the attendance source and only
+ * the sources given (n of them, in that order): the director's dashboard
+ * (nk-dashboard.h) reads the marks of a few kinds for the whole centre. */
+typedef gboolean (*NkDaySource) (NkStore *store, NkDaySet *set, GError **error);
+NkDaySet   *nk_day_set_load_centre (NkStore *store, NkCentre *centre, const char *date,
+                                    const NkDaySource *sources, guint n, GError **error);
 void        nk_day_set_free       (NkDaySet *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NkDaySet, nk_day_set_free)
 
@@ -104,7 +110,8 @@ NkChildDay *nk_day_set_find       (NkDaySet *self, const char *child_id);
  * is nk_day_set_get_date (). */
 #define NK_DAY_SET_CHILDREN \
   "(SELECT id FROM children WHERE (:child IS NULL OR id = :child) " \
-  "AND (:room IS NULL OR (room_id = :room AND active = 1)))"
+  "AND (:room IS NULL OR (room_id = :room AND active = 1)) " \
+  "AND (:child IS NOT NULL OR :room IS NOT NULL OR (active = 1 AND room_id IS NOT NULL)))"
 gboolean    nk_day_set_bind_children (NkDaySet *self, NkStore *store, sqlite3_stmt *stmt,
                                       GError **error);
 
@@ -119,7 +126,7 @@ const NkDayMark *nk_child_day_get_mark (NkChildDay *day, const char *key);
 /* The lines of one topic, in time order (borrowed; free the array). */
 GPtrArray  *nk_child_day_get_lines (NkChildDay *day, NkDayTopic topic);
 
-/* A source: adds the lines and marks of its kind to the set's days. */
-typedef gboolean (*NkDaySource) (NkStore *store, NkDaySet *set, GError **error);
+/* A source (NkDaySource, above): adds the lines and marks of its kind to
+ * the set's days. */
 
 G_END_DECLS

@@ -18,6 +18,8 @@
 
 #include "nk-config.h"
 #include "nk-quote.h"
+#include "nk-dashboard.h"
+#include "nk-ratio.h"
 #include "nk-trends.h"
 #include "nk-types.h"
 
@@ -46,6 +48,7 @@ nk_config_new (void)
   self->staff_lock_seconds = 90;
   self->keep_audit_days = 400;
   self->utilisation_target = NK_TRENDS_TARGET_DEFAULT;
+  self->closing_minutes = NK_DASHBOARD_CLOSING_DEFAULT;
   self->reader = g_strdup ("nfc");
   self->debounce_seconds = 10;
   self->uid.format = NK_UID_FORMAT_HEX;
@@ -65,6 +68,7 @@ nk_config_new (void)
   self->outbreak_room_children = 3;
   self->outbreak_centre_children = 5;
   self->outbreak_centre_days = 3;
+  self->ratio_breach_minutes = NK_RATIO_BREACH_MINUTES_DEFAULT;
   return self;
 }
 
@@ -124,6 +128,7 @@ static const KeySpec keys[] = {
   { "kiosk", "staff-lock-seconds", KEY_UINT, OFF (staff_lock_seconds), 5, 3600 },
   { "kiosk", "keep-audit-days", KEY_UINT, OFF (keep_audit_days), 1, 3650 },
   { "kiosk", "utilisation-target", KEY_UINT, OFF (utilisation_target), NK_TRENDS_TARGET_MIN, NK_TRENDS_TARGET_MAX },
+  { "kiosk", "closing-time", KEY_CLOCK, OFF (closing_minutes), 0, 0 },
   { "reader", "backend", KEY_BACKEND, OFF (reader), 0, 0 },
   { "reader", "debounce-seconds", KEY_UINT, OFF (debounce_seconds), 0, 600 },
   { "reader", "uid-format", KEY_UID_FORMAT, OFF (uid.format), 0, 0 },
@@ -146,6 +151,8 @@ static const KeySpec keys[] = {
   { "outbreak", "room-children", KEY_UINT, OFF (outbreak_room_children), 2, 50 },
   { "outbreak", "centre-children", KEY_UINT, OFF (outbreak_centre_children), 2, 500 },
   { "outbreak", "centre-days", KEY_UINT, OFF (outbreak_centre_days), 1, 14 },
+  { "ratio", "breach-minutes", KEY_UINT, OFF (ratio_breach_minutes), NK_RATIO_BREACH_MINUTES_MIN,
+    NK_RATIO_BREACH_MINUTES_MAX },
 };
 
 static const KeySpec *

@@ -20,6 +20,7 @@ typedef struct {
   guint        staff_lock_seconds;   /* staff-lock-seconds, default 90 */
   guint        keep_audit_days;      /* keep-audit-days, default 400 */
   guint        utilisation_target;   /* utilisation-target, percent, default 80 (nk-trends.h) */
+  guint        closing_minutes;      /* closing-time HH:MM, default 17:30 (nk-dashboard.h) */
   /* [reader] */
   char        *reader;               /* reader.backend: sim | nfc[:CONN] | wedge[:DEVICE] */
   guint        debounce_seconds;     /* reader.debounce-seconds, default 10 */
@@ -48,6 +49,8 @@ typedef struct {
   guint        outbreak_room_children;   /* outbreak.room-children 2–50, default 3 */
   guint        outbreak_centre_children; /* outbreak.centre-children 2–500, default 5 */
   guint        outbreak_centre_days;     /* outbreak.centre-days 1–14, default 3 */
+  /* [ratio] */
+  guint        ratio_breach_minutes;     /* ratio.breach-minutes 1–60, default 5 (nk-ratio.h) */
 } NkConfig;
 
 NkConfig *nk_config_new       (void);

@@ -22,6 +22,7 @@
 #include "nk-menu-today.h"
 #include "nk-nap.h"
 #include "nk-outbreak.h"
+#include "nk-ratio.h"
 #include "nk-roll-call.h"
 #include "nk-sleep-check.h"
 #include "nk-store-private.h"
@@ -51,6 +52,7 @@ static const NkKind *const kinds[] = {
   &nk_outbreak_ack_kind,
   &nk_roll_call_started_kind, &nk_roll_call_ticked_kind, &nk_roll_call_finished_kind,
   &nk_alarm_kind, &nk_alarm_cancel_kind,
+  &nk_ratio_breach_kind, &nk_ratio_cleared_kind,
   NULL,   /* ends the list (and keeps it non-empty) */
 };
 

@@ -53,6 +53,7 @@ extern const NkMigrationList nk_absence_migrations;            /* absences */
 extern const NkMigrationList nk_outbreak_migrations;           /* outbreaks, outbreak_acks */
 extern const NkMigrationList nk_alarm_migrations;             /* alarms, alarm_cancels */
 extern const NkMigrationList nk_roll_call_migrations;          /* roll_calls, roll_call_ticks, roll_call_ends */
+extern const NkMigrationList nk_ratio_migrations;              /* ratio_breaches, ratio_clears */
 
 extern const NkMigrationList nk_care_log_migrations;   /* care_meals … incidents, care_notes */
 extern const NkMigrationList nk_menu_migrations;       /* menu_days */

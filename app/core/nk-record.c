@@ -167,6 +167,8 @@ static const char *const urgent_types[] = {
   "outbreak.suspected",
   "alarm",             /* the one-key alarm (nk-alarm.h) */
   "alarm.cancelled",   /* the alarm is over: every door and the platform at once */
+  "ratio.breach",
+  "ratio.cleared",
 };
 
 gboolean

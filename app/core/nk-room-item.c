@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "nk-list-private.h"
+#include "nk-ratio.h"
 
 struct _NkRoomItem
 {
@@ -262,9 +263,8 @@ nk_room_item_get_ratio (NkRoomItem *self)
 guint
 nk_room_item_get_staff_needed (NkRoomItem *self)
 {
-  guint ratio = nk_room_item_get_ratio (self);
-
-  return (self->present + ratio - 1) / ratio;
+  g_return_val_if_fail (NK_IS_ROOM_ITEM (self), 0);
+  return nk_room_kind_staff_needed (self->kind, self->present);
 }
 
 GListModel *

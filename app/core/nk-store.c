@@ -112,6 +112,7 @@ static const NkMigrationList *const migration_modules[] = {
   &nk_outbreak_migrations,
   &nk_roll_call_migrations,
   &nk_alarm_migrations,
+  &nk_ratio_migrations,
 };
 
 static void

@@ -7,6 +7,8 @@
  * call a caregiver across the room: "check due" is a soft, slow chime
  * nobody minds hearing every ten minutes, "overdue" the loudest cue of
  * the kiosk with the alarm, four hard beeps alternating high and low, unlike any other.
+ * A room below the staff ratio buzzes (the voice of a refusal: something
+ * is wrong) in a two-tone of its own, nearly as loud.
  * The one-key alarm is a siren: a held low note, then one sweep up to an
  * octave above and back (650 → 1300 → 650 Hz), a square-ish buzz as loud
  * as the overdue beeps; the window plays it again every few seconds while
@@ -74,6 +76,10 @@ static const CueSpec cue_specs[NK_N_CUES] = {
                                                   { 880.00, 300, 120 }, { 659.26, 450, 140 } } },
   /* the one-key alarm: a siren sweep 650 → 1300 → 650 Hz, as loud */
   [NK_CUE_ALARM] = { VOICE_BUZZ, 0.97, 1, { { NK_CUE_ALARM_LOW_HZ, 0, 590, NK_CUE_ALARM_HIGH_HZ } } },
+  /* a room below the staff ratio: a buzzing two-tone call, B♭4 D♯5 B♭4 D♯5,
+   * loud (the director must hear it across the hall) but under "overdue" */
+  [NK_CUE_RATIO_BREACH] = { VOICE_BUZZ, 0.85, 4, { { 466.16, 0, 120 }, { 622.25, 140, 120 },
+                                                 { 466.16, 280, 120 }, { 622.25, 420, 160 } } },
 };
 
 typedef struct {

@@ -17,6 +17,7 @@ typedef enum {
   NK_CUE_CHOOSE,     /* one mid note: please choose */
   NK_CUE_SLEEP_DUE,  /* soft slow chime: a sleep check is due */
   NK_CUE_SLEEP_OVERDUE, /* the loudest: four beeps, high and low: a sleep check is overdue */
+  NK_CUE_RATIO_BREACH,  /* four buzzing notes, low and high: a room below the staff ratio */
   NK_CUE_ALARM,      /* a siren: one sweep 650 → 1300 → 650 Hz, as loud: the one-key alarm */
 } NkCue;
 

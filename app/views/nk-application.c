@@ -23,7 +23,9 @@
 #include "core/nk-door.h"
 #include "core/nk-kind.h"
 #include "core/nk-config.h"
+#include "core/nk-dashboard.h"
 #include "core/nk-outbreak.h"
+#include "core/nk-ratio.h"
 #include "core/nk-sleep-check.h"
 #include "core/nk-demo.h"
 #include "core/nk-menu-demo.h"
@@ -153,6 +155,9 @@ nk_application_load_config (NkApplication *self)
                                                   self->config->absence_open_days });
   /* the place utilisation the trends hold each month against */
   nk_trends_set_target (self->config->utilisation_target);
+  /* the director's dashboard: who is still here after closing; how long a room may stay below ratio */
+  nk_dashboard_set_closing_minutes (self->config->closing_minutes);
+  nk_ratio_set_breach_minutes (self->config->ratio_breach_minutes);
   nk_outbreak_settings_set (&(NkOutbreakSettings) { self->config->outbreak_room_children,
                                                     self->config->outbreak_centre_children,
                                                     self->config->outbreak_centre_days });

@@ -15,6 +15,7 @@
 #include "nk-staff-page-allergens.h"
 #include "nk-staff-page-checkups.h"
 #include "nk-staff-page-absence.h"
+#include "nk-staff-page-dashboard.h"
 #include "nk-staff-page-trends.h"
 #include "nk-staff-page-alarm.h"
 #include "nk-staff-page-health.h"
@@ -421,6 +422,8 @@ nk_staff_page_open (NkStaffPage *self,
   nk_staff_page_show_lists (self);
   nk_staff_page_restart_lock (self);
   nk_staff_page_roll_call_open (self);
+  /* the director lands on today's figures; the others on the rooms */
+  nk_staff_page_dashboard_land (self, staff->role);
 }
 
 void
@@ -683,6 +686,7 @@ nk_staff_page_class_init (NkStaffPageClass *klass)
   nk_staff_page_absence_class_init (widget_class);
   nk_staff_page_roll_call_class_init (widget_class);
   nk_staff_page_trends_class_init (widget_class);
+  nk_staff_page_dashboard_class_init (widget_class);
 
   g_type_ensure (NK_TYPE_SYNC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "nk-staff-page.ui");
@@ -733,6 +737,7 @@ nk_staff_page_init (NkStaffPage *self)
   nk_staff_page_checkups_init (self);
   nk_staff_page_absence_init (self);
   nk_staff_page_trends_init (self);
+  nk_staff_page_dashboard_init (self);
 
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->shown_view = g_strdup ("overview");

@@ -2,6 +2,7 @@
  * widget) and nk-window-door.c (what a tap does). */
 #pragma once
 
+#include "core/nk-ratio-watch.h"
 #include "core/nk-sleep-watch.h"
 #include "nk-window.h"
 
@@ -43,6 +44,8 @@ struct _NkWindow
   GtkBox *alarm_reasons;
   GtkEntry *alarm_note;
   GtkLabel *alarm_error;
+  GtkRevealer *ratio_banner;
+  GtkLabel *ratio_label;
 
   /* services */
   NkDoor *door;
@@ -51,6 +54,7 @@ struct _NkWindow
   NkPhotoCache *photo_cache;
   NkSync *sync;
   NkSleepWatch *sleep_watch;  /* made with the door: one per kiosk */
+  NkRatioWatch *ratio_watch;  /* the same (nk-window-ratio.c) */
 
   /* settings */
   char *centre_name;
@@ -137,6 +141,11 @@ void nk_window_sleep_dispose    (NkWindow *self);
 void nk_window_outbreak_class_init (GtkWidgetClass *widget_class);
 void nk_window_outbreak_set_door   (NkWindow *self, NkDoor *door);
 void nk_window_outbreak_dispose    (NkWindow *self);
+
+/* nk-window-ratio.c */
+void nk_window_ratio_class_init (GtkWidgetClass *widget_class);
+void nk_window_ratio_set_door   (NkWindow *self, NkDoor *door);
+void nk_window_ratio_dispose    (NkWindow *self);
 
 /* nk-window-sync.c */
 void     nk_window_sync_init         (NkWindow *self);

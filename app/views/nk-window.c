@@ -179,6 +179,7 @@ nk_window_set_door (NkWindow     *self,
   nk_window_sleep_set_door (self, door);
   nk_window_outbreak_set_door (self, door);
   nk_window_alarm_set_door (self, door);
+  nk_window_ratio_set_door (self, door);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDANCE]);
 }
@@ -310,6 +311,7 @@ nk_window_dispose (GObject *object)
   nk_window_sleep_dispose (self);
   nk_window_outbreak_dispose (self);
   nk_window_alarm_dispose (self);
+  nk_window_ratio_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), NK_TYPE_WINDOW);
 
@@ -562,6 +564,7 @@ nk_window_class_init (NkWindowClass *klass)
   nk_window_sleep_class_init (widget_class);
   nk_window_outbreak_class_init (widget_class);
   nk_window_alarm_class_init (widget_class);
+  nk_window_ratio_class_init (widget_class);
 }
 
 static void
@@ -570,6 +573,7 @@ nk_window_init (NkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   nk_a11y_hide_folded (self->sleep_overdue_banner);
   nk_a11y_hide_folded (self->outbreak_banner);
+  nk_a11y_hide_folded (self->ratio_banner);
   nk_a11y_hide_folded (self->notice_revealer);
   nk_a11y_hide_folded (self->outbreak_confirm);
   nk_a11y_hide_folded (self->sleep_due_banner);

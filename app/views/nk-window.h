@@ -9,6 +9,7 @@
 #include "devices/nk-reader.h"
 #include "devices/nk-sound.h"
 #include "sync/nk-sync.h"
+#include "core/nk-ratio-watch.h"
 #include "core/nk-sleep-watch.h"
 #include "nk-idle-page.h"
 #include "nk-result-page.h"
@@ -67,6 +68,10 @@ const char   *nk_window_get_sleep_banner (NkWindow *self, gboolean overdue);
 /* The text of the outbreak banner on screen, or NULL when none is shown;
  * whether the director's confirm is open. */
 const char   *nk_window_get_outbreak_banner (NkWindow *self);
+/* The ratio banner's text (nk-window-ratio.c), or NULL when folded; the
+ * window's watch (for tests). */
+const char   *nk_window_get_ratio_banner (NkWindow *self);
+NkRatioWatch *nk_window_get_ratio_watch  (NkWindow *self);
 gboolean      nk_window_get_outbreak_confirm_shown (NkWindow *self);
 /* The one-key alarm (nk-window-alarm.c), for tests: the banner's text and
  * delivery state (NULL when no alarm is open), whether its "Cancel alarm"

@@ -65,5 +65,8 @@ echo "# the monthly attendance PDF of 2,000 children (figures read and PDF made;
 echo "# the director's Trends page: today by quarter hour, 30 days' attendance rate per room, 12 months' utilisation (median of 5)"
 "$build/tests/bench/bench-trends" 2>/dev/null | grep '^trends_ms'
 
+echo "# the director's dashboard (today at a glance) read after each tap, over a year of 2,000 children"
+"$build/tests/bench/bench-dashboard" 200 2>/dev/null | grep -E '^dashboard_'
+
 echo "# a year of a 150-place centre through the door, outbox marked sent, pruned nightly"
 "$build/tests/bench/bench-year" 2>/dev/null | grep '^db_size_mb_after_year'

@@ -637,6 +637,25 @@ def check_alarm(t, payload):
     return None
 
 
+def check_ratio(t, payload):
+    """ratio.breach and ratio.cleared (contract 1.3): a room's caregivers
+    against the national ratio, and the end of that breach."""
+    if not isinstance(payload.get("room_id"), str) or not payload["room_id"]:
+        return "missing room_id"
+    for member in ("children", "caregivers") + (("needed",) if t == "ratio.breach" else ()):
+        value = payload.get(member)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 500:
+            return "bad " + member
+    if t == "ratio.breach":
+        if payload["caregivers"] >= payload["needed"] or payload["children"] < 1:
+            return "not a breach: caregivers not fewer than needed"
+        if not isinstance(payload.get("red_since_at"), str) or not AT_RE.match(payload["red_since_at"]):
+            return "bad red_since_at"
+    elif not isinstance(payload.get("breach_id"), str) or not UUID_RE.match(payload["breach_id"]):
+        return "bad breach_id"
+    return None
+
+
 def validate_event(ev, device):
     """None when the event is acceptable, else the reason."""
     if not isinstance(ev, dict):
@@ -680,6 +699,8 @@ def validate_event(ev, device):
         return CARE_CHECKS[t](payload)
     elif t in HEALTH_REQUIRED:
         return validate_health(t, payload)
+    elif t in ("ratio.breach", "ratio.cleared"):
+        return check_ratio(t, payload)
     elif t == "pull.rejected":
         for member in ("section", "id", "reason"):
             if not isinstance(payload.get(member), str) or not payload[member]:
@@ -708,7 +729,7 @@ RELAYED_TYPES = ("attendance", "staff_clock", "incident.ack", "care_meal", "care
                  "classroom.signup", "checkup.result",
                  "absence.reason", "outbreak.suspected", "outbreak.acknowledged",
                  "rollcall.started", "rollcall.ticked", "rollcall.finished",
-                 "alarm", "alarm.cancelled")
+                 "alarm", "alarm.cancelled", "ratio.breach", "ratio.cleared")
 DEFAULT_CENTRE = "centre-1"
 
 
