@@ -29,8 +29,11 @@ debounce-seconds=0
 platform-url=https://127.0.0.1:9
 CONF
 
+# a11y.sh [LOCALE…]: the locales to walk (both by default); tests/meson.build
+# runs each as a test of its own, side by side
+[ $# -gt 0 ] || set -- zh_CN.UTF-8 C
 n=0
-for loc in zh_CN.UTF-8 C; do
+for loc in "$@"; do
   lang=${loc%%.*}
   export LC_ALL=$loc
 
