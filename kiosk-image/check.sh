@@ -36,5 +36,5 @@ awk -F= '/^boot_to_door_s=/ { print "boot_to_door_s=" $2 " (budget 20 on KVM)" }
          /^restart_s=/ { print "restart_s=" $2 " (budget 5)" }
          /^hang_restart_s=/ { print "hang_restart_s=" $2 " (budget 5: watchdog 4 s + restart)" }' "$out/vm.out"
 awk -F= '/^power_cut_to_door_s=/ { print "power_cut_to_door_s=" $2 }' "$out/vm.out"
-echo "image-check: not built yet: A/B updates with rollback, the platform from a USB stick (see kiosk-image/README.md)"
+echo "image-check: not built yet: A/B updates with rollback (see kiosk-image/README.md)"
 exit $status

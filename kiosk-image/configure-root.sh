@@ -106,15 +106,30 @@ CONF
 fi
 # the centre's platform, given to make image (NK_IMAGE_PLATFORM_URL and
 # NK_IMAGE_PLATFORM_CA): a new box then opens on the enrolment screen
+mkdir -p "$tree/usr/lib/nursery-kiosk"
+install -m 0755 "$src/kiosk-image/nk-set-platform" "$tree/usr/lib/nursery-kiosk/nk-set-platform"
 if [ -n "${NK_IMAGE_PLATFORM_URL:-}" ]; then
-  conf="$tree/var/etc/nursery-kiosk/kiosk.conf"
-  sed -i '/^\[sync\]/,$d' "$conf"
-  printf '\n[sync]\nplatform-url=%s\n' "$NK_IMAGE_PLATFORM_URL" >> "$conf"
-  if [ -n "${NK_IMAGE_PLATFORM_CA:-}" ]; then
-    install -m 0644 "$NK_IMAGE_PLATFORM_CA" "$tree/var/etc/nursery-kiosk/platform-ca.pem"
-    echo "ca-file=/etc/nursery-kiosk/platform-ca.pem" >> "$conf"
-  fi
+  sh "$src/kiosk-image/nk-set-platform" "$tree/var/etc/nursery-kiosk" "$NK_IMAGE_PLATFORM_URL" "${NK_IMAGE_PLATFORM_CA:-}"
 fi
+# …or from a USB stick labelled NK-KIOSK at the door, until the box is
+# enrolled (nk-stick: its platform-url and platform-ca.pem)
+install -m 0755 "$src/kiosk-image/nk-stick" "$tree/usr/lib/nursery-kiosk/nk-stick"
+mkdir -p "$tree/etc/udev/rules.d"
+cat > "$tree/etc/udev/rules.d/70-nk-stick.rules" <<'RULE'
+# a USB stick (or its partition) labelled NK-KIOSK: nk-stick@.service reads it
+ACTION=="add", SUBSYSTEM=="block", ENV{ID_BUS}=="usb", ENV{ID_FS_LABEL}=="NK-KIOSK", TAG+="systemd", ENV{SYSTEMD_WANTS}+="nk-stick@%k.service"
+RULE
+cat > "$tree/etc/systemd/system/nk-stick@.service" <<'UNIT'
+[Unit]
+Description=Nursery Kiosk: the platform from the USB stick %I
+BindsTo=dev-%i.device
+After=dev-%i.device
+RequiresMountsFor=/var/lib/nursery-kiosk /etc/nursery-kiosk
+
+[Service]
+Type=oneshot
+ExecStart=/usr/lib/nursery-kiosk/nk-stick /dev/%I
+UNIT
 in_root chown kiosk:kiosk /var/lib/nursery-kiosk
 chmod 0700 "$tree/var/lib/nursery-kiosk"
 mkdir -p "$tree/usr/lib/repart.d"

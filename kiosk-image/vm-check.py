@@ -11,7 +11,11 @@ it the way its technician would look at it:
      console that an image built with NK_IMAGE_CONSOLE=1 has): painted again
      by the restarted service: restart_s;
   4. the kiosk's main loop hung (SIGSTOP): the watchdog ends it and the
-     service starts it again: hang_restart_s.
+     service starts it again: hang_restart_s;
+  5. the partitions (read-only root, the data partition on /var, LUKS2 with
+     a TPM), then a power cut: the data kept;
+  6. USB sticks labelled NK-KIOSK put in: a wrong platform address refused,
+     a good one written to the data partition and the door started again.
 
 Prints the figures as key=value lines; exits 1 naming the step that failed.
 """
@@ -53,7 +57,7 @@ class Vm:
                "-chardev", f"socket,id=serial0,path={serial},server=on,wait=off",
                "-serial", "chardev:serial0",
                "-monitor", f"unix:{monitor},server=on,wait=off",
-               "-device", "qemu-xhci",   # a box's USB, where a reader would be
+               "-device", "qemu-xhci,id=xhci",   # a box's USB: a reader, a stick
                "-nic", "none"]
         if self.kvm:
             cmd += ["-cpu", "host"]
@@ -134,6 +138,14 @@ class Vm:
     def power_cut(self):
         """The box's power pulled and put back: a reset, no shutdown."""
         self.monitor.sendall(b"system_reset\n")
+
+    def plug_stick(self, name, image):
+        """A USB stick put into the box (QEMU's usb-storage, hot-plugged)."""
+        self.monitor.sendall(f"drive_add 0 if=none,id={name},file={image},format=raw,readonly=on\n".encode())
+        self.monitor.sendall(f"device_add usb-storage,bus=xhci.0,id=usb-{name},drive={name}\n".encode())
+
+    def unplug_stick(self, name):
+        self.monitor.sendall(f"device_del usb-{name}\n".encode())
 
     def said(self, pattern, seconds, what):
         """Waits for pattern anywhere in what the console said since boot."""
@@ -234,6 +246,43 @@ def check_partitions(vm, when):
     return got
 
 
+def stick(path, platform_url):
+    """A FAT stick labelled NK-KIOSK with the file platform-url, as a
+    centre's IT person would make it."""
+    subprocess.run(["mkfs.vfat", "-C", "-n", "NK-KIOSK", path, "8192"], check=True, stdout=subprocess.DEVNULL)
+    text = path + ".txt"
+    with open(text, "w") as f:
+        f.write(platform_url + "\r\n")   # written on Windows
+    subprocess.run(["mcopy", "-i", path, text, "::platform-url"], check=True,
+                   env=dict(os.environ, MTOOLS_SKIP_CHECK="1"))
+    os.unlink(text)
+    return path
+
+
+def check_stick(vm, out):
+    """The platform from a USB stick before enrolment: a stick with a
+    wrong address is refused and changes nothing; a good one is written to
+    the data partition and the door starts again with it."""
+    vm.plug_stick("bad", stick(os.path.join(out, "stick-bad.img"), "ftp://platform example"))
+    vm.wait(re.compile(rb"nk-stick: REFUSED: the stick's platform is not usable"), 120,
+            "the bad stick refused (nk-stick)")
+    kept = vm.values("echo url=$(sed -n 's/^platform-url=//p' /etc/nursery-kiosk/kiosk.conf)", 30)
+    if kept.get("url") != "https://platform.invalid":
+        raise Failure(f"a refused stick changed the platform: {kept}")
+    print("stick_bad=refused, platform kept")
+    vm.unplug_stick("bad")
+    vm.plug_stick("good", stick(os.path.join(out, "stick-good.img"), "https://stick-platform.invalid"))
+    vm.wait(re.compile(rb"nk-stick: the platform is now https://stick-platform\.invalid"), 120,
+            "the good stick's platform taken (nk-stick)")
+    plugged = time.monotonic()
+    vm.wait(PAINTED, 120, "the kiosk painted again with the stick's platform")
+    print(f"stick_to_door_s={time.monotonic() - plugged:.1f}")
+    got = vm.values("echo url=$(sed -n 's/^platform-url=//p' /var/etc/nursery-kiosk/kiosk.conf)", 30)
+    if got.get("url") != "https://stick-platform.invalid":
+        raise Failure(f"the stick's platform is not on the data partition: {got}")
+    print("stick_good=taken, on the data partition")
+
+
 def diagnose(vm):
     """What the box's technician would look at next: the unit's state and
     journal, and whether the kiosk is installed (stderr; best effort)."""
@@ -330,6 +379,7 @@ def main():
         if not kept.get("mark") or kept.get("mark") != kept.get("database_inode"):
             raise Failure(f"the kiosk's data did not survive the power cut: {kept}")
         print("data_kept_after_power_cut=yes")
+        check_stick(vm, out)
     except Failure as e:
         print(f"FAIL: {e}", file=sys.stderr)
         diagnose(vm)
