@@ -20,7 +20,7 @@ PACKAGES = build-essential meson ninja-build pkg-config gettext \
 
 # …and what the door image (make image, make image-check) needs besides.
 IMAGE_PACKAGES = mmdebstrap dosfstools mtools e2fsprogs fdisk systemd-boot-efi \
-  qemu-system-x86 ovmf imagemagick swtpm
+  qemu-system-x86 ovmf imagemagick swtpm rauc squashfs-tools
 IMAGE_DIR ?= _image
 
 .PHONY: all deps build demo check bench clean image image-deps image-check

@@ -11,8 +11,17 @@
 # (development only; the door has no login shell by default);
 # NK_IMAGE_REUSE_TREE=1 keeps the Debian tree of an earlier build;
 # NK_IMAGE_PLATFORM_URL (and NK_IMAGE_PLATFORM_CA, a PEM file) set the
-# centre's platform, so a new box opens on the enrolment screen.
-# Prints image=PATH size_mb=N build_s=N at the end.
+# centre's platform, so a new box opens on the enrolment screen;
+# NK_IMAGE_VERSION names the image (the kiosk's version and the build's
+# time by default); NK_IMAGE_UPDATE_KEYS is the folder of the key that
+# signs updates and the certificate boxes check them with (made there on
+# the first build: keep it, boxes install only what it signed);
+# NK_IMAGE_TRIAL_SECONDS is how long an update's trial boot has to bring
+# the door up (300); NK_IMAGE_KEEP_ROOT=1 keeps the root filesystem
+# beside the image (OUT_DIR/root.img, for image-check's updates).
+# Writes the disk image and the same root as an update for boxes running
+# an earlier image (nursery-kiosk-VERSION.raucb); prints
+# image=PATH size_mb=N build_s=N update=PATH version=V at the end.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/_image}
@@ -24,6 +33,21 @@ mkdir -p "$out"
 # DESTDIR there put the kiosk beside the tree instead of in it
 out=$(cd "$out" && pwd)
 say() { echo "image: $*"; }
+# the size of each root slot: fixed, the same for every image a box will
+# ever be updated to (the current root needs about 1.1 GB)
+slot_mb=1280
+version=${NK_IMAGE_VERSION:-$(sed -n "s/^  version: '\(.*\)',\$/\1/p" "$root/meson.build" | head -n 1)+$(date -u +%Y%m%d%H%M%S)}
+
+# the key that signs updates: made once, kept outside the tree
+keys=${NK_IMAGE_UPDATE_KEYS:-${HOME:-/root}/.local/share/nursery-kiosk/update-keys}
+if [ ! -f "$keys/update.key" ] || [ ! -f "$keys/update.pem" ]; then
+  mkdir -p "$keys"
+  chmod 0700 "$keys"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7300 \
+    -subj "/O=Nursery Kiosk/CN=Nursery Kiosk updates" \
+    -keyout "$keys/update.key" -out "$keys/update.pem" 2> "$out/openssl.log"
+  say "made a new update key in $keys: keep it (boxes with this image install only updates it signs)"
+fi
 
 # 1. the kiosk, built for /usr
 if [ ! -f "$build/build.ninja" ]; then
@@ -39,8 +63,9 @@ libs=$(ldd "$build/app/nursery-kiosk" "$build/app/nursery-kiosk-admin" | awk '/=
 packages="systemd,systemd-sysv,udev,dbus,linux-image-amd64,initramfs-tools,kmod,cage,xwayland,seatd,adwaita-icon-theme,hicolor-icon-theme,fonts-noto-cjk,locales,tzdata"
 # librsvg2-common: GTK draws the kiosk's own picture (an SVG) through it;
 # systemd-resolved: names for the platform's address over networkd's DHCP;
-# libtss2-*: systemd's TPM2 unlocking of the data partition
-packages="$packages,systemd-timesyncd,systemd-resolved,librsvg2-common,libtss2-esys-3.0.2-0,libtss2-mu0,libtss2-rc0,libtss2-tcti-device0,libnfc-bin,alsa-utils,ca-certificates,$libs"
+# libtss2-*: systemd's TPM2 unlocking of the data partition;
+# rauc: the A/B updates (kiosk-image/README.md, "Updates")
+packages="$packages,rauc,systemd-timesyncd,systemd-resolved,librsvg2-common,libtss2-esys-3.0.2-0,libtss2-mu0,libtss2-rc0,libtss2-tcti-device0,libnfc-bin,alsa-utils,ca-certificates,$libs"
 # kernel modules a door box never loads: TV and camera capture, InfiniBand,
 # staging and industrial sensors, server and network filesystems (ext4,
 # FAT for the ESP and USB sticks, exFAT and NTFS for a centre's sticks stay)
@@ -89,7 +114,14 @@ if [ -n "${NK_IMAGE_PLATFORM_URL:-}" ]; then
   rm -rf "$check_dir"
   say "platform: $NK_IMAGE_PLATFORM_URL${NK_IMAGE_PLATFORM_CA:+, CA $NK_IMAGE_PLATFORM_CA}"
 fi
-sh "$root/kiosk-image/configure-root.sh" "$tree" "$root"
+# what the slot's kernel boots with (boot-slots puts it in the slot's
+# entry) and the image's version (the update check and the stick read it)
+mkdir -p "$tree/usr/lib/nursery-kiosk"
+echo "ro quiet console=tty0 console=ttyS0,115200 systemd.journald.forward_to_console=1 systemd.show_status=0 loglevel=3 panic=10" \
+  > "$tree/usr/lib/nursery-kiosk/kernel-options"
+echo "$version" > "$tree/usr/lib/nursery-kiosk/image-version"
+NK_IMAGE_SLOT_MB=$slot_mb NK_IMAGE_UPDATE_CERT="$keys/update.pem" \
+  sh "$root/kiosk-image/configure-root.sh" "$tree" "$root"
 
 # 4. the partitions' contents, then the disk: ESP, root
 esp_uuid=$(cat /proc/sys/kernel/random/uuid)
@@ -99,8 +131,8 @@ kernel=$(ls "$tree"/boot/vmlinuz-* | sort -V | tail -n 1)
 initrd=$(ls "$tree"/boot/initrd.img-* | sort -V | tail -n 1)
 
 cat > "$tree/etc/fstab" <<FSTAB
-# the root read-only: a power cut finds it as it was built
-UUID=$fs_uuid / ext4 ro,noatime,errors=remount-ro 0 1
+# the root is the slot the kernel booted (root=PARTUUID=… ro on its command
+# line, kiosk-image/boot-slots), read-only: a power cut finds it as built
 # the data partition (made on the first boot, kiosk-image/configure-root.sh)
 /dev/mapper/nk-data /var ext4 noatime,x-systemd.requires=nk-data.service,x-systemd.device-timeout=120s 0 2
 /var/etc/nursery-kiosk /etc/nursery-kiosk none bind,x-systemd.requires-mounts-for=/var 0 0
@@ -111,47 +143,59 @@ esp_mb=128
 rm -f "$esp"
 mkfs.vfat -C -n ESP -F 32 "$esp" $((esp_mb * 1024)) > /dev/null
 export MTOOLS_SKIP_CHECK=1
-mmd -i "$esp" ::EFI ::EFI/BOOT ::EFI/systemd ::loader ::loader/entries ::nursery-kiosk
+mmd -i "$esp" ::EFI ::EFI/BOOT ::EFI/systemd ::loader ::loader/entries ::nursery-kiosk ::nursery-kiosk/a
 mcopy -i "$esp" /usr/lib/systemd/boot/efi/systemd-bootx64.efi ::EFI/BOOT/BOOTX64.EFI
 mcopy -i "$esp" /usr/lib/systemd/boot/efi/systemd-bootx64.efi ::EFI/systemd/systemd-bootx64.efi
-mcopy -i "$esp" "$kernel" ::nursery-kiosk/linux
-mcopy -i "$esp" "$initrd" ::nursery-kiosk/initrd
-printf 'default nursery-kiosk.conf\ntimeout 0\nconsole-mode keep\neditor no\n' > "$out/loader.conf"
+mcopy -i "$esp" "$kernel" ::nursery-kiosk/a/linux
+mcopy -i "$esp" "$initrd" ::nursery-kiosk/a/initrd
+mcopy -i "$esp" "$tree/usr/lib/nursery-kiosk/kernel-options" ::nursery-kiosk/a/options
+mcopy -i "$esp" "$tree/usr/lib/nursery-kiosk/image-version" ::nursery-kiosk/a/version
+# no default: systemd-boot starts the entry with the highest version among
+# those with tries left (kiosk-image/boot-slots)
+printf 'timeout 0\nconsole-mode keep\neditor no\n' > "$out/loader.conf"
 # the journal goes to the serial console too: a box's technician (and the
 # image test) reads the kiosk's lines there without a login
 cat > "$out/entry.conf" <<ENTRY
-title Nursery Kiosk
-linux /nursery-kiosk/linux
-initrd /nursery-kiosk/initrd
-options root=PARTUUID=$root_uuid ro quiet console=tty0 console=ttyS0,115200 systemd.journald.forward_to_console=1 systemd.show_status=0 loglevel=3
+title Nursery Kiosk $version
+sort-key nursery-kiosk
+version 1
+linux /nursery-kiosk/a/linux
+initrd /nursery-kiosk/a/initrd
+options root=PARTUUID=$root_uuid rauc.slot=a $(cat "$tree/usr/lib/nursery-kiosk/kernel-options")
 ENTRY
 mcopy -i "$esp" "$out/loader.conf" ::loader/loader.conf
-mcopy -i "$esp" "$out/entry.conf" ::loader/entries/nursery-kiosk.conf
+mcopy -i "$esp" "$out/entry.conf" ::loader/entries/nursery-kiosk-a.conf
 
 rootfs="$out/root.img"
-used_mb=$(du -sm --exclude=./boot "$tree" | cut -f1)
-# read-only: room to spare only for ext4's own
-root_mb=$((used_mb + used_mb / 10 + 32))
-# free space after the root for the first boot's data partition (the
-# journal's 128 MB cap and years of the kiosk's data), when the disk the
-# image is written to is no bigger than the image
-data_mb=256
+used_mb=$(du -sm "$tree" | cut -f1)
+if [ $((used_mb + used_mb / 10 + 32)) -gt "$slot_mb" ]; then
+  echo "image: FAIL: the root needs ${used_mb} MB and ext4's own; a slot is ${slot_mb} MB" >&2
+  exit 1
+fi
 rm -f "$rootfs"
-mkfs.ext4 -q -F -L nk-root -U "$fs_uuid" -E root_owner=0:0 -d "$tree" "$rootfs" "${root_mb}M"
+mkfs.ext4 -q -F -L nk-root -U "$fs_uuid" -E root_owner=0:0 -d "$tree" "$rootfs" "${slot_mb}M"
 
 disk="$out/nursery-kiosk.img"
 rm -f "$disk"
-total_mb=$((1 + esp_mb + root_mb + data_mb + 1))
+# slot b and the data partition are made on the first boot in the disk's
+# free space (systemd-repart): the box's disk is bigger than the image
+total_mb=$((1 + esp_mb + slot_mb + 1))
 truncate -s "${total_mb}M" "$disk"
 sfdisk --quiet "$disk" <<GPT
 label: gpt
 first-lba: 2048
 start=1MiB, size=${esp_mb}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=$esp_uuid, name=esp
-start=$((1 + esp_mb))MiB, size=${root_mb}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$root_uuid, name=root-x86-64
+start=$((1 + esp_mb))MiB, size=${slot_mb}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$root_uuid, name=root-a
 GPT
 dd if="$esp" of="$disk" bs=1M seek=1 conv=notrunc,sparse status=none
 dd if="$rootfs" of="$disk" bs=1M seek=$((1 + esp_mb)) conv=notrunc,sparse status=none
-rm -f "$esp" "$rootfs"
+rm -f "$esp"
+
+# the same root as an update, for boxes running an earlier image
+update="$out/nursery-kiosk-$version.raucb"
+rm -f "$out"/nursery-kiosk-*.raucb
+sh "$root/kiosk-image/bundle.sh" "$rootfs" "$version" "$keys" "$update"
+[ "${NK_IMAGE_KEEP_ROOT:-0}" = 1 ] || rm -f "$rootfs"
 
 size_mb=$(du -m --apparent-size "$disk" | cut -f1)
-say "image=$disk size_mb=$size_mb build_s=$(( $(date +%s) - started ))"
+say "image=$disk size_mb=$size_mb build_s=$(( $(date +%s) - started )) update=$update version=$version"

@@ -121,14 +121,17 @@ ACTION=="add", SUBSYSTEM=="block", ENV{ID_BUS}=="usb", ENV{ID_FS_LABEL}=="NK-KIO
 RULE
 cat > "$tree/etc/systemd/system/nk-stick@.service" <<'UNIT'
 [Unit]
-Description=Nursery Kiosk: the platform from the USB stick %I
+Description=Nursery Kiosk: the platform or an update from the USB stick %I
 BindsTo=dev-%i.device
-After=dev-%i.device
+# after the boot's update check: a failed trial is on record first
+After=dev-%i.device nk-update-prepare.service
 RequiresMountsFor=/var/lib/nursery-kiosk /etc/nursery-kiosk
 
 [Service]
 Type=oneshot
 ExecStart=/usr/lib/nursery-kiosk/nk-stick /dev/%I
+# an update is written from the stick: minutes on a slow stick
+TimeoutStartSec=30min
 UNIT
 in_root chown kiosk:kiosk /var/lib/nursery-kiosk
 chmod 0700 "$tree/var/lib/nursery-kiosk"
@@ -193,6 +196,123 @@ Type=oneshot
 RemainAfterExit=yes
 ExecStart=/usr/lib/nursery-kiosk/nk-data-open
 UNIT
+
+# A/B updates (kiosk-image/README.md, "Updates"): two root slots, root-a
+# (the image's) and root-b (made on the first boot, beside the data
+# partition), RAUC writing a signed bundle into the one not running,
+# systemd-boot's boot counting trying it once, nk-update-check keeping it
+# when the door comes up and going back otherwise
+slot_mb=${NK_IMAGE_SLOT_MB:?the size of the root slots}
+for f in boot-slots nk-update-check; do
+  install -m 0755 "$src/kiosk-image/$f" "$tree/usr/lib/nursery-kiosk/$f"
+done
+# slot a, the image's root, matched as it is (never grown or moved); slot
+# b made empty on the first boot, until the first update is written to it
+for slot in a:10 b:20; do
+  cat > "$tree/usr/lib/repart.d/${slot#*:}-root-${slot%:*}.conf" <<REPART
+[Partition]
+Type=root-x86-64
+Label=root-${slot%:*}
+SizeMinBytes=${slot_mb}M
+SizeMaxBytes=${slot_mb}M
+REPART
+done
+mkdir -p "$tree/etc/rauc"
+install -m 0644 "${NK_IMAGE_UPDATE_CERT:?the update keyring}" "$tree/etc/rauc/keyring.pem"
+cat > "$tree/etc/rauc/system.conf" <<'CONF'
+# RAUC on the door: the two root slots, systemd-boot through boot-slots
+[system]
+compatible=nursery-kiosk-x86-64
+bootloader=custom
+mountprefix=/run/rauc
+statusfile=/var/lib/rauc/central.raucs
+bundle-formats=verity
+
+[handlers]
+bootloader-custom-backend=/usr/lib/nursery-kiosk/boot-slots
+
+[keyring]
+path=/etc/rauc/keyring.pem
+
+[slot.rootfs.0]
+device=/dev/disk/by-partlabel/root-a
+type=ext4
+bootname=a
+
+[slot.rootfs.1]
+device=/dev/disk/by-partlabel/root-b
+type=ext4
+bootname=b
+CONF
+mkdir -p "$tree/var/lib/rauc" "$tree/usr/share/dbus-1/system.d" "$tree/usr/share/dbus-1/system-services"
+# RAUC's service on the system bus: only root asks it for anything
+cat > "$tree/usr/share/dbus-1/system.d/de.pengutronix.rauc.conf" <<'CONF'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <policy user="root">
+    <allow own="de.pengutronix.rauc"/>
+    <allow send_destination="de.pengutronix.rauc"/>
+  </policy>
+</busconfig>
+CONF
+cat > "$tree/usr/share/dbus-1/system-services/de.pengutronix.rauc.service" <<'CONF'
+[D-BUS Service]
+Name=de.pengutronix.rauc
+Exec=/bin/false
+User=root
+SystemdService=rauc.service
+CONF
+cat > "$tree/etc/systemd/system/rauc.service" <<'UNIT'
+[Unit]
+Description=RAUC: the door's updates into the other root slot
+After=dbus.service
+RequiresMountsFor=/var/lib/rauc
+
+[Service]
+Type=dbus
+BusName=de.pengutronix.rauc
+ExecStart=/usr/bin/rauc --mount=/run/rauc service
+RuntimeDirectory=rauc
+UNIT
+# every boot: a trial's database copied aside, a spent trial marked bad
+cat > "$tree/etc/systemd/system/nk-update-prepare.service" <<'UNIT'
+[Unit]
+Description=Nursery Kiosk: the update's trial boot prepared, or a failed one undone
+After=dbus.service
+Before=nursery-kiosk.service
+RequiresMountsFor=/var/lib/nursery-kiosk /etc/nursery-kiosk
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/lib/nursery-kiosk/nk-update-check prepare
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+# a trial boot: kept when the door comes up and stays up, undone otherwise
+cat > "$tree/etc/systemd/system/nk-update-watch.service" <<UNIT
+[Unit]
+Description=Nursery Kiosk: the update's trial boot kept or undone
+After=nk-update-prepare.service dbus.service
+Wants=nursery-kiosk.service
+
+[Service]
+# exec, not oneshot: the boot does not wait for the verdict
+Type=exec
+Environment=NK_UPDATE_DEADLINE=${NK_IMAGE_TRIAL_SECONDS:-300}
+ExecStart=/usr/lib/nursery-kiosk/nk-update-check watch
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+for unit in nk-update-prepare.service nk-update-watch.service; do
+  ln -sf "../$unit" "$tree/etc/systemd/system/multi-user.target.wants/$unit"
+done
+# systemd's own blessing of a counted boot would keep a trial as soon as
+# the system is up, door or not: nk-update-check decides instead
+ln -sf /dev/null "$tree/etc/systemd/system/systemd-bless-boot.service"
 
 # /tmp in memory: nothing on the root is written
 mkdir -p "$tree/etc/systemd/system/local-fs.target.wants"
