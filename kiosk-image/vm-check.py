@@ -15,7 +15,14 @@ it the way its technician would look at it:
   5. the partitions (read-only root, the data partition on /var, LUKS2 with
      a TPM), then a power cut: the data kept;
   6. USB sticks labelled NK-KIOSK put in: a wrong platform address refused,
-     a good one written to the data partition and the door started again.
+     a good one written to the data partition and the door started again;
+  7. updates from sticks (when check.sh made them): one signed with another
+     key refused; a good one installed into slot b, booted on trial and
+     kept, the data as it was; a broken one (its kiosk does not start)
+     installed into slot a, its trial failed, the box back on slot b and
+     the same update refused when it is seen again; another one whose
+     trial boot loses its power before the door is up: the next boot is
+     slot b's (systemd-boot's spent try), and the update is marked failed.
 
 Prints the figures as key=value lines; exits 1 naming the step that failed.
 """
@@ -246,16 +253,22 @@ def check_partitions(vm, when):
     return got
 
 
-def stick(path, platform_url):
-    """A FAT stick labelled NK-KIOSK with the file platform-url, as a
-    centre's IT person would make it."""
-    subprocess.run(["mkfs.vfat", "-C", "-n", "NK-KIOSK", path, "8192"], check=True, stdout=subprocess.DEVNULL)
-    text = path + ".txt"
-    with open(text, "w") as f:
-        f.write(platform_url + "\r\n")   # written on Windows
-    subprocess.run(["mcopy", "-i", path, text, "::platform-url"], check=True,
-                   env=dict(os.environ, MTOOLS_SKIP_CHECK="1"))
-    os.unlink(text)
+def stick(path, platform_url=None, bundle=None):
+    """A FAT stick labelled NK-KIOSK with the file platform-url or an
+    update, as a centre's IT person would make it."""
+    kb = 8192 + (os.path.getsize(bundle) // 1024 + 16384 if bundle else 0)
+    if os.path.exists(path):
+        os.unlink(path)
+    subprocess.run(["mkfs.vfat", "-C", "-n", "NK-KIOSK", path, str(kb)], check=True, stdout=subprocess.DEVNULL)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    if platform_url is not None:
+        text = path + ".txt"
+        with open(text, "w") as f:
+            f.write(platform_url + "\r\n")   # written on Windows
+        subprocess.run(["mcopy", "-i", path, text, "::platform-url"], check=True, env=env)
+        os.unlink(text)
+    if bundle is not None:
+        subprocess.run(["mcopy", "-i", path, bundle, "::" + os.path.basename(bundle)], check=True, env=env)
     return path
 
 
@@ -263,15 +276,15 @@ def check_stick(vm, out):
     """The platform from a USB stick before enrolment: a stick with a
     wrong address is refused and changes nothing; a good one is written to
     the data partition and the door starts again with it."""
-    vm.plug_stick("bad", stick(os.path.join(out, "stick-bad.img"), "ftp://platform example"))
+    vm.plug_stick("platform-bad", stick(os.path.join(out, "stick-platform-bad.img"), "ftp://platform example"))
     vm.wait(re.compile(rb"nk-stick: REFUSED: the stick's platform is not usable"), 120,
             "the bad stick refused (nk-stick)")
     kept = vm.values("echo url=$(sed -n 's/^platform-url=//p' /etc/nursery-kiosk/kiosk.conf)", 30)
     if kept.get("url") != "https://platform.invalid":
         raise Failure(f"a refused stick changed the platform: {kept}")
     print("stick_bad=refused, platform kept")
-    vm.unplug_stick("bad")
-    vm.plug_stick("good", stick(os.path.join(out, "stick-good.img"), "https://stick-platform.invalid"))
+    vm.unplug_stick("platform-bad")
+    vm.plug_stick("platform", stick(os.path.join(out, "stick-platform.img"), "https://stick-platform.invalid"))
     vm.wait(re.compile(rb"nk-stick: the platform is now https://stick-platform\.invalid"), 120,
             "the good stick's platform taken (nk-stick)")
     plugged = time.monotonic()
@@ -283,6 +296,109 @@ def check_stick(vm, out):
     print("stick_good=taken, on the data partition")
 
 
+def booted(vm):
+    """The slot the box runs, its image version, the data mark."""
+    return vm.values("echo slot=$(sed -n 's/.*rauc\\.slot=\\([ab]\\).*/\\1/p' /proc/cmdline); "
+                     "echo version=$(cat /usr/lib/nursery-kiosk/image-version); "
+                     "echo mark=$(cat /var/lib/nursery-kiosk/nk-check-mark); "
+                     "echo database_inode=$(stat -c %i /var/lib/nursery-kiosk/kiosk.db); "
+                     "echo failed=$(paste -sd, /var/lib/nursery-kiosk-update/failed-versions 2>/dev/null); "
+                     "echo entries=$(/usr/lib/nursery-kiosk/boot-slots get-primary)", 60)
+
+
+def install(vm, out, name, update):
+    """A stick with the update put in, until nk-stick says it is installed
+    (the box restarts into it then); returns when that was said."""
+    vm.plug_stick(name, stick(os.path.join(out, f"stick-{name}.img"), bundle=update["path"]))
+    version = re.escape(update["version"].encode())
+    vm.wait(re.compile(rb"nk-stick: the update " + version + rb" is installed"), 1800,
+            f"the {name} update installed (nk-stick)")
+    return time.monotonic()
+
+
+def check_back(vm, out, name, update, good):
+    """After a failed trial: the box on slot b with the good update, the
+    failed one on record and refused by its stick, still in, the data as
+    it was, the door on the display."""
+    version = re.escape(update["version"].encode())
+    vm.said(re.compile(rb"REFUSED: the update " + version + rb" failed its trial boot on this box before"), 300,
+            f"that the stick's failed {name} update is not installed again")
+    login(vm)
+    back = booted(vm)
+    print(f"{name}_after: slot={back.get('slot')} version={back.get('version')} next={back.get('entries')}"
+          f" failed={back.get('failed')}")
+    if back.get("slot") != "b" or back.get("version") != good["version"] or back.get("entries") != "b":
+        raise Failure(f"the box is not back on the good slot after the {name} update: {back}")
+    if update["version"] not in (back.get("failed") or "").split(","):
+        raise Failure(f"the {name} update is not recorded as failed: {back}")
+    if not back.get("mark") or back.get("mark") != back.get("database_inode"):
+        raise Failure(f"the kiosk's data did not survive the {name} update: {back}")
+    wait_door(vm, os.path.join(out, f"door-after-{name}.png"), f"after the {name} update")
+    vm.unplug_stick(name)
+
+
+def check_updates(vm, out, updates):
+    """The A/B updates from sticks: refused when signed with another key;
+    a good one kept after its trial boot; a broken one rolled back; a trial
+    boot cut off rolled back by systemd-boot's count."""
+    forged, good, broken, cut = updates["forged"], updates["good"], updates["broken"], updates["cut"]
+    before = booted(vm)
+    print(f"update_before: slot={before.get('slot')} version={before.get('version')}")
+    vm.plug_stick("forged", stick(os.path.join(out, "stick-forged.img"), bundle=forged["path"]))
+    vm.wait(re.compile(rb"nk-stick: REFUSED: [^ ]+ is not an update for this kiosk"), 300,
+            "the update signed with another key refused (nk-stick)")
+    print("update_forged=refused")
+    vm.unplug_stick("forged")
+
+    # the good update: into slot b, a trial boot, kept
+    plugged = time.monotonic()
+    installed = install(vm, out, "good", good)
+    print(f"update_install_s={installed - plugged:.1f}")
+    vm.wait(PAINTED, 900, "the door painted by the updated slot")
+    print(f"update_to_door_s={time.monotonic() - installed:.1f}")
+    version = re.escape(good["version"].encode())
+    vm.wait(re.compile(rb"nk-update: slot b \(" + version + rb"\) is good"), 900,
+            "the updated slot kept after its trial boot (nk-update)")
+    vm.said(re.compile(rb"the update " + version + rb" is the version running"), 120,
+            "that the stick's update is the one running")
+    login(vm)
+    after = booted(vm)
+    print(f"update_after: slot={after.get('slot')} version={after.get('version')} next={after.get('entries')}")
+    if after.get("slot") != "b" or after.get("version") != good["version"] or after.get("entries") != "b":
+        raise Failure(f"the good update is not the slot running and booting next: {after}")
+    if not after.get("mark") or after.get("mark") != after.get("database_inode"):
+        raise Failure(f"the kiosk's data did not survive the update: {after}")
+    print("update_good=kept, data kept")
+    wait_door(vm, os.path.join(out, "door-after-update.png"), "after the update")
+    vm.unplug_stick("good")
+
+    # the broken update: into slot a, its door never comes up, back to b
+    installed = install(vm, out, "broken", broken)
+    version = re.escape(broken["version"].encode())
+    vm.wait(re.compile(rb"nk-update: FAILED: slot a \(" + version + rb"\)"), 1200,
+            "the broken update's trial failed (nk-update)")
+    print(f"broken_trial_failed_s={time.monotonic() - installed:.1f}")
+    vm.wait(PAINTED, 900, "the door painted again by the old slot after the rollback")
+    print(f"rollback_to_door_s={time.monotonic() - installed:.1f}")
+    check_back(vm, out, "broken", broken, good)
+    print("update_broken=rolled back, refused again, data kept")
+
+    # the power cut during a trial boot: nothing marks it good or bad, its
+    # one try is spent, and the boot after it is the old slot's
+    install(vm, out, "cut", cut)
+    version = re.escape(cut["version"].encode())
+    vm.wait(re.compile(rb"nk-update: trial boot of slot a \(" + version + rb"\): the door must be up"), 900,
+            "the trial boot of the update cut off")
+    vm.power_cut()
+    cut_at = time.monotonic()
+    vm.wait(re.compile(rb"nk-update: FAILED: slot a \(" + version + rb"\) was tried and never marked good"), 900,
+            "the spent trial found by the old slot (nk-update)")
+    vm.wait(PAINTED, 900, "the door painted by the old slot after the cut trial")
+    print(f"cut_trial_to_door_s={time.monotonic() - cut_at:.1f}")
+    check_back(vm, out, "cut", cut, good)
+    print("update_cut_trial=back on the old slot, marked failed, refused again, data kept")
+
+
 def diagnose(vm):
     """What the box's technician would look at next: the unit's state and
     journal, and whether the kiosk is installed (stderr; best effort)."""
@@ -290,7 +406,9 @@ def diagnose(vm):
         login(vm)
         said = vm.run("systemctl --no-pager --lines=0 status nursery-kiosk | head -n 8; "
                       "journalctl -b -u nursery-kiosk --no-pager | grep -v seatd | tail -n 30; "
-                      "ls -l /usr/bin/nursery-kiosk /usr/bin/cage", 60)
+                      "ls -l /usr/bin/nursery-kiosk /usr/bin/cage; "
+                      "journalctl -b --no-pager -u rauc -u nk-update-prepare -u nk-update-watch -u 'nk-stick@*' "
+                      "| tail -n 30", 60)
         print("the box said:\n" + said, file=sys.stderr)
     except Failure as e:
         print(f"(no diagnosis: {e})", file=sys.stderr)
@@ -325,15 +443,20 @@ def kvm_works():
 
 def main():
     image, out = sys.argv[1], sys.argv[2]
+    # the updates check.sh made: NAME=VERSION=PATH arguments
+    updates = {}
+    for arg in sys.argv[3:]:
+        name, version, path = arg.split("=", 2)
+        updates[name] = {"version": version, "path": path}
     os.makedirs(out, exist_ok=True)
     kvm, why = kvm_works()
     if not kvm:
         print(f"# SKIP KVM: {why}; booting under TCG (software emulation: slower, figures not the KVM budget's)")
-    # the disk a box has is bigger than the image: a sparse copy with 2 GB
-    # more, for the first boot's data partition to grow into
+    # the disk a box has is bigger than the image: a sparse copy with 3.5 GB
+    # more, for the first boot's slot b (1280 MB) and data partition
     disk = os.path.join(out, "disk.img")
     subprocess.run(["cp", "--sparse=always", image, disk], check=True)
-    subprocess.run(["truncate", "-s", f"+{2048}M", disk], check=True)
+    subprocess.run(["truncate", "-s", f"+{3584}M", disk], check=True)
     vm = Vm(disk, out, kvm)
     print("tpm=swtpm: the data partition must be LUKS2, unlocked by the TPM" if vm.tpm is not None
           else "# SKIP TPM: no swtpm here; the data partition is checked unencrypted")
@@ -380,6 +503,11 @@ def main():
             raise Failure(f"the kiosk's data did not survive the power cut: {kept}")
         print("data_kept_after_power_cut=yes")
         check_stick(vm, out)
+        vm.unplug_stick("platform")
+        if updates:
+            check_updates(vm, out, updates)
+        else:
+            print("# SKIP updates: check.sh made no update bundles")
     except Failure as e:
         print(f"FAIL: {e}", file=sys.stderr)
         diagnose(vm)
