@@ -65,7 +65,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -keyout "$updates/other-keys/update.key" -out "$updates/other-keys/update.pem" 2> /dev/null
 sh "$root/kiosk-image/bundle.sh" "$updates/good.img" "$version.forged" "$updates/other-keys" "$updates/forged.raucb"
 rm -f "$updates"/*.img "$out/root.img"
-echo "image-check: updates good=$version.good broken=$version.broken forged=$version.forged ($(du -m "$updates/good.raucb" | cut -f1) MB each)"
+echo "image-check: updates good=$version.good broken=$version.broken cut=$version.cut forged=$version.forged ($(du -m "$updates/good.raucb" | cut -f1) MB each)"
 
 status=0
 /usr/bin/python3 "$root/kiosk-image/vm-check.py" "$image" "$out/vm" \
