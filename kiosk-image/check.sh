@@ -35,7 +35,8 @@ version=$(sed -n 's/.* version=\([^ ]*\).*/\1/p' "$out/build.out" | tail -n 1)
 # the updates the VM is given on sticks, made from the image's own root:
 # a good one (a newer version), the same signed with another key, a
 # broken one whose kiosk exits at once (the door never comes up), and one
-# whose trial boot the test cuts off
+# whose trial boot the test cuts off after it made the database's schema
+# newer than the old kiosk knows
 updates="$out/updates"
 rm -rf "$updates"
 mkdir -p "$updates"
@@ -45,7 +46,24 @@ variant() {   # NAME VERSION [BROKEN]: a copy of the root with that version
   {
     echo "rm /usr/lib/nursery-kiosk/image-version"
     echo "write $updates/$1.version /usr/lib/nursery-kiosk/image-version"
-    if [ -n "${3:-}" ]; then
+    if [ "${3:-}" = newer-schema ]; then
+      # as a newer kiosk's migration would: the database's schema (SQLite's
+      # user_version, 4 bytes at 60) beyond what the old kiosk knows, before
+      # this kiosk opens it
+      cat > "$updates/newer-schema" <<'SCRIPT'
+#!/bin/sh
+db=/var/lib/nursery-kiosk/kiosk.db
+if [ -s "$db-wal" ]; then echo "image-check: the database has a write-ahead log; schema left as it is"; exit 0; fi
+printf '\000\000\003\347' | dd of="$db" bs=1 seek=60 count=4 conv=notrunc status=none
+sync
+echo "image-check: the database's schema set to 999, as a newer kiosk's would be"
+SCRIPT
+      chmod 0755 "$updates/newer-schema"
+      printf '[Service]\nExecStartPre=+/usr/lib/nursery-kiosk/newer-schema\n' > "$updates/newer-schema.conf"
+      echo "write $updates/newer-schema /usr/lib/nursery-kiosk/newer-schema"
+      echo "mkdir /etc/systemd/system/nursery-kiosk.service.d"
+      echo "write $updates/newer-schema.conf /etc/systemd/system/nursery-kiosk.service.d/newer-schema.conf"
+    elif [ -n "${3:-}" ]; then
       printf '#!/bin/sh\necho "nursery-kiosk: a broken build (image-check)" >&2\nexit 1\n' > "$updates/broken-kiosk"
       chmod 0755 "$updates/broken-kiosk"
       echo "rm /usr/bin/nursery-kiosk"
@@ -56,7 +74,7 @@ variant() {   # NAME VERSION [BROKEN]: a copy of the root with that version
 }
 variant good "$version.good"
 variant broken "$version.broken" yes
-variant cut "$version.cut"
+variant cut "$version.cut" newer-schema
 sh "$root/kiosk-image/bundle.sh" "$updates/good.img" "$version.good" "$keys" "$updates/good.raucb"
 sh "$root/kiosk-image/bundle.sh" "$updates/broken.img" "$version.broken" "$keys" "$updates/broken.raucb"
 sh "$root/kiosk-image/bundle.sh" "$updates/cut.img" "$version.cut" "$keys" "$updates/cut.raucb"

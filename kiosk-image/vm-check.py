@@ -21,8 +21,10 @@ it the way its technician would look at it:
      kept, the data as it was; a broken one (its kiosk does not start)
      installed into slot a, its trial failed, the box back on slot b and
      the same update refused when it is seen again; another one whose
-     trial boot loses its power before the door is up: the next boot is
-     slot b's (systemd-boot's spent try), and the update is marked failed.
+     trial boot loses its power before the door is up, after it made the
+     database's schema newer: the next boot is slot b's (systemd-boot's
+     spent try), the update is marked failed and the database from before
+     the trial is back.
 
 Prints the figures as key=value lines; exits 1 naming the step that failed.
 """
@@ -316,10 +318,11 @@ def install(vm, out, name, update):
     return time.monotonic()
 
 
-def check_back(vm, out, name, update, good):
+def check_back(vm, out, name, update, good, restored=False):
     """After a failed trial: the box on slot b with the good update, the
     failed one on record and refused by its stick, still in, the data as
-    it was, the door on the display."""
+    it was (restored: the database copied before the trial put back, the
+    trial's kept beside it), the door on the display."""
     version = re.escape(update["version"].encode())
     vm.said(re.compile(rb"REFUSED: the update " + version + rb" failed its trial boot on this box before"), 300,
             f"that the stick's failed {name} update is not installed again")
@@ -331,8 +334,15 @@ def check_back(vm, out, name, update, good):
         raise Failure(f"the box is not back on the good slot after the {name} update: {back}")
     if update["version"] not in (back.get("failed") or "").split(","):
         raise Failure(f"the {name} update is not recorded as failed: {back}")
-    if not back.get("mark") or back.get("mark") != back.get("database_inode"):
+    if not back.get("mark"):
         raise Failure(f"the kiosk's data did not survive the {name} update: {back}")
+    if restored:
+        kept = vm.values("echo kept=$(ls -d /var/lib/nursery-kiosk-update/after-failed-trial-*/kiosk.db | head -n 1)", 30)
+        if not kept.get("kept"):
+            raise Failure(f"the failed trial's database is not kept beside the restored one: {kept}")
+        print(f"{name}_database=restored from before the trial, the trial's kept in {kept['kept']}")
+    elif back.get("mark") != back.get("database_inode"):
+        raise Failure(f"the kiosk's database is not the one from before the {name} update: {back}")
     wait_door(vm, os.path.join(out, f"door-after-{name}.png"), f"after the {name} update")
     vm.unplug_stick(name)
 
@@ -387,16 +397,18 @@ def check_updates(vm, out, updates):
     # one try is spent, and the boot after it is the old slot's
     install(vm, out, "cut", cut)
     version = re.escape(cut["version"].encode())
-    vm.wait(re.compile(rb"nk-update: trial boot of slot a \(" + version + rb"\): the door must be up"), 900,
-            "the trial boot of the update cut off")
+    vm.wait(re.compile(rb"image-check: the database's schema set to 999"), 900,
+            "the cut trial's kiosk making the database's schema newer")
     vm.power_cut()
     cut_at = time.monotonic()
     vm.wait(re.compile(rb"nk-update: FAILED: slot a \(" + version + rb"\) was tried and never marked good"), 900,
             "the spent trial found by the old slot (nk-update)")
+    vm.wait(re.compile(rb"nk-update: the failed trial left a database this kiosk cannot open"), 300,
+            "the database from before the cut trial put back (nk-update)")
     vm.wait(PAINTED, 900, "the door painted by the old slot after the cut trial")
     print(f"cut_trial_to_door_s={time.monotonic() - cut_at:.1f}")
-    check_back(vm, out, "cut", cut, good)
-    print("update_cut_trial=back on the old slot, marked failed, refused again, data kept")
+    check_back(vm, out, "cut", cut, good, restored=True)
+    print("update_cut_trial=back on the old slot, marked failed, refused again, its database put back")
 
 
 def diagnose(vm):
